@@ -1,0 +1,65 @@
+//! Located diagnostics: every problem with a spec names the file and the JSON
+//! pointer of the fault, so a maintainer can jump straight to it.
+
+use std::fmt;
+
+/// A problem found in a spec, located by file and JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The spec file as the caller named it.
+    pub file: String,
+    /// RFC 6901 JSON pointer of the offending value (`""` is the whole document).
+    pub pointer: String,
+    /// 1-based line and column in the file, where the parser knows them.
+    pub line: Option<(usize, usize)>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, column)) = self.line {
+            write!(f, ":{line}:{column}")?;
+        }
+        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
+        write!(f, ": at {pointer}: {}", self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// A JSON pointer under construction while a stage walks the document.
+///
+/// Cloning is cheap enough for the sizes of real specs and keeps the walkers simple.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer to the document root.
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// The pointer one level down, escaping `~` and `/` as RFC 6901 requires.
+    pub fn join(&self, segment: impl AsRef<str>) -> Self {
+        let segment = segment.as_ref().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{}", self.0, segment))
+    }
+
+    /// The pointer text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Decodes one RFC 6901 segment (`~1` → `/`, `~0` → `~`).
+pub fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

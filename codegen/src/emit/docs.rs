@@ -1,0 +1,107 @@
+//! Spec descriptions → doc comments that rustdoc and clippy accept.
+//!
+//! Spec text is Markdown written for web pages. Two things in it break Rust
+//! builds: code blocks (rustdoc compiles unlabelled and indented ones as Rust
+//! doctests) and list items continued on an unindented line (clippy's
+//! `doc_lazy_continuation`). Paragraph lines are joined and code is labelled `text`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "…"]` attributes for a text, one per line; nothing for no text.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = normalize(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "…"]` attributes, for module docs.
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = normalize(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// The doc lines, each with the single leading space `///` comments carry.
+pub fn normalize(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut paragraph: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    let flush = |paragraph: &mut Vec<String>, out: &mut Vec<String>| {
+        if !paragraph.is_empty() {
+            out.append(paragraph);
+        }
+    };
+    for raw in text.replace("\r\n", "\n").replace('\t', "    ").lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            flush(&mut paragraph, &mut out);
+            if in_fence {
+                out.push("```".to_owned());
+            } else {
+                out.push("```text".to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        if trimmed.is_empty() {
+            flush(&mut paragraph, &mut out);
+            if out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            continue;
+        }
+        match paragraph.last_mut() {
+            Some(last) if !starts_block(trimmed) => {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+            _ => paragraph.push(trimmed.to_owned()),
+        }
+    }
+    flush(&mut paragraph, &mut out);
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
+}
+
+/// Lines that start a new Markdown block rather than continue a paragraph.
+fn starts_block(line: &str) -> bool {
+    let ordered = line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    ordered
+        || line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || line.starts_with('#')
+        || line.starts_with('>')
+        || line.starts_with('|')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn joins_paragraph_lines_and_keeps_list_items_apart() {
+        let text = "First line\nsecond line.\n\n- item one\ncontinued\n- item two";
+        assert_eq!(normalize(text), [" First line second line.", "", " - item one continued", " - item two"]);
+    }
+
+    #[test]
+    fn labels_code_blocks_so_they_are_not_doctests() {
+        let text = "Example:\n```\n{\"a\": 1}\n```";
+        assert_eq!(normalize(text), [" Example:", " ```text", " {\"a\": 1}", " ```"]);
+    }
+
+    #[test]
+    fn indented_lines_do_not_become_code() {
+        assert_eq!(normalize("    indented\n\ttabbed"), [" indented tabbed"]);
+    }
+}

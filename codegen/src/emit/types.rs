@@ -1,0 +1,261 @@
+//! Models: structs, string enums with a fallback variant, unions and aliases.
+
+use super::docs::doc_attrs;
+use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::lower::is_keyword;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// The `types` module of an API.
+pub fn emit_types(api: &Api) -> TokenStream {
+    let docs = super::docs::inner_doc_attrs(&format!("Models of {}: every schema the spec names or uses inline.", api.title));
+    let items = api.types.iter().map(|def| emit_type(api, def));
+    quote! {
+        #docs
+        #(#items)*
+    }
+}
+
+fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let wire_name = crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
+    let fallback = format!("The `{wire_name}` schema.");
+    let docs = doc_attrs(&with_deprecation(def.doc.as_deref().unwrap_or(&fallback), def.deprecated));
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(api, &name, docs, s),
+        TypeKind::Enum(e) => emit_enum(&name, docs, e),
+        TypeKind::Union(u) => emit_union(api, &name, docs, u),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(api, ty);
+            quote! { #docs pub type #name = #ty; }
+        }
+    }
+}
+
+fn with_deprecation(doc: &str, deprecated: bool) -> String {
+    if deprecated {
+        format!("{doc}\n\n**Deprecated** in the spec.")
+    } else {
+        doc.to_owned()
+    }
+}
+
+fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenStream {
+    let defaultable = s.fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
+    let derive_default = defaultable.then(|| quote!(Default,));
+    let fields = s.fields.iter().map(|field| emit_field(api, field));
+    let additional = s.additional.as_ref().map(|value| {
+        let mut field_name = "additional_properties".to_owned();
+        while s.fields.iter().any(|f| f.name == field_name) {
+            field_name.push('_');
+        }
+        let ident = format_ident!("{}", field_name);
+        let value = rust_type(api, value);
+        quote! {
+            /// Properties beyond the ones named above, by name.
+            #[serde(flatten)]
+            pub #ident: std::collections::BTreeMap<String, #value>,
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn emit_field(api: &Api, field: &Field) -> TokenStream {
+    let ident = field_ident(&field.name);
+    let fallback = format!("The `{}` property.", field.wire_name);
+    let docs = doc_attrs(&with_deprecation(field.doc.as_deref().unwrap_or(&fallback), field.deprecated));
+    let ty = rust_type(api, &field.ty);
+    let mut serde_args: Vec<TokenStream> = Vec::new();
+    if field.name != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if let TypeRef::Option(_) = field.ty {
+        serde_args.push(quote!(default));
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if let Some(adapter) = adapter(&field.ty) {
+        let with = format!("fax_runtime::codec::As::<{adapter}>");
+        serde_args.push(quote!(with = #with));
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #docs
+        #serde_attr
+        pub #ident: #ty,
+    }
+}
+
+fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
+    let fallback = format_ident!("{}", e.fallback);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let wire: Vec<&str> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = wire.iter().map(|w| doc_attrs(&format!("`{w}` on the wire.")));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this version of the client does not know yet, kept as sent.
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wire, )*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire => Self::#variants, )*
+                    other => Self::#fallback(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fax_runtime::codec::deserialize_wire_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStream {
+    let variant_idents: Vec<Ident> = u.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let variant_types: Vec<TokenStream> = u.variants.iter().map(|v| rust_type(api, &v.ty)).collect();
+    let Some(discriminator) = &u.discriminator else {
+        let variant_docs = u.variants.iter().map(|v| doc_attrs(&format!("The value read as {}.", describe(api, &v.ty))));
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variant_docs #variant_idents(#variant_types), )*
+            }
+        };
+    };
+    let property = &discriminator.property;
+    let fallback = format_ident!("{}", discriminator.fallback);
+    let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+    let variant_docs = tags.iter().map(|tag| doc_attrs(&format!("Selected when `{property}` is `{tag}`.")));
+    let fallback_doc = format!(" An object whose `{property}` this version of the client does not know, kept as JSON.");
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variant_docs #variant_idents(#variant_types), )*
+            #[doc = #fallback_doc]
+            #fallback(serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #( Some(#tags) => serde_json::from_value(value).map(Self::#variant_idents).map_err(serde::de::Error::custom), )*
+                    _ => Ok(Self::#fallback(value)),
+                }
+            }
+        }
+    }
+}
+
+fn describe(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => format!("[`{}`]", api.types[id.0].name),
+        TypeRef::Box(inner) | TypeRef::Option(inner) => describe(api, inner),
+        TypeRef::Vec(inner) => format!("a list of {}", describe(api, inner)),
+        TypeRef::Map(inner) => format!("a map of {}", describe(api, inner)),
+        TypeRef::String => "a string".into(),
+        TypeRef::Bool => "a boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "an integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "a number".into(),
+        TypeRef::DateTime => "a date-time".into(),
+        TypeRef::Json => "any JSON value".into(),
+    }
+}
+
+fn field_ident(name: &str) -> Ident {
+    if is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+/// The Rust type of a [`TypeRef`].
+pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::DateTime => quote!(time::OffsetDateTime),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Named(id) => {
+            let ident = format_ident!("{}", api.types[id.0].name);
+            quote!(#ident)
+        }
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Box(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// The `serde_with` adapter a field needs, if any: date-times travel as
+/// RFC 3339 text, and numbers are read whether a vendor sends `1.5` or `"1.5"`.
+fn adapter(ty: &TypeRef) -> Option<String> {
+    const CODEC: &str = "fax_runtime::codec";
+    match ty {
+        TypeRef::DateTime => Some(format!("{CODEC}::Rfc3339")),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => Some(format!("{CODEC}::LenientNumber")),
+        TypeRef::Vec(inner) => adapter(inner).map(|a| format!("Vec<{a}>")),
+        TypeRef::Option(inner) => adapter(inner).map(|a| format!("Option<{a}>")),
+        TypeRef::Box(inner) => adapter(inner).map(|a| format!("Box<{a}>")),
+        TypeRef::Map(inner) => adapter(inner).map(|a| format!("std::collections::BTreeMap<{CODEC}::Same, {a}>")),
+        _ => None,
+    }
+}

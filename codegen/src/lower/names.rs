@@ -1,0 +1,198 @@
+//! Rust names from wire names: PascalCase types and variants, snake_case fields,
+//! keywords and prelude names avoided, collisions resolved in a fixed order.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Words Rust reserves (strict and reserved-for-future keywords, 2021 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Type names that would shadow what generated code itself refers to.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self", "String", "Vec", "Option", "Some", "None", "Box", "Result", "Ok", "Err", "Default",
+    "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "Send", "Sync", "Sized", "From", "Into",
+    "Iterator", "ToString", "ToOwned", "AsRef", "Drop", "Fn", "BTreeMap",
+];
+
+/// Whether a snake_case name must be written `r#name` (or renamed) to be an identifier.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Whether a keyword cannot be written as a raw identifier.
+pub fn cannot_be_raw(name: &str) -> bool {
+    NOT_RAW.contains(&name)
+}
+
+/// Keeps ASCII letters, digits and separators so heck sees word boundaries;
+/// anything else (brackets, dots, spaces, non-ASCII) becomes a separator.
+fn ascii_words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
+/// PascalCase, or `None` when nothing usable is left.
+fn pascal(raw: &str) -> Option<String> {
+    let name = ascii_words(raw).to_upper_camel_case();
+    (!name.is_empty()).then_some(name)
+}
+
+/// A PascalCase type name from a schema name or a composed hint.
+pub fn type_name(raw: &str) -> String {
+    let mut name = pascal(raw).unwrap_or_else(|| "Schema".to_owned());
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "Schema");
+    }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str("Schema");
+    }
+    name
+}
+
+/// A PascalCase variant name for an enum value or union tag.
+pub fn variant_name(raw: &str) -> String {
+    let mut name = match pascal(raw) {
+        Some(name) => name,
+        None if raw.is_empty() => "Empty".to_owned(),
+        None => "Value".to_owned(),
+    };
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// A snake_case field name (without `r#`; emit adds it for keywords).
+pub fn field_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "field".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "field_");
+    }
+    if cannot_be_raw(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// Hands out unique names in the order asked: the first asker keeps a name,
+/// later ones get `2`, `3`, … (or `_2` for snake_case), so the result depends
+/// only on the order of the spec.
+#[derive(Debug, Default)]
+pub struct NameSet {
+    taken: HashSet<String>,
+}
+
+impl NameSet {
+    /// Marks a name as used without asking for it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// Whether a name is used already.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// A unique PascalCase name based on `base`.
+    pub fn unique_pascal(&mut self, base: String) -> String {
+        self.unique(base, "")
+    }
+
+    /// A unique snake_case name based on `base`.
+    pub fn unique_snake(&mut self, base: String) -> String {
+        self.unique(base, "_")
+    }
+
+    fn unique(&mut self, base: String, separator: &str) -> String {
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}{separator}{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// Names for component schemas. Dotted names such as `fax.v1.fax.fax_media`
+/// are named by their last segment (`FaxMedia`); where two schemas would get the
+/// same name, both take one more segment from the left, until they differ or the
+/// segments run out (then `NameSet` numbers them in spec order).
+pub fn component_names(raw_names: &[&str]) -> Vec<String> {
+    let segments: Vec<Vec<&str>> = raw_names
+        .iter()
+        .map(|raw| raw.split('.').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+        .collect();
+    let mut depth = vec![1usize; raw_names.len()];
+    let name_at = |i: usize, depth: usize| -> String {
+        let parts = &segments[i];
+        if parts.is_empty() {
+            return type_name(raw_names[i]);
+        }
+        let start = parts.len().saturating_sub(depth);
+        type_name(&parts[start..].join("_"))
+    };
+    loop {
+        let names: Vec<String> = (0..raw_names.len()).map(|i| name_at(i, depth[i])).collect();
+        let mut grew = false;
+        for i in 0..names.len() {
+            let clashes = names.iter().enumerate().any(|(j, other)| j != i && *other == names[i]);
+            if clashes && depth[i] < segments[i].len() {
+                depth[i] += 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            let mut set = NameSet::default();
+            return names.into_iter().map(|name| set.unique_pascal(name)).collect();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_names_use_the_shortest_unique_suffix() {
+        let names = component_names(&["fax.v1.fax", "fax.v1.fax.fax_media", "api.v1.call.notification", "api.v1.notification"]);
+        assert_eq!(names, ["Fax", "FaxMedia", "CallNotification", "V1Notification"]);
+    }
+
+    #[test]
+    fn names_equal_after_case_conversion_are_numbered_in_order() {
+        assert_eq!(component_names(&["fax_media", "FaxMedia", "fax-media"]), ["FaxMedia", "FaxMedia2", "FaxMedia3"]);
+    }
+
+    #[test]
+    fn keywords_digits_and_symbols() {
+        assert_eq!(field_name("type"), "type");
+        assert!(is_keyword(&field_name("type")));
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("page[size]"), "page_size");
+        assert_eq!(field_name("filter[created_at][gte]"), "filter_created_at_gte");
+        assert_eq!(field_name("3d_secure"), "field_3d_secure");
+        assert_eq!(variant_name("media.processed"), "MediaProcessed");
+        assert_eq!(variant_name("no-answer"), "NoAnswer");
+        assert_eq!(variant_name("1080p"), "V1080p");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(type_name("Self"), "SelfSchema");
+        assert_eq!(type_name("String"), "StringSchema");
+        assert_eq!(type_name("200_response"), "Schema200Response");
+    }
+}

@@ -1,0 +1,74 @@
+//! Recursive schemas: a struct that contains itself, directly or through other
+//! structs, needs a `Box` somewhere on the cycle or it has infinite size.
+//! Lists and maps already allocate, and union variants are boxed when lowered,
+//! so only direct (possibly optional) struct fields and aliases form edges.
+
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Boxes every field whose type leads back to the struct that holds it.
+pub fn box_recursive_fields(types: &mut [TypeDef]) {
+    let mut edges: Vec<Vec<TypeId>> = types.iter().map(direct_edges).collect();
+    for owner in 0..types.len() {
+        let TypeKind::Struct(fields) = &types[owner].kind else { continue };
+        let to_box: Vec<usize> = fields
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(index, field)| {
+                let target = direct_target(&field.ty)?;
+                reaches(&edges, target, TypeId(owner)).then_some(index)
+            })
+            .collect();
+        if let TypeKind::Struct(fields) = &mut types[owner].kind {
+            for index in to_box {
+                let field = &mut fields.fields[index];
+                field.ty = boxed(std::mem::replace(&mut field.ty, TypeRef::Json));
+            }
+        }
+        // A boxed field no longer makes the struct infinitely large, so the cycle
+        // is broken for the structs checked after this one: box no more than needed.
+        edges[owner] = direct_edges(&types[owner]);
+    }
+}
+
+/// The named type a value of this type contains inline, if any.
+fn direct_target(ty: &TypeRef) -> Option<TypeId> {
+    match ty {
+        TypeRef::Named(id) => Some(*id),
+        TypeRef::Option(inner) => direct_target(inner),
+        _ => None,
+    }
+}
+
+fn direct_edges(def: &TypeDef) -> Vec<TypeId> {
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct_target(&f.ty)).collect(),
+        TypeKind::Alias(ty) => direct_target(ty).into_iter().collect(),
+        TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct_target(&v.ty)).collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Whether `goal` can be reached from `start` along direct edges (iterative, so
+/// deep chains in large specs cannot overflow the stack).
+fn reaches(edges: &[Vec<TypeId>], start: TypeId, goal: TypeId) -> bool {
+    let mut seen = vec![false; edges.len()];
+    let mut stack = vec![start];
+    while let Some(next) = stack.pop() {
+        if next == goal {
+            return true;
+        }
+        if std::mem::replace(&mut seen[next.0], true) {
+            continue;
+        }
+        stack.extend(edges[next.0].iter().copied());
+    }
+    false
+}
+
+fn boxed(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(boxed(*inner))),
+        other => TypeRef::Box(Box::new(other)),
+    }
+}

@@ -1,0 +1,43 @@
+//! Maintainer commands for the fax API generator. Run as `cargo xtask <command>`.
+
+mod codegen;
+mod corpus;
+mod manifest;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen           regenerate the API modules of generated/ from specs/
+  codegen --check   write nothing; fail with a diff when generated/ is stale
+  corpus            run the generator over ../shared/corpus and cargo-check the output";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
+        ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
+        ["corpus"] => corpus::run(&repo_root()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn repo_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
