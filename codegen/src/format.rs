@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 /// Formats one file. `header` lines (the `@generated` marker) go first, as
 /// `prettyplease` drops comments. An error here is a generator bug, reported as text.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
     let body = separate_items(&prettyplease::unparse(&file));
     let mut out = String::with_capacity(header.len() + body.len() + 1);
     out.push_str(header);
@@ -23,9 +24,12 @@ fn separate_items(source: &str) -> String {
     let mut previous: Option<&str> = None;
     for line in source.lines() {
         if let Some(previous) = previous {
-            let ends_item = previous == "}" || (!previous.starts_with(' ') && previous.ends_with(';'));
-            let ends_module_docs = previous.starts_with("//!") || previous.starts_with("#![");
-            let continues_module_docs = line.starts_with("//!") || line.starts_with("#![");
+            let ends_item = previous == "}"
+                || (!previous.starts_with(' ') && previous.ends_with(';'));
+            let ends_module_docs =
+                previous.starts_with("//!") || previous.starts_with("#![");
+            let continues_module_docs =
+                line.starts_with("//!") || line.starts_with("#![");
             if ends_item || (ends_module_docs && !continues_module_docs) {
                 out.push('\n');
             }

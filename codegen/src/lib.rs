@@ -37,22 +37,47 @@ pub struct GeneratedApi {
 
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
 /// `header` is the `@generated` line every output file starts with.
-pub fn generate(file: &str, text: &str, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let spec = load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
+pub fn generate(
+    file: &str,
+    text: &str,
+    header: &str,
+) -> Result<GeneratedApi, Vec<Diagnostic>> {
+    let spec = load::load(file, text, load::Syntax::from_file_name(file))
+        .map_err(|d| vec![d])?;
     let api = lower::lower(file, &spec)?;
     render(file, &api, header)
 }
 
 /// Emits and formats an already-lowered API.
-pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
+pub fn render(
+    file: &str,
+    api: &ir::Api,
+    header: &str,
+) -> Result<GeneratedApi, Vec<Diagnostic>> {
     let format = |tokens| {
         format::format_file(header, tokens).map_err(|message| {
-            vec![Diagnostic { file: file.to_owned(), pointer: String::new(), line: None, message }]
+            vec![Diagnostic {
+                file: file.to_owned(),
+                pointer: String::new(),
+                line: None,
+                message,
+            }]
         })
     };
     let files = vec![
-        GeneratedFile { name: "mod.rs".into(), contents: format(emit::emit_module(api))? },
-        GeneratedFile { name: "types.rs".into(), contents: format(emit::emit_types(api))? },
+        GeneratedFile {
+            name: "mod.rs".into(),
+            contents: format(emit::emit_module(api))?,
+        },
+        GeneratedFile {
+            name: "types.rs".into(),
+            contents: format(emit::emit_types(api))?,
+        },
     ];
-    Ok(GeneratedApi { title: api.title.clone(), types: api.types.len(), operations: api.operations.len(), files })
+    Ok(GeneratedApi {
+        title: api.title.clone(),
+        types: api.types.len(),
+        operations: api.operations.len(),
+        files,
+    })
 }

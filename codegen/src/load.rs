@@ -56,7 +56,10 @@ fn check_version(file: &str, probe: &VersionProbe) -> Result<(), Diagnostic> {
         ));
     }
     match &probe.openapi {
-        None => Err(located("", "not an OpenAPI document: the `openapi` field is missing".into())),
+        None => Err(located(
+            "",
+            "not an OpenAPI document: the `openapi` field is missing".into(),
+        )),
         Some(serde_json::Value::String(version)) if version.starts_with("3.0") => Ok(()),
         Some(serde_json::Value::String(version)) => Err(located(
             "/openapi",
@@ -64,21 +67,26 @@ fn check_version(file: &str, probe: &VersionProbe) -> Result<(), Diagnostic> {
         )),
         Some(other) => Err(located(
             "/openapi",
-            format!("the OpenAPI version must be a string such as \"3.0.3\", found {other}"),
+            format!(
+                "the OpenAPI version must be a string such as \"3.0.3\", found {other}"
+            ),
         )),
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, syntax: Syntax) -> Result<T, Diagnostic> {
+fn parse<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+    syntax: Syntax,
+) -> Result<T, Diagnostic> {
     match syntax {
         Syntax::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            let value = serde_path_to_error::deserialize(&mut de)
-                .map_err(|e| {
-                    let inner = e.inner();
-                    let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
-                    located_error(file, e.path(), line, strip_position(&inner.to_string()))
-                })?;
+            let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let inner = e.inner();
+                let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
+                located_error(file, e.path(), line, strip_position(&inner.to_string()))
+            })?;
             de.end().map_err(|e| located_error_at_root(file, &e))?;
             Ok(value)
         }
@@ -108,7 +116,12 @@ fn located_error(
     line: Option<(usize, usize)>,
     message: String,
 ) -> Diagnostic {
-    Diagnostic { file: file.to_owned(), pointer: path_to_pointer(path).to_string(), line, message }
+    Diagnostic {
+        file: file.to_owned(),
+        pointer: path_to_pointer(path).to_string(),
+        line,
+        message,
+    }
 }
 
 /// `serde_path_to_error` paths are dotted; JSON pointers are slash-separated and escaped.

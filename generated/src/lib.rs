@@ -6,3 +6,9 @@
 
 /// Twilio - Fax: typed models generated from `specs/`.
 pub mod twilio;
+
+/// Telnyx Programmable Fax: typed models generated from `specs/`.
+pub mod telnyx;
+
+/// SignalWire Compatibility API — Faxes: typed models generated from `specs/`.
+pub mod signalwire;

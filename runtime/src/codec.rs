@@ -42,6 +42,30 @@ where
     deserializer.deserialize_str(WireEnum(PhantomData))
 }
 
+/// Reads an object of a tagged union (OpenAPI `discriminator`): the whole
+/// object, and the tag at `property` when it is a string. The object is kept
+/// whole because the variant types declare the tag property too.
+pub fn read_tagged<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    property: &str,
+) -> Result<(Option<String>, serde_json::Value), D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    let tag = value.get(property).and_then(serde_json::Value::as_str).map(str::to_owned);
+    Ok((tag, value))
+}
+
+/// Decodes the variant a tag selected, wrapping it in its union variant.
+pub fn tagged_variant<T, U, E>(
+    value: serde_json::Value,
+    wrap: impl FnOnce(T) -> U,
+) -> Result<U, E>
+where
+    T: serde::de::DeserializeOwned,
+    E: Error,
+{
+    serde_json::from_value(value).map(wrap).map_err(E::custom)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,11 +90,14 @@ mod tests {
 
     #[test]
     fn date_times_with_and_without_fractional_seconds() {
-        let whole: Priced = serde_json::from_str(r#"{"at": "2015-07-30T20:00:00Z"}"#).unwrap();
-        let fraction: Priced = serde_json::from_str(r#"{"at": "2015-07-30T20:00:00.250Z"}"#).unwrap();
+        let whole: Priced =
+            serde_json::from_str(r#"{"at": "2015-07-30T20:00:00Z"}"#).unwrap();
+        let fraction: Priced =
+            serde_json::from_str(r#"{"at": "2015-07-30T20:00:00.250Z"}"#).unwrap();
         assert_eq!(whole.at.unwrap().unix_timestamp(), 1438286400);
         assert_eq!(fraction.at.unwrap().millisecond(), 250);
-        let null: Priced = serde_json::from_str(r#"{"at": null, "price": null}"#).unwrap();
+        let null: Priced =
+            serde_json::from_str(r#"{"at": null, "price": null}"#).unwrap();
         assert_eq!(null, Priced { price: None, at: None });
     }
 }

@@ -28,14 +28,19 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         let started = Instant::now();
         let spec_path = specs_dir.join(&api.spec);
         let spec_name = format!("specs/{}", api.spec);
-        let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{spec_name}: {e}"))?;
-        let header = format!("{MARKER} from {spec_name}. Do not edit: change the spec and regenerate.");
+        let text = std::fs::read_to_string(&spec_path)
+            .map_err(|e| format!("{spec_name}: {e}"))?;
+        let header = format!(
+            "{MARKER} from {spec_name}. Do not edit: change the spec and regenerate."
+        );
         match fax_codegen::generate(&spec_name, &text, &header) {
             Ok(generated) => {
                 let mut changed = 0;
                 for file in &generated.files {
                     let path = out_dir.join(&api.module).join(&file.name);
-                    if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+                    if std::fs::read_to_string(&path).ok().as_deref()
+                        != Some(file.contents.as_str())
+                    {
                         changed += 1;
                     }
                     wanted.insert(path, file.contents.clone());
@@ -65,7 +70,10 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     let root_header = format!("{MARKER} from specs/manifest.yaml. Do not edit: change the manifest and regenerate.");
     let crate_doc = "Typed clients for fax APIs, generated from the OpenAPI documents in `specs/`.\n\n\
         One module per API; each has a `types` module with the models of its spec.";
-    let lib = fax_codegen::format::format_file(&root_header, fax_codegen::emit::emit_crate_root(crate_doc, &modules))?;
+    let lib = fax_codegen::format::format_file(
+        &root_header,
+        fax_codegen::emit::emit_crate_root(crate_doc, &modules),
+    )?;
     wanted.insert(out_dir.join("lib.rs"), lib);
 
     let stale = stale_files(&out_dir, &wanted);
@@ -86,7 +94,8 @@ fn stale_files(out_dir: &Path, wanted: &BTreeMap<PathBuf, String>) -> Vec<PathBu
             if path.is_dir() {
                 pending.push(path);
             } else if !wanted.contains_key(&path)
-                && std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(MARKER))
+                && std::fs::read_to_string(&path)
+                    .is_ok_and(|text| text.starts_with(MARKER))
             {
                 found.push(path);
             }
@@ -102,7 +111,8 @@ fn write(wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), St
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))?;
     }
@@ -113,7 +123,11 @@ fn write(wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), St
     Ok(())
 }
 
-fn check(root: &Path, wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), String> {
+fn check(
+    root: &Path,
+    wanted: &BTreeMap<PathBuf, String>,
+    stale: &[PathBuf],
+) -> Result<(), String> {
     let mut report = String::new();
     for (path, contents) in wanted {
         let current = std::fs::read_to_string(path).unwrap_or_default();
@@ -123,12 +137,19 @@ fn check(root: &Path, wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> 
             let _ = write!(
                 report,
                 "{}",
-                diff.unified_diff().context_radius(3).header(&format!("a/{name} (on disk)"), &format!("b/{name} (from specs)"))
+                diff.unified_diff().context_radius(3).header(
+                    &format!("a/{name} (on disk)"),
+                    &format!("b/{name} (from specs)")
+                )
             );
         }
     }
     for path in stale {
-        let _ = writeln!(report, "stale file, no longer generated: {}", path.strip_prefix(root).unwrap_or(path).display());
+        let _ = writeln!(
+            report,
+            "stale file, no longer generated: {}",
+            path.strip_prefix(root).unwrap_or(path).display()
+        );
     }
     if report.is_empty() {
         println!("generated/ is up to date");

@@ -1,1 +1,3 @@
-pub fn run(_root: &std::path::Path) -> Result<(), String> { Err("todo".into()) }
+pub fn run(_root: &std::path::Path) -> Result<(), String> {
+    Err("todo".into())
+}

@@ -69,12 +69,16 @@ pub fn normalize(text: &str) -> Vec<String> {
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
-    out.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
+    out.into_iter()
+        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+        .collect()
 }
 
 /// Lines that start a new Markdown block rather than continue a paragraph.
 fn starts_block(line: &str) -> bool {
-    let ordered = line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let ordered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     ordered
         || line.starts_with("- ")
         || line.starts_with("* ")
@@ -91,7 +95,10 @@ mod tests {
     #[test]
     fn joins_paragraph_lines_and_keeps_list_items_apart() {
         let text = "First line\nsecond line.\n\n- item one\ncontinued\n- item two";
-        assert_eq!(normalize(text), [" First line second line.", "", " - item one continued", " - item two"]);
+        assert_eq!(
+            normalize(text),
+            [" First line second line.", "", " - item one continued", " - item two"]
+        );
     }
 
     #[test]

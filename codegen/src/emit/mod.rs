@@ -32,7 +32,8 @@ pub fn emit_crate_root(crate_doc: &str, modules: &[(String, String)]) -> TokenSt
     let docs = docs::inner_doc_attrs(crate_doc);
     let items = modules.iter().map(|(module, title)| {
         let ident = format_ident!("{}", module);
-        let doc = docs::doc_attrs(&format!("{title}: typed models generated from `specs/`."));
+        let doc =
+            docs::doc_attrs(&format!("{title}: typed models generated from `specs/`."));
         quote! { #doc pub mod #ident; }
     });
     quote! {

@@ -8,7 +8,10 @@ use quote::{format_ident, quote};
 
 /// The `types` module of an API.
 pub fn emit_types(api: &Api) -> TokenStream {
-    let docs = super::docs::inner_doc_attrs(&format!("Models of {}: every schema the spec names or uses inline.", api.title));
+    let docs = super::docs::inner_doc_attrs(&format!(
+        "Models of {}: every schema the spec names or uses inline.",
+        api.title
+    ));
     let items = api.types.iter().map(|def| emit_type(api, def));
     quote! {
         #docs
@@ -18,9 +21,13 @@ pub fn emit_types(api: &Api) -> TokenStream {
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let wire_name = crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
+    let wire_name =
+        crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
     let fallback = format!("The `{wire_name}` schema.");
-    let docs = doc_attrs(&with_deprecation(def.doc.as_deref().unwrap_or(&fallback), def.deprecated));
+    let docs = doc_attrs(&with_deprecation(
+        def.doc.as_deref().unwrap_or(&fallback),
+        def.deprecated,
+    ));
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(api, &name, docs, s),
         TypeKind::Enum(e) => emit_enum(&name, docs, e),
@@ -70,7 +77,10 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let ident = field_ident(&field.name);
     let fallback = format!("The `{}` property.", field.wire_name);
-    let docs = doc_attrs(&with_deprecation(field.doc.as_deref().unwrap_or(&fallback), field.deprecated));
+    let docs = doc_attrs(&with_deprecation(
+        field.doc.as_deref().unwrap_or(&fallback),
+        field.deprecated,
+    ));
     let ty = rust_type(api, &field.ty);
     let mut serde_args: Vec<TokenStream> = Vec::new();
     if field.name != field.wire_name {
@@ -95,7 +105,8 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 
 fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
     let fallback = format_ident!("{}", e.fallback);
-    let variants: Vec<Ident> = e.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let variants: Vec<Ident> =
+        e.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
     let wire: Vec<&str> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wire.iter().map(|w| doc_attrs(&format!("`{w}` on the wire.")));
     quote! {
@@ -147,10 +158,15 @@ fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
 }
 
 fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStream {
-    let variant_idents: Vec<Ident> = u.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
-    let variant_types: Vec<TokenStream> = u.variants.iter().map(|v| rust_type(api, &v.ty)).collect();
+    let variant_idents: Vec<Ident> =
+        u.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let variant_types: Vec<TokenStream> =
+        u.variants.iter().map(|v| rust_type(api, &v.ty)).collect();
     let Some(discriminator) = &u.discriminator else {
-        let variant_docs = u.variants.iter().map(|v| doc_attrs(&format!("The value read as {}.", describe(api, &v.ty))));
+        let variant_docs = u
+            .variants
+            .iter()
+            .map(|v| doc_attrs(&format!("The value read as {}.", describe(api, &v.ty))));
         return quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -162,8 +178,11 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
     };
     let property = &discriminator.property;
     let fallback = format_ident!("{}", discriminator.fallback);
-    let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
-    let variant_docs = tags.iter().map(|tag| doc_attrs(&format!("Selected when `{property}` is `{tag}`.")));
+    let tags: Vec<&str> =
+        u.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+    let variant_docs = tags
+        .iter()
+        .map(|tag| doc_attrs(&format!("Selected when `{property}` is `{tag}`.")));
     let fallback_doc = format!(" An object whose `{property}` this version of the client does not know, kept as JSON.");
     quote! {
         #docs
@@ -177,10 +196,10 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                use fax_runtime::codec::{read_tagged, tagged_variant};
+                let (tag, value) = read_tagged(deserializer, #property)?;
                 match tag.as_deref() {
-                    #( Some(#tags) => serde_json::from_value(value).map(Self::#variant_idents).map_err(serde::de::Error::custom), )*
+                    #( Some(#tags) => tagged_variant(value, Self::#variant_idents), )*
                     _ => Ok(Self::#fallback(value)),
                 }
             }
@@ -251,11 +270,14 @@ fn adapter(ty: &TypeRef) -> Option<String> {
     const CODEC: &str = "fax_runtime::codec";
     match ty {
         TypeRef::DateTime => Some(format!("{CODEC}::Rfc3339")),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => Some(format!("{CODEC}::LenientNumber")),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+            Some(format!("{CODEC}::LenientNumber"))
+        }
         TypeRef::Vec(inner) => adapter(inner).map(|a| format!("Vec<{a}>")),
         TypeRef::Option(inner) => adapter(inner).map(|a| format!("Option<{a}>")),
         TypeRef::Box(inner) => adapter(inner).map(|a| format!("Box<{a}>")),
-        TypeRef::Map(inner) => adapter(inner).map(|a| format!("std::collections::BTreeMap<{CODEC}::Same, {a}>")),
+        TypeRef::Map(inner) => adapter(inner)
+            .map(|a| format!("std::collections::BTreeMap<{CODEC}::Same, {a}>")),
         _ => None,
     }
 }

@@ -56,7 +56,8 @@ pub(crate) struct Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     fn new(file: &'a str, spec: &'a OpenAPI) -> Self {
         let schemas = spec.components.as_ref().map(|c| &c.schemas);
-        let raw_names: Vec<&str> = schemas.map(|s| s.keys().map(String::as_str).collect()).unwrap_or_default();
+        let raw_names: Vec<&str> =
+            schemas.map(|s| s.keys().map(String::as_str).collect()).unwrap_or_default();
         let rust_names = names::component_names(&raw_names);
         let mut type_names = NameSet::default();
         let mut types = Vec::with_capacity(raw_names.len());
@@ -66,7 +67,11 @@ impl<'a> Lowerer<'a> {
             components.insert(*raw, TypeId(types.len()));
             types.push(Some(TypeDef {
                 name: rust,
-                origin: Pointer::root().join("components").join("schemas").join(raw).to_string(),
+                origin: Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(raw)
+                    .to_string(),
                 doc: None,
                 deprecated: false,
                 kind: crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json),
@@ -80,7 +85,11 @@ impl<'a> Lowerer<'a> {
         for (raw, schema) in &components.schemas {
             let id = self.components[raw.as_str()];
             let pointer = Pointer::root().join("components").join("schemas").join(raw);
-            let (kind, doc, deprecated) = self.definition(schema, &self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default(), &pointer);
+            let (kind, doc, deprecated) = self.definition(
+                schema,
+                &self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                &pointer,
+            );
             if let Some(def) = self.types[id.0].as_mut() {
                 def.kind = kind;
                 def.doc = doc;
@@ -117,7 +126,13 @@ impl<'a> Lowerer<'a> {
         self.types[id.0].as_ref().map(|t| t.name.as_str()).unwrap_or("")
     }
 
-    pub(crate) fn fill_type(&mut self, id: TypeId, def_kind: crate::ir::TypeKind, doc: Option<String>, deprecated: bool) {
+    pub(crate) fn fill_type(
+        &mut self,
+        id: TypeId,
+        def_kind: crate::ir::TypeKind,
+        doc: Option<String>,
+        deprecated: bool,
+    ) {
         if let Some(def) = self.types[id.0].as_mut() {
             def.kind = def_kind;
             def.doc = doc;
@@ -126,7 +141,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Resolves `#/components/schemas/NAME` to its type, or records why not.
-    pub(crate) fn schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Option<TypeId> {
+    pub(crate) fn schema_ref(
+        &mut self,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeId> {
         let pointer = pointer.join("$ref");
         match local_ref(reference, "schemas") {
             Ok(name) => match self.components.get(name.as_str()) {
@@ -145,7 +164,10 @@ impl<'a> Lowerer<'a> {
 
     /// The schema a component reference points at, following `$ref` chains
     /// between components (with a cycle guard).
-    pub(crate) fn resolve_schema(&self, mut schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+    pub(crate) fn resolve_schema(
+        &self,
+        mut schema: &'a ReferenceOr<Schema>,
+    ) -> Option<&'a Schema> {
         let schemas = &self.spec.components.as_ref()?.schemas;
         for _ in 0..=schemas.len() {
             match schema {

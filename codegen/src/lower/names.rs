@@ -6,11 +6,12 @@ use std::collections::HashSet;
 
 /// Words Rust reserves (strict and reserved-for-future keywords, 2021 edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen",
+    "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut",
+    "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be written as raw identifiers (`r#self` is not allowed).
@@ -18,9 +19,35 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Type names that would shadow what generated code itself refers to.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self", "String", "Vec", "Option", "Some", "None", "Box", "Result", "Ok", "Err", "Default",
-    "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "Send", "Sync", "Sized", "From", "Into",
-    "Iterator", "ToString", "ToOwned", "AsRef", "Drop", "Fn", "BTreeMap",
+    "Self",
+    "String",
+    "Vec",
+    "Option",
+    "Some",
+    "None",
+    "Box",
+    "Result",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "Drop",
+    "Fn",
+    "BTreeMap",
 ];
 
 /// Whether a snake_case name must be written `r#name` (or renamed) to be an identifier.
@@ -148,10 +175,12 @@ pub fn component_names(raw_names: &[&str]) -> Vec<String> {
         type_name(&parts[start..].join("_"))
     };
     loop {
-        let names: Vec<String> = (0..raw_names.len()).map(|i| name_at(i, depth[i])).collect();
+        let names: Vec<String> =
+            (0..raw_names.len()).map(|i| name_at(i, depth[i])).collect();
         let mut grew = false;
         for i in 0..names.len() {
-            let clashes = names.iter().enumerate().any(|(j, other)| j != i && *other == names[i]);
+            let clashes =
+                names.iter().enumerate().any(|(j, other)| j != i && *other == names[i]);
             if clashes && depth[i] < segments[i].len() {
                 depth[i] += 1;
                 grew = true;
@@ -170,13 +199,21 @@ mod tests {
 
     #[test]
     fn dotted_names_use_the_shortest_unique_suffix() {
-        let names = component_names(&["fax.v1.fax", "fax.v1.fax.fax_media", "api.v1.call.notification", "api.v1.notification"]);
+        let names = component_names(&[
+            "fax.v1.fax",
+            "fax.v1.fax.fax_media",
+            "api.v1.call.notification",
+            "api.v1.notification",
+        ]);
         assert_eq!(names, ["Fax", "FaxMedia", "CallNotification", "V1Notification"]);
     }
 
     #[test]
     fn names_equal_after_case_conversion_are_numbered_in_order() {
-        assert_eq!(component_names(&["fax_media", "FaxMedia", "fax-media"]), ["FaxMedia", "FaxMedia2", "FaxMedia3"]);
+        assert_eq!(
+            component_names(&["fax_media", "FaxMedia", "fax-media"]),
+            ["FaxMedia", "FaxMedia2", "FaxMedia3"]
+        );
     }
 
     #[test]

@@ -21,29 +21,59 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
         };
         for (index, parameter) in item.parameters.iter().enumerate() {
             let hint = format!("{}Parameter", type_name(path));
-            lower_parameter(lowerer, parameter, &hint, &path_pointer.join("parameters").join(index.to_string()));
+            lower_parameter(
+                lowerer,
+                parameter,
+                &hint,
+                &path_pointer.join("parameters").join(index.to_string()),
+            );
         }
         for (method, operation) in item.iter() {
             let pointer = path_pointer.join(method);
-            let id = operation.operation_id.clone().unwrap_or_else(|| format!("{method}_{path}"));
+            let id = operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{method}_{path}"));
             let base = type_name(&id);
             for (index, parameter) in operation.parameters.iter().enumerate() {
-                lower_parameter(lowerer, parameter, &base, &pointer.join("parameters").join(index.to_string()));
+                lower_parameter(
+                    lowerer,
+                    parameter,
+                    &base,
+                    &pointer.join("parameters").join(index.to_string()),
+                );
             }
             if let Some(body) = &operation.request_body {
-                lower_request_body(lowerer, body, &format!("{base}Request"), &pointer.join("requestBody"));
+                lower_request_body(
+                    lowerer,
+                    body,
+                    &format!("{base}Request"),
+                    &pointer.join("requestBody"),
+                );
             }
             let responses = &operation.responses;
             if let Some(default) = &responses.default {
-                lower_response(lowerer, default, &format!("{base}DefaultResponse"), &pointer.join("responses").join("default"));
+                lower_response(
+                    lowerer,
+                    default,
+                    &format!("{base}DefaultResponse"),
+                    &pointer.join("responses").join("default"),
+                );
             }
             for (status, response) in &responses.responses {
                 let hint = match status {
-                    StatusCode::Code(code) if (200..300).contains(code) => format!("{base}Response"),
+                    StatusCode::Code(code) if (200..300).contains(code) => {
+                        format!("{base}Response")
+                    }
                     StatusCode::Code(code) => format!("{base}Response{code}"),
                     StatusCode::Range(range) => format!("{base}Response{range}XX"),
                 };
-                lower_response(lowerer, response, &hint, &pointer.join("responses").join(status.to_string()));
+                lower_response(
+                    lowerer,
+                    response,
+                    &hint,
+                    &pointer.join("responses").join(status.to_string()),
+                );
             }
             operations.push(Operation {
                 id,
@@ -56,12 +86,21 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
     operations
 }
 
-fn lower_parameter<'a>(lowerer: &mut Lowerer<'a>, parameter: &'a ReferenceOr<Parameter>, base: &str, pointer: &Pointer) {
+fn lower_parameter<'a>(
+    lowerer: &mut Lowerer<'a>,
+    parameter: &'a ReferenceOr<Parameter>,
+    base: &str,
+    pointer: &Pointer,
+) {
     let spec = lowerer.spec;
     let (parameter, pointer) = match parameter {
         ReferenceOr::Item(parameter) => (parameter, pointer.clone()),
         ReferenceOr::Reference { reference } => {
-            match resolve_component(reference, "parameters", spec.components.as_ref().map(|c| &c.parameters)) {
+            match resolve_component(
+                reference,
+                "parameters",
+                spec.components.as_ref().map(|c| &c.parameters),
+            ) {
                 Ok((ReferenceOr::Item(parameter), at)) => (parameter, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component parameter must be written in place"));
@@ -83,19 +122,32 @@ fn lower_parameter<'a>(lowerer: &mut Lowerer<'a>, parameter: &'a ReferenceOr<Par
         openapiv3::ParameterSchemaOrContent::Content(content) => {
             for (media, media_type) in content {
                 if let Some(schema) = &media_type.schema {
-                    lowerer.type_of(schema, &hint, &pointer.join("content").join(media).join("schema"));
+                    lowerer.type_of(
+                        schema,
+                        &hint,
+                        &pointer.join("content").join(media).join("schema"),
+                    );
                 }
             }
         }
     }
 }
 
-fn lower_request_body<'a>(lowerer: &mut Lowerer<'a>, body: &'a ReferenceOr<RequestBody>, hint: &str, pointer: &Pointer) {
+fn lower_request_body<'a>(
+    lowerer: &mut Lowerer<'a>,
+    body: &'a ReferenceOr<RequestBody>,
+    hint: &str,
+    pointer: &Pointer,
+) {
     let spec = lowerer.spec;
     let (body, pointer) = match body {
         ReferenceOr::Item(body) => (body, pointer.clone()),
         ReferenceOr::Reference { reference } => {
-            match resolve_component(reference, "requestBodies", spec.components.as_ref().map(|c| &c.request_bodies)) {
+            match resolve_component(
+                reference,
+                "requestBodies",
+                spec.components.as_ref().map(|c| &c.request_bodies),
+            ) {
                 Ok((ReferenceOr::Item(body), at)) => (body, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component request body must be written in place"));
@@ -110,17 +162,30 @@ fn lower_request_body<'a>(lowerer: &mut Lowerer<'a>, body: &'a ReferenceOr<Reque
     };
     for (media, media_type) in &body.content {
         if let Some(schema) = &media_type.schema {
-            lowerer.type_of(schema, hint, &pointer.join("content").join(media).join("schema"));
+            lowerer.type_of(
+                schema,
+                hint,
+                &pointer.join("content").join(media).join("schema"),
+            );
         }
     }
 }
 
-fn lower_response<'a>(lowerer: &mut Lowerer<'a>, response: &'a ReferenceOr<Response>, hint: &str, pointer: &Pointer) {
+fn lower_response<'a>(
+    lowerer: &mut Lowerer<'a>,
+    response: &'a ReferenceOr<Response>,
+    hint: &str,
+    pointer: &Pointer,
+) {
     let spec = lowerer.spec;
     let (response, pointer) = match response {
         ReferenceOr::Item(response) => (response, pointer.clone()),
         ReferenceOr::Reference { reference } => {
-            match resolve_component(reference, "responses", spec.components.as_ref().map(|c| &c.responses)) {
+            match resolve_component(
+                reference,
+                "responses",
+                spec.components.as_ref().map(|c| &c.responses),
+            ) {
                 Ok((ReferenceOr::Item(response), at)) => (response, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component response must be written in place"));
@@ -135,7 +200,11 @@ fn lower_response<'a>(lowerer: &mut Lowerer<'a>, response: &'a ReferenceOr<Respo
     };
     for (media, media_type) in &response.content {
         if let Some(schema) = &media_type.schema {
-            lowerer.type_of(schema, hint, &pointer.join("content").join(media).join("schema"));
+            lowerer.type_of(
+                schema,
+                hint,
+                &pointer.join("content").join(media).join("schema"),
+            );
         }
     }
 }

@@ -42,9 +42,13 @@ fn direct_target(ty: &TypeRef) -> Option<TypeId> {
 
 fn direct_edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct_target(&f.ty)).collect(),
+        TypeKind::Struct(s) => {
+            s.fields.iter().filter_map(|f| direct_target(&f.ty)).collect()
+        }
         TypeKind::Alias(ty) => direct_target(ty).into_iter().collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct_target(&v.ty)).collect(),
+        TypeKind::Union(u) => {
+            u.variants.iter().filter_map(|v| direct_target(&v.ty)).collect()
+        }
         TypeKind::Enum(_) => Vec::new(),
     }
 }

@@ -4,11 +4,14 @@
 use super::names::{field_name, type_name, variant_name, NameSet};
 use super::Lowerer;
 use crate::diag::Pointer;
-use crate::ir::{Discriminator, Enum, EnumVariant, Field, Struct, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Discriminator, Enum, EnumVariant, Field, Struct, TypeKind, TypeRef, Union,
+    UnionVariant,
+};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 /// A schema or a reference to one, whichever way `openapiv3` boxed it.
@@ -48,11 +51,21 @@ type MergedAdditional<'a> = Option<(&'a AdditionalProperties, Pointer)>;
 enum Shape<'a> {
     Primitive(TypeRef),
     Enum(Vec<String>),
-    Object { properties: &'a Properties, required: &'a [String], additional: Option<&'a AdditionalProperties> },
+    Object {
+        properties: &'a Properties,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+    },
     Map(Option<&'a AdditionalProperties>),
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
-    Union { variants: &'a [ReferenceOr<Schema>] },
-    AllOf { parts: &'a [ReferenceOr<Schema>], properties: &'a Properties, required: &'a [String] },
+    Union {
+        variants: &'a [ReferenceOr<Schema>],
+    },
+    AllOf {
+        parts: &'a [ReferenceOr<Schema>],
+        properties: &'a Properties,
+        required: &'a [String],
+    },
     Not,
 }
 
@@ -70,28 +83,39 @@ fn classify(schema: &Schema) -> Shape<'_> {
                 return Shape::Enum(values);
             }
             match &s.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Shape::Primitive(TypeRef::DateTime),
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
+                    Shape::Primitive(TypeRef::DateTime)
+                }
                 _ => Shape::Primitive(TypeRef::String),
             }
         }
         SchemaKind::Type(Type::Number(n)) => match n.format {
-            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Shape::Primitive(TypeRef::F32),
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => {
+                Shape::Primitive(TypeRef::F32)
+            }
             _ => Shape::Primitive(TypeRef::F64),
         },
         SchemaKind::Type(Type::Integer(i)) => match i.format {
-            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Shape::Primitive(TypeRef::I32),
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => {
+                Shape::Primitive(TypeRef::I32)
+            }
             _ => Shape::Primitive(TypeRef::I64),
         },
         SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(TypeRef::Bool),
         SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
-        SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => Shape::Map(o.additional_properties.as_ref()),
+        SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
+            Shape::Map(o.additional_properties.as_ref())
+        }
         SchemaKind::Type(Type::Object(o)) => Shape::Object {
             properties: &o.properties,
             required: &o.required,
             additional: o.additional_properties.as_ref(),
         },
-        SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => Shape::Union { variants },
-        SchemaKind::AllOf { all_of } => Shape::AllOf { parts: all_of, properties: no_properties(), required: &[] },
+        SchemaKind::OneOf { one_of: variants }
+        | SchemaKind::AnyOf { any_of: variants } => Shape::Union { variants },
+        SchemaKind::AllOf { all_of } => {
+            Shape::AllOf { parts: all_of, properties: no_properties(), required: &[] }
+        }
         SchemaKind::Not { .. } => Shape::Not,
         SchemaKind::Any(any) => {
             if any.not.is_some() {
@@ -104,7 +128,11 @@ fn classify(schema: &Schema) -> Shape<'_> {
                 return Shape::Union { variants: &any.any_of };
             }
             if !any.all_of.is_empty() {
-                return Shape::AllOf { parts: &any.all_of, properties: &any.properties, required: &any.required };
+                return Shape::AllOf {
+                    parts: &any.all_of,
+                    properties: &any.properties,
+                    required: &any.required,
+                };
             }
             if !any.properties.is_empty() {
                 return Shape::Object {
@@ -113,21 +141,35 @@ fn classify(schema: &Schema) -> Shape<'_> {
                     additional: any.additional_properties.as_ref(),
                 };
             }
-            let strings: Option<Vec<String>> =
-                any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_owned)).collect();
+            let strings: Option<Vec<String>> = any
+                .enumeration
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect();
             match any.typ.as_deref() {
-                _ if matches!(&strings, Some(values) if !values.is_empty()) => Shape::Enum(strings.unwrap_or_default()),
-                Some("string") if any.format.as_deref() == Some("date-time") => Shape::Primitive(TypeRef::DateTime),
+                _ if matches!(&strings, Some(values) if !values.is_empty()) => {
+                    Shape::Enum(strings.unwrap_or_default())
+                }
+                Some("string") if any.format.as_deref() == Some("date-time") => {
+                    Shape::Primitive(TypeRef::DateTime)
+                }
                 Some("string") => Shape::Primitive(TypeRef::String),
-                Some("integer") if any.format.as_deref() == Some("int32") => Shape::Primitive(TypeRef::I32),
+                Some("integer") if any.format.as_deref() == Some("int32") => {
+                    Shape::Primitive(TypeRef::I32)
+                }
                 Some("integer") => Shape::Primitive(TypeRef::I64),
-                Some("number") if any.format.as_deref() == Some("float") => Shape::Primitive(TypeRef::F32),
+                Some("number") if any.format.as_deref() == Some("float") => {
+                    Shape::Primitive(TypeRef::F32)
+                }
                 Some("number") => Shape::Primitive(TypeRef::F64),
                 Some("boolean") => Shape::Primitive(TypeRef::Bool),
                 Some("array") => Shape::Array(any.items.as_ref()),
                 Some("object") => Shape::Map(any.additional_properties.as_ref()),
                 _ if any.items.is_some() => Shape::Array(any.items.as_ref()),
-                _ if any.additional_properties.is_some() => Shape::Map(any.additional_properties.as_ref()),
+                _ if any.additional_properties.is_some() => {
+                    Shape::Map(any.additional_properties.as_ref())
+                }
                 _ => Shape::Primitive(TypeRef::Json),
             }
         }
@@ -164,15 +206,24 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Item(schema) => {
                 let doc = schema.schema_data.description.clone();
                 let deprecated = schema.schema_data.deprecated;
-                let kind = match classify(schema) {
-                    Shape::Enum(values) => TypeKind::Enum(self.enumeration(&values)),
-                    Shape::Object { properties, required, additional } => {
-                        TypeKind::Struct(self.structure(name, properties, required, additional, pointer))
-                    }
-                    Shape::Union { variants } => self.union(schema, name, variants, pointer),
-                    Shape::AllOf { parts, properties, required } => self.all_of(name, parts, properties, required, pointer),
-                    _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), name, pointer).ty),
-                };
+                let kind =
+                    match classify(schema) {
+                        Shape::Enum(values) => TypeKind::Enum(self.enumeration(&values)),
+                        Shape::Object { properties, required, additional } => {
+                            TypeKind::Struct(self.structure(
+                                name, properties, required, additional, pointer,
+                            ))
+                        }
+                        Shape::Union { variants } => {
+                            self.union(schema, name, variants, pointer)
+                        }
+                        Shape::AllOf { parts, properties, required } => {
+                            self.all_of(name, parts, properties, required, pointer)
+                        }
+                        _ => TypeKind::Alias(
+                            self.type_of(SchemaRef::Item(schema), name, pointer).ty,
+                        ),
+                    };
                 (kind, doc, deprecated)
             }
         }
@@ -181,16 +232,27 @@ impl<'a> Lowerer<'a> {
     fn ref_chain_is_cyclic(&self, reference: &str) -> bool {
         let Some(components) = self.spec.components.as_ref() else { return false };
         let Ok(name) = super::local_ref(reference, "schemas") else { return false };
-        components.schemas.get(name.as_str()).is_some_and(|target| self.resolve_schema(target).is_none())
+        components
+            .schemas
+            .get(name.as_str())
+            .is_some_and(|target| self.resolve_schema(target).is_none())
     }
 
     /// The type of a schema where it is used (a property, item, body). Inline
     /// schemas that need a named type get one, named by their title or `hint`.
-    pub(crate) fn type_of(&mut self, schema: impl Into<SchemaRef<'a>>, hint: &str, pointer: &Pointer) -> Lowered {
+    pub(crate) fn type_of(
+        &mut self,
+        schema: impl Into<SchemaRef<'a>>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Lowered {
         let schema = match schema.into() {
             SchemaRef::Ref(reference) => {
                 return match self.schema_ref(reference, pointer) {
-                    Some(id) => Lowered { ty: TypeRef::Named(id), nullable: self.component_nullable(id) },
+                    Some(id) => Lowered {
+                        ty: TypeRef::Named(id),
+                        nullable: self.component_nullable(id),
+                    },
                     None => Lowered { ty: TypeRef::Json, nullable: false },
                 };
             }
@@ -205,45 +267,81 @@ impl<'a> Lowerer<'a> {
             }
             Shape::Array(items) => match items {
                 Some(items) => {
-                    let item = self.type_of(items, &format!("{hint}Item"), &pointer.join("items"));
-                    TypeRef::Vec(Box::new(if item.nullable { item.ty.optional() } else { item.ty }))
+                    let item = self.type_of(
+                        items,
+                        &format!("{hint}Item"),
+                        &pointer.join("items"),
+                    );
+                    TypeRef::Vec(Box::new(if item.nullable {
+                        item.ty.optional()
+                    } else {
+                        item.ty
+                    }))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
-            Shape::Map(additional) => TypeRef::Map(Box::new(self.map_value(additional, hint, pointer))),
-            Shape::AllOf { parts, properties, required } if properties.is_empty() && required.is_empty() => {
+            Shape::Map(additional) => {
+                TypeRef::Map(Box::new(self.map_value(additional, hint, pointer)))
+            }
+            Shape::AllOf { parts, properties, required }
+                if properties.is_empty() && required.is_empty() =>
+            {
                 match self.single_meaningful_part(parts) {
                     Some(part) => {
-                        let inner = self.type_of(part, hint, &pointer.join("allOf").join("0"));
-                        return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+                        let inner =
+                            self.type_of(part, hint, &pointer.join("allOf").join("0"));
+                        return Lowered {
+                            ty: inner.ty,
+                            nullable: nullable || inner.nullable,
+                        };
                     }
                     None => self.named_inline(schema, hint, pointer),
                 }
             }
             Shape::Union { variants } if variants.len() == 1 => {
-                let inner = self.type_of(&variants[0], hint, &pointer.join(union_keyword(schema)).join("0"));
+                let inner = self.type_of(
+                    &variants[0],
+                    hint,
+                    &pointer.join(union_keyword(schema)).join("0"),
+                );
                 return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
             }
-            Shape::Enum(_) | Shape::Object { .. } | Shape::Union { .. } | Shape::AllOf { .. } => {
-                self.named_inline(schema, hint, pointer)
-            }
+            Shape::Enum(_)
+            | Shape::Object { .. }
+            | Shape::Union { .. }
+            | Shape::AllOf { .. } => self.named_inline(schema, hint, pointer),
         };
         Lowered { ty, nullable }
     }
 
-    fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> TypeRef {
-        let base = schema.schema_data.title.as_deref().map(type_name).unwrap_or_else(|| type_name(hint));
+    fn named_inline(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        let base = schema
+            .schema_data
+            .title
+            .as_deref()
+            .map(type_name)
+            .unwrap_or_else(|| type_name(hint));
         let id = self.reserve_type(base, pointer);
         let name = self.type_name_of(id).to_owned();
-        let (kind, doc, deprecated) = self.definition(SchemaRef::Item(schema), &name, pointer);
+        let (kind, doc, deprecated) =
+            self.definition(SchemaRef::Item(schema), &name, pointer);
         let doc = doc.or_else(|| Some(describe_origin(pointer)));
         self.fill_type(id, kind, doc, deprecated);
         TypeRef::Named(id)
     }
 
     /// `allOf: [X]` (often with a description beside it) is just `X`.
-    fn single_meaningful_part(&self, parts: &'a [ReferenceOr<Schema>]) -> Option<&'a ReferenceOr<Schema>> {
-        let meaningful: Vec<&ReferenceOr<Schema>> = parts.iter().filter(|part| !is_annotation_only(part)).collect();
+    fn single_meaningful_part(
+        &self,
+        parts: &'a [ReferenceOr<Schema>],
+    ) -> Option<&'a ReferenceOr<Schema>> {
+        let meaningful: Vec<&ReferenceOr<Schema>> =
+            parts.iter().filter(|part| !is_annotation_only(part)).collect();
         match meaningful.as_slice() {
             [only] => Some(only),
             _ => None,
@@ -251,16 +349,27 @@ impl<'a> Lowerer<'a> {
     }
 
     fn component_nullable(&self, id: crate::ir::TypeId) -> bool {
-        let Some((_, schema)) = self.spec.components.as_ref().and_then(|c| c.schemas.get_index(id.0)) else {
+        let Some((_, schema)) =
+            self.spec.components.as_ref().and_then(|c| c.schemas.get_index(id.0))
+        else {
             return false;
         };
         self.resolve_schema(schema).is_some_and(|s| s.schema_data.nullable)
     }
 
-    fn map_value(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &Pointer) -> TypeRef {
+    fn map_value(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.type_of(schema.as_ref(), &format!("{hint}Value"), &pointer.join("additionalProperties"));
+                let value = self.type_of(
+                    schema.as_ref(),
+                    &format!("{hint}Value"),
+                    &pointer.join("additionalProperties"),
+                );
                 if value.nullable {
                     value.ty.optional()
                 } else {
@@ -275,7 +384,10 @@ impl<'a> Lowerer<'a> {
         let mut names = NameSet::default();
         let variants = values
             .iter()
-            .map(|value| EnumVariant { name: names.unique_pascal(variant_name(value)), wire_value: value.clone() })
+            .map(|value| EnumVariant {
+                name: names.unique_pascal(variant_name(value)),
+                wire_value: value.clone(),
+            })
             .collect();
         let fallback = fallback_name(&names);
         Enum { variants, fallback }
@@ -292,10 +404,19 @@ impl<'a> Lowerer<'a> {
         let mut names = NameSet::default();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property) in properties {
-            fields.push(self.field(owner, wire_name, property.into(), required, &mut names, &pointer.join("properties").join(wire_name)));
+            fields.push(self.field(
+                owner,
+                wire_name,
+                property.into(),
+                required,
+                &mut names,
+                &pointer.join("properties").join(wire_name),
+            ));
         }
         let additional = match additional {
-            Some(AdditionalProperties::Schema(_)) => Some(self.map_value(additional, owner, pointer)),
+            Some(AdditionalProperties::Schema(_)) => {
+                Some(self.map_value(additional, owner, pointer))
+            }
             _ => None,
         };
         Struct { fields, additional }
@@ -311,20 +432,36 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Field {
         let (doc, deprecated) = match property {
-            SchemaRef::Item(schema) => (schema.schema_data.description.clone(), schema.schema_data.deprecated),
+            SchemaRef::Item(schema) => {
+                (schema.schema_data.description.clone(), schema.schema_data.deprecated)
+            }
             SchemaRef::Ref(_) => (None, false),
         };
         let hint = format!("{owner}{}", type_name(wire_name));
         let lowered = self.type_of(property, &hint, pointer);
         let required = required.iter().any(|r| r == wire_name) && !lowered.nullable;
         let ty = if required { lowered.ty } else { lowered.ty.optional() };
-        Field { name: names.unique_snake(field_name(wire_name)), wire_name: wire_name.to_owned(), doc, deprecated, ty, required }
+        Field {
+            name: names.unique_snake(field_name(wire_name)),
+            wire_name: wire_name.to_owned(),
+            doc,
+            deprecated,
+            ty,
+            required,
+        }
     }
 
-    fn union(&mut self, schema: &'a Schema, owner: &str, variants: &'a [ReferenceOr<Schema>], pointer: &Pointer) -> TypeKind {
+    fn union(
+        &mut self,
+        schema: &'a Schema,
+        owner: &str,
+        variants: &'a [ReferenceOr<Schema>],
+        pointer: &Pointer,
+    ) -> TypeKind {
         let keyword = union_keyword(schema);
         if variants.len() == 1 {
-            let inner = self.type_of(&variants[0], owner, &pointer.join(keyword).join("0"));
+            let inner =
+                self.type_of(&variants[0], owner, &pointer.join(keyword).join("0"));
             return TypeKind::Alias(inner.ty);
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
@@ -332,20 +469,25 @@ impl<'a> Lowerer<'a> {
         let mut lowered = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
             let hint = format!("{owner}Variant{}", index + 1);
-            let ty = self.type_of(variant, &hint, &pointer.join(keyword).join(index.to_string())).ty;
+            let ty = self
+                .type_of(variant, &hint, &pointer.join(keyword).join(index.to_string()))
+                .ty;
             let tag = match (discriminator, variant) {
                 (Some(d), ReferenceOr::Reference { reference }) => Some(
                     d.mapping
                         .iter()
                         .find(|(_, target)| *target == reference)
                         .map(|(value, _)| value.clone())
-                        .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference).to_owned()),
+                        .unwrap_or_else(|| {
+                            reference.rsplit('/').next().unwrap_or(reference).to_owned()
+                        }),
                 ),
                 _ => None,
             };
             lowered.push((ty, tag));
         }
-        let tagged = discriminator.is_some() && lowered.iter().all(|(_, tag)| tag.is_some());
+        let tagged =
+            discriminator.is_some() && lowered.iter().all(|(_, tag)| tag.is_some());
         let variants = lowered
             .into_iter()
             .map(|(ty, tag)| {
@@ -358,11 +500,18 @@ impl<'a> Lowerer<'a> {
                     TypeRef::Named(_) => TypeRef::Box(Box::new(ty)),
                     other => other,
                 };
-                UnionVariant { name: names.unique_pascal(base), ty, tag: if tagged { tag } else { None } }
+                UnionVariant {
+                    name: names.unique_pascal(base),
+                    ty,
+                    tag: if tagged { tag } else { None },
+                }
             })
             .collect();
         let discriminator = match discriminator {
-            Some(d) if tagged => Some(Discriminator { property: d.property_name.clone(), fallback: fallback_name(&names) }),
+            Some(d) if tagged => Some(Discriminator {
+                property: d.property_name.clone(),
+                fallback: fallback_name(&names),
+            }),
             _ => None,
         };
         TypeKind::Union(Union { variants, discriminator })
@@ -378,7 +527,9 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         if own_properties.is_empty() && own_required.is_empty() {
             if let Some(part) = self.single_meaningful_part(parts) {
-                return TypeKind::Alias(self.type_of(part, owner, &pointer.join("allOf").join("0")).ty);
+                return TypeKind::Alias(
+                    self.type_of(part, owner, &pointer.join("allOf").join("0")).ty,
+                );
             }
         }
         let mut properties: MergedProperties<'a> = IndexMap::new();
@@ -386,22 +537,41 @@ impl<'a> Lowerer<'a> {
         let mut additional = None;
         for (index, part) in parts.iter().enumerate() {
             let part_pointer = pointer.join("allOf").join(index.to_string());
-            if let Err(message) = self.collect_properties(part, &part_pointer, &mut properties, &mut required, &mut additional, 0) {
+            if let Err(message) = self.collect_properties(
+                part,
+                &part_pointer,
+                &mut properties,
+                &mut required,
+                &mut additional,
+                0,
+            ) {
                 self.error(&part_pointer, message);
             }
         }
         for (name, property) in own_properties {
-            properties.insert(name, (property.into(), pointer.join("properties").join(name)));
+            properties
+                .insert(name, (property.into(), pointer.join("properties").join(name)));
         }
         let mut names = NameSet::default();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, (property, property_pointer)) in properties {
-            fields.push(self.field(owner, wire_name, property, &required, &mut names, &property_pointer));
+            fields.push(self.field(
+                owner,
+                wire_name,
+                property,
+                &required,
+                &mut names,
+                &property_pointer,
+            ));
         }
-        let additional = additional.and_then(|(additional, p): (&'a AdditionalProperties, Pointer)| match additional {
-            AdditionalProperties::Schema(_) => Some(self.map_value(Some(additional), owner, &p)),
-            AdditionalProperties::Any(_) => None,
-        });
+        let additional = additional.and_then(
+            |(additional, p): (&'a AdditionalProperties, Pointer)| match additional {
+                AdditionalProperties::Schema(_) => {
+                    Some(self.map_value(Some(additional), owner, &p))
+                }
+                AdditionalProperties::Any(_) => None,
+            },
+        );
         TypeKind::Struct(Struct { fields, additional })
     }
 
@@ -417,7 +587,9 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> Result<(), String> {
         if depth > 64 {
-            return Err("`allOf` nests too deeply (a reference cycle through allOf?)".into());
+            return Err(
+                "`allOf` nests too deeply (a reference cycle through allOf?)".into()
+            );
         }
         let (schema, base) = match part {
             ReferenceOr::Reference { reference } => {
@@ -428,7 +600,11 @@ impl<'a> Lowerer<'a> {
                 let base = Pointer::root().join("components").join("schemas").join(&name);
                 match self.resolve_schema(part) {
                     Some(schema) => (schema, base),
-                    None => return Err(format!("`{reference}` is part of a cycle of references")),
+                    None => {
+                        return Err(format!(
+                            "`{reference}` is part of a cycle of references"
+                        ))
+                    }
                 }
             }
             ReferenceOr::Item(schema) => (schema, pointer.clone()),
@@ -484,7 +660,9 @@ fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
 fn union_keyword(schema: &Schema) -> &'static str {
     match &schema.schema_kind {
         SchemaKind::AnyOf { .. } => "anyOf",
-        SchemaKind::Any(any) if any.one_of.is_empty() && !any.any_of.is_empty() => "anyOf",
+        SchemaKind::Any(any) if any.one_of.is_empty() && !any.any_of.is_empty() => {
+            "anyOf"
+        }
         _ => "oneOf",
     }
 }
@@ -518,16 +696,26 @@ fn describe_origin(pointer: &Pointer) -> String {
     let operation = |at: usize| -> Option<String> {
         let path = segments.get(at.checked_sub(2)?)?;
         let method = segments.get(at.checked_sub(1)?)?;
-        (segments.first().map(String::as_str) == Some("paths")).then(|| format!("`{} {path}`", method.to_ascii_uppercase()))
+        (segments.first().map(String::as_str) == Some("paths"))
+            .then(|| format!("`{} {path}`", method.to_ascii_uppercase()))
     };
     let last = segments.len().saturating_sub(1);
     let find = |word: &str| segments.iter().rposition(|s| s == word);
     match segments.get(last).map(String::as_str) {
-        Some(property) if last >= 1 && segments[last - 1] == "properties" => format!("The value of the `{property}` property."),
+        Some(property) if last >= 1 && segments[last - 1] == "properties" => {
+            format!("The value of the `{property}` property.")
+        }
         Some("items") => "One item of the list.".to_owned(),
         Some("additionalProperties") => "One value of the map.".to_owned(),
-        Some(index) if last >= 1 && matches!(segments[last - 1].as_str(), "oneOf" | "anyOf" | "allOf") => {
-            format!("Alternative {} of `{}`.", index.parse::<usize>().map_or(0, |i| i + 1), segments[last - 1])
+        Some(index)
+            if last >= 1
+                && matches!(segments[last - 1].as_str(), "oneOf" | "anyOf" | "allOf") =>
+        {
+            format!(
+                "Alternative {} of `{}`.",
+                index.parse::<usize>().map_or(0, |i| i + 1),
+                segments[last - 1]
+            )
         }
         _ => {
             if let Some(at) = find("responses") {
