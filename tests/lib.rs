@@ -1,1 +1,34 @@
+//! Test support for the generator and the generated clients.
+//!
+//! [`fixtures`] holds the models generated from every feature fixture under
+//! `fixtures/features/`, built by `build.rs`: compiling this crate proves each
+//! fixture's output is valid Rust, and the behaviour tests use its types.
 
+/// One module per feature fixture.
+pub mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+}
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the repository").to_path_buf()
+}
+
+/// A path under this crate's `fixtures/` folder.
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative)
+}
+
+/// Generates a fixture and returns its `types.rs`, panicking with the diagnostics on failure.
+pub fn generate_fixture(relative: &str) -> String {
+    let text = std::fs::read_to_string(fixture(relative)).expect("fixture exists");
+    let name = format!("fixtures/{relative}");
+    match fax_codegen::generate(&name, &text, "") {
+        Ok(generated) => generated.files.into_iter().find(|f| f.name == "types.rs").expect("types.rs").contents,
+        Err(diagnostics) => {
+            panic!("{name} failed: {}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        }
+    }
+}

@@ -72,7 +72,8 @@ pub struct Field {
     pub deprecated: bool,
     /// The Rust type, already wrapped in `Option`/`Box` as needed.
     pub ty: TypeRef,
-    /// Whether the property is in `required` and not nullable: absent values are then an error.
+    /// Whether the property is in the spec's `required` list: it is then
+    /// always written, as `null` when it is `None`.
     pub required: bool,
 }
 

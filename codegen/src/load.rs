@@ -74,7 +74,74 @@ fn check_version(file: &str, probe: &VersionProbe) -> Result<(), Diagnostic> {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(
+fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, syntax: Syntax) -> Result<T, Diagnostic> {
+    parse_tracked(file, text, syntax).map_err(|mut diagnostic| {
+        if let Some(pointer) = refine_pointer(text, syntax, &diagnostic) {
+            diagnostic.pointer = pointer;
+        }
+        diagnostic
+    })
+}
+
+/// Parts of `openapiv3` buffer their input (untagged enums, flattened maps),
+/// so the tracked path can stop short of the fault: `/paths` instead of
+/// `/paths/~1faxes/get/parameters/0/required`. When the message names the
+/// offending scalar (`invalid type: string "sometimes"`) and exactly one such
+/// value stands below the tracked pointer, that value's pointer is the fault.
+fn refine_pointer(text: &str, syntax: Syntax, diagnostic: &Diagnostic) -> Option<String> {
+    let offending = offending_scalar(&diagnostic.message)?;
+    let document: serde_json::Value = match syntax {
+        Syntax::Json => serde_json::from_str(text).ok()?,
+        Syntax::Yaml => serde_yaml::from_str(text).ok()?,
+    };
+    let start = document.pointer(&diagnostic.pointer)?;
+    let mut found = Vec::new();
+    find_scalars(start, &offending, Pointer::root(), &mut found);
+    match found.as_slice() {
+        [only] if !only.as_str().is_empty() => Some(format!("{}{}", diagnostic.pointer, only)),
+        _ => None,
+    }
+}
+
+/// The scalar a serde "invalid type/value" message quotes, as JSON.
+fn offending_scalar(message: &str) -> Option<serde_json::Value> {
+    let rest = message
+        .split_once("invalid type: ")
+        .or_else(|| message.split_once("invalid value: "))
+        .map(|(_, rest)| rest)?;
+    let (kind, value) = rest.split_once(' ')?;
+    match kind {
+        "string" => {
+            let quoted = value.strip_prefix('"')?;
+            let end = quoted.find("\", expected").or_else(|| quoted.rfind('"'))?;
+            Some(serde_json::Value::String(quoted[..end].to_owned()))
+        }
+        "integer" | "floating" | "boolean" => {
+            let inner = value.split('`').nth(1)?;
+            serde_json::from_str(inner).ok()
+        }
+        _ => None,
+    }
+}
+
+fn find_scalars(value: &serde_json::Value, wanted: &serde_json::Value, at: Pointer, found: &mut Vec<Pointer>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                find_scalars(child, wanted, at.join(key), found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                find_scalars(child, wanted, at.join(index.to_string()), found);
+            }
+        }
+        scalar if scalar == wanted => found.push(at),
+        _ => {}
+    }
+}
+
+fn parse_tracked<T: for<'de> Deserialize<'de>>(
     file: &str,
     text: &str,
     syntax: Syntax,

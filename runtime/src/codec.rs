@@ -6,12 +6,56 @@
 use serde::de::{Deserializer, Error, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 pub use serde_with::{As, Same};
 
-/// RFC 3339 date-times, such as `2015-07-30T20:00:00Z` or with fractional
-/// seconds (`2020-01-01T12:00:00.123456Z`) or an offset (`+01:00`).
-pub type Rfc3339 = time::format_description::well_known::Rfc3339;
+/// Date-times as vendors send them: RFC 3339 (`2015-07-30T20:00:00Z`, with
+/// or without fractional seconds, any offset), and also without an offset
+/// (`2020-05-05T09:59:12`, as some Telnyx pages show), which is read as UTC.
+/// Always written as RFC 3339.
+pub struct DateTime;
+
+impl serde_with::SerializeAs<OffsetDateTime> for DateTime {
+    fn serialize_as<S: serde::Serializer>(
+        value: &OffsetDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = value.format(&Rfc3339).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> serde_with::DeserializeAs<'de, OffsetDateTime> for DateTime {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+        struct DateTimeText;
+
+        impl Visitor<'_> for DateTimeText {
+            type Value = OffsetDateTime;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time")
+            }
+
+            fn visit_str<E: Error>(self, text: &str) -> Result<OffsetDateTime, E> {
+                parse_date_time(text)
+                    .ok_or_else(|| E::custom(format!("`{text}` is not an RFC 3339 date-time")))
+            }
+        }
+
+        deserializer.deserialize_str(DateTimeText)
+    }
+}
+
+/// RFC 3339 first; failing that, the same without an offset, taken as UTC.
+fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
+    if let Ok(parsed) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(parsed);
+    }
+    let without_offset = time::format_description::well_known::Iso8601::DEFAULT;
+    time::PrimitiveDateTime::parse(text, &without_offset).ok().map(|t| t.assume_utc())
+}
 
 /// A number sent either as a JSON number or as a numeric string: vendors send
 /// `"price": -0.0070` and `"price": "-0.0070"` for the same field. Written as a
@@ -71,11 +115,11 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Debug, Deserialize, PartialEq)]
+    #[derive(Debug, Deserialize, serde::Serialize, PartialEq)]
     struct Priced {
         #[serde(default, with = "As::<Option<LenientNumber>>")]
         price: Option<f64>,
-        #[serde(default, with = "As::<Option<Rfc3339>>")]
+        #[serde(default, with = "As::<Option<DateTime>>")]
         at: Option<time::OffsetDateTime>,
     }
 
@@ -96,6 +140,13 @@ mod tests {
             serde_json::from_str(r#"{"at": "2015-07-30T20:00:00.250Z"}"#).unwrap();
         assert_eq!(whole.at.unwrap().unix_timestamp(), 1438286400);
         assert_eq!(fraction.at.unwrap().millisecond(), 250);
+        let no_offset: Priced = serde_json::from_str(r#"{"at": "2015-07-30T20:00:00"}"#).unwrap();
+        assert_eq!(no_offset.at, whole.at);
+        let offset: Priced = serde_json::from_str(r#"{"at": "2015-07-30T22:00:00+02:00"}"#).unwrap();
+        assert_eq!(offset.at, whole.at);
+        assert!(serde_json::from_str::<Priced>(r#"{"at": "yesterday"}"#).is_err());
+        let written = serde_json::to_string(&whole).unwrap();
+        assert_eq!(written, r#"{"price":null,"at":"2015-07-30T20:00:00Z"}"#);
         let null: Priced =
             serde_json::from_str(r#"{"at": null, "price": null}"#).unwrap();
         assert_eq!(null, Priced { price: None, at: None });

@@ -88,8 +88,12 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         serde_args.push(quote!(rename = #wire));
     }
     if let TypeRef::Option(_) = field.ty {
+        // Absent and null both read as `None`; a required property is still
+        // written (as `null`), an optional one is left out.
         serde_args.push(quote!(default));
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        if !field.required {
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
     }
     if let Some(adapter) = adapter(&field.ty) {
         let with = format!("fax_runtime::codec::As::<{adapter}>");
@@ -269,7 +273,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
 fn adapter(ty: &TypeRef) -> Option<String> {
     const CODEC: &str = "fax_runtime::codec";
     match ty {
-        TypeRef::DateTime => Some(format!("{CODEC}::Rfc3339")),
+        TypeRef::DateTime => Some(format!("{CODEC}::DateTime")),
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
             Some(format!("{CODEC}::LenientNumber"))
         }

@@ -439,8 +439,8 @@ impl<'a> Lowerer<'a> {
         };
         let hint = format!("{owner}{}", type_name(wire_name));
         let lowered = self.type_of(property, &hint, pointer);
-        let required = required.iter().any(|r| r == wire_name) && !lowered.nullable;
-        let ty = if required { lowered.ty } else { lowered.ty.optional() };
+        let required = required.iter().any(|r| r == wire_name);
+        let ty = if required && !lowered.nullable { lowered.ty } else { lowered.ty.optional() };
         Field {
             name: names.unique_snake(field_name(wire_name)),
             wire_name: wire_name.to_owned(),

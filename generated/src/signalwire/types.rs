@@ -9,10 +9,10 @@ pub struct Fax {
     /// Version of the API that handled the fax.
     pub api_version: String,
     /// When the fax was created.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub date_created: time::OffsetDateTime,
     /// When the fax last changed.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub date_updated: time::OffsetDateTime,
     /// The `direction` property.
     pub direction: FaxDirection,
@@ -21,15 +21,15 @@ pub struct Fax {
     /// The receiving number (E.164) or SIP URI.
     pub to: String,
     /// Where the fax's document can be fetched; null when there is none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub media_url: Option<String>,
     /// Sid of the media stored with the fax.
     pub media_sid: String,
     /// Page count, sent as a decimal string; null until known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub num_pages: Option<String>,
     /// What the fax cost, as a decimal string (negative for a charge); null until priced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub price: Option<String>,
     /// Currency of `price`, an ISO 4217 code.
     pub price_unit: String,
@@ -42,7 +42,6 @@ pub struct Fax {
     /// Seconds the transmission took; null while the fax has not been sent.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub duration: Option<i32>,
@@ -52,10 +51,10 @@ pub struct Fax {
     /// Path of this fax resource.
     pub url: String,
     /// Code of the error that stopped the fax, as a string; null when there was none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_code: Option<String>,
     /// What went wrong, in words; null when nothing did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_message: Option<String>,
 }
 
@@ -266,10 +265,10 @@ pub struct ListFaxesResponse {
     /// Path of the first page.
     pub first_page_uri: String,
     /// Path of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub next_page_uri: Option<String>,
     /// Path of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub previous_page_uri: Option<String>,
     /// Index of this page, from 0.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
@@ -576,10 +575,10 @@ pub struct FaxMedia {
     /// MIME type of the document, such as `application/pdf`.
     pub content_type: String,
     /// When the media was stored.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub date_created: time::OffsetDateTime,
     /// When the media last changed.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub date_updated: time::OffsetDateTime,
     /// Sid of the fax the media belongs to.
     pub fax_sid: String,
@@ -599,10 +598,10 @@ pub struct ListFaxMediaResponse {
     /// Path of the first page.
     pub first_page_uri: String,
     /// Path of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub next_page_uri: Option<String>,
     /// Path of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub previous_page_uri: Option<String>,
     /// Index of this page, from 0.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]

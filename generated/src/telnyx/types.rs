@@ -52,10 +52,10 @@ pub struct Fax {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_failover_url: Option<String>,
     /// When the fax record was created.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub created_at: time::OffsetDateTime,
     /// When the fax record last changed.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub updated_at: time::OffsetDateTime,
 }
 
@@ -535,28 +535,28 @@ pub struct DateTimeRangeFilter {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub gt: Option<time::OffsetDateTime>,
     /// Created at or after this instant.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub gte: Option<time::OffsetDateTime>,
     /// Created strictly before this instant.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub lt: Option<time::OffsetDateTime>,
     /// Created at or before this instant.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub lte: Option<time::OffsetDateTime>,
 }
@@ -638,14 +638,14 @@ pub struct FaxApplication {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub created_at: Option<time::OffsetDateTime>,
     /// When the application last changed.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub updated_at: Option<time::OffsetDateTime>,
 }
@@ -1173,7 +1173,7 @@ pub struct FaxQueuedEventData {
     /// Unique id of this event; repeated deliveries keep it.
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
     /// The `record_type` property.
     pub record_type: EventRecordType,
@@ -1189,7 +1189,7 @@ pub struct FaxMediaProcessedEventData {
     /// Unique id of this event; repeated deliveries keep it.
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
     /// The `record_type` property.
     pub record_type: EventRecordType,
@@ -1205,7 +1205,7 @@ pub struct FaxSendingStartedEventData {
     /// Unique id of this event; repeated deliveries keep it.
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
     /// The `record_type` property.
     pub record_type: EventRecordType,
@@ -1221,7 +1221,7 @@ pub struct FaxDeliveredEventData {
     /// Unique id of this event; repeated deliveries keep it.
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
     /// The `record_type` property.
     pub record_type: EventRecordType,
@@ -1237,7 +1237,7 @@ pub struct FaxFailedEventData {
     /// Unique id of this event; repeated deliveries keep it.
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::Rfc3339>")]
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
     /// The `record_type` property.
     pub record_type: EventRecordType,

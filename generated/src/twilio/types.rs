@@ -14,14 +14,14 @@ pub struct Fax {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub date_created: Option<time::OffsetDateTime>,
     /// The ISO 8601 formatted date and time in GMT when the resource was last updated
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The direction of the fax
@@ -93,14 +93,14 @@ pub struct FaxMedia {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub date_created: Option<time::OffsetDateTime>,
     /// The ISO 8601 date and time in GMT when the resource was last updated
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::Rfc3339>>"
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The SID of the fax the FaxMedia resource is associated with

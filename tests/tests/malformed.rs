@@ -1,0 +1,119 @@
+//! Broken specs: each gives a diagnostic naming the file and the JSON pointer
+//! of the fault, and none panics.
+
+use fax_codegen::Diagnostic;
+
+fn diagnostics(relative: &str) -> Vec<Diagnostic> {
+    let path = fax_tests::fixture(relative);
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = format!("fixtures/{relative}");
+    match fax_codegen::generate(&name, &text, "") {
+        Ok(_) => panic!("{relative} should not generate"),
+        Err(diagnostics) => {
+            assert!(!diagnostics.is_empty());
+            for d in &diagnostics {
+                assert_eq!(d.file, name, "every diagnostic names the file");
+            }
+            diagnostics
+        }
+    }
+}
+
+fn only(relative: &str) -> Diagnostic {
+    let mut all = diagnostics(relative);
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.remove(0)
+}
+
+#[test]
+fn invalid_json_names_the_line_and_column() {
+    let d = only("malformed/invalid_json.json");
+    assert_eq!(d.line, Some((3, 30)));
+    assert_eq!(d.pointer, "/info");
+    assert!(d.message.contains("expected `,` or `}`"), "{d}");
+}
+
+#[test]
+fn invalid_yaml_names_the_line() {
+    let d = only("malformed/invalid_yaml.yaml");
+    assert_eq!(d.line.map(|(line, _)| line), Some(4), "{d}");
+    assert!(d.to_string().starts_with("fixtures/malformed/invalid_yaml.yaml:4:"), "{d}");
+}
+
+#[test]
+fn a_wrong_type_names_its_pointer() {
+    let d = only("malformed/wrong_type.yaml");
+    assert_eq!(d.pointer, "/paths/~1faxes/get/parameters/0/required", "{d}");
+    assert!(d.message.contains("expected a boolean"), "{d}");
+}
+
+#[test]
+fn a_dangling_reference_names_where_it_stands() {
+    let d = only("malformed/dangling_ref.yaml");
+    assert_eq!(d.pointer, "/components/schemas/Fax/properties/owner/$ref");
+    assert!(d.message.contains("#/components/schemas/Owner"), "{d}");
+}
+
+#[test]
+fn a_reference_to_another_file_is_unsupported() {
+    let d = only("malformed/external_ref.yaml");
+    assert_eq!(d.pointer, "/components/schemas/Fax/properties/owner/$ref");
+    assert!(d.message.contains("other files"), "{d}");
+}
+
+#[test]
+fn not_is_an_unsupported_construct() {
+    let d = only("malformed/unsupported_not.yaml");
+    assert_eq!(d.pointer, "/components/schemas/Fax/properties/anything_but_a_string");
+    assert!(d.message.starts_with("unsupported construct: `not`"), "{d}");
+}
+
+#[test]
+fn all_of_with_a_non_object_part_is_unsupported() {
+    let d = only("malformed/all_of_string.yaml");
+    assert_eq!(d.pointer, "/components/schemas/Fax/allOf/1");
+    assert!(d.message.contains("allOf"), "{d}");
+}
+
+#[test]
+fn a_cycle_of_references_is_reported_not_followed_forever() {
+    let all = diagnostics("malformed/ref_cycle.yaml");
+    let pointers: Vec<&str> = all.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/components/schemas/A/$ref", "/components/schemas/B/$ref"]);
+    assert!(all[0].message.contains("cycle"), "{}", all[0]);
+}
+
+#[test]
+fn openapi_3_1_is_an_unsupported_version() {
+    let d = only("malformed/openapi_31.yaml");
+    assert_eq!(d.pointer, "/openapi");
+    assert_eq!(d.message, "unsupported OpenAPI version 3.1.0: only 3.0.x is supported");
+}
+
+#[test]
+fn swagger_2_is_an_unsupported_version() {
+    let d = only("malformed/swagger_2.json");
+    assert_eq!(d.pointer, "/swagger");
+    assert!(d.message.starts_with("unsupported version: Swagger"), "{d}");
+}
+
+#[test]
+fn diagnostics_read_as_file_pointer_message() {
+    let d = only("malformed/dangling_ref.yaml");
+    assert_eq!(
+        d.to_string(),
+        "fixtures/malformed/dangling_ref.yaml: at /components/schemas/Fax/properties/owner/$ref: \
+         dangling reference `#/components/schemas/Owner`: no schema named `Owner` in components.schemas"
+    );
+}
+
+#[test]
+fn truncated_and_random_input_never_panics() {
+    // Every prefix of a real spec is some kind of broken document.
+    let text = std::fs::read_to_string(fax_tests::repo_root().join("specs/twilio_fax_v1.json")).unwrap();
+    for end in (0..text.len()).step_by(97) {
+        let prefix = &text[..end];
+        let _ = fax_codegen::generate("prefix.json", prefix, "");
+        let _ = fax_codegen::generate("prefix.yaml", prefix, "");
+    }
+}

@@ -1,0 +1,85 @@
+//! Snapshots of the generator's output: one per feature fixture and one per
+//! file of each API in `specs/manifest.yaml`. A spec or generator change shows
+//! up as a snapshot diff to review with `cargo insta review`.
+
+use fax_tests::{generate_fixture, repo_root};
+
+macro_rules! feature_snapshots {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            let source = generate_fixture(concat!("features/", stringify!($name), ".yaml"));
+            insta::assert_snapshot!(concat!("feature_", stringify!($name)), source);
+        }
+    )*};
+}
+
+feature_snapshots!(
+    all_of,
+    arrays_maps,
+    docs,
+    enums,
+    formats,
+    inline,
+    names,
+    objects,
+    one_of_tagged,
+    one_of_untagged,
+    recursive,
+    refs,
+);
+
+#[test]
+fn every_feature_fixture_has_a_snapshot_test() {
+    let listed = [
+        "all_of",
+        "arrays_maps",
+        "docs",
+        "enums",
+        "formats",
+        "inline",
+        "names",
+        "objects",
+        "one_of_tagged",
+        "one_of_untagged",
+        "recursive",
+        "refs",
+    ];
+    let mut found: Vec<String> = std::fs::read_dir(fax_tests::fixture("features"))
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(found, listed, "add new fixtures to feature_snapshots!");
+}
+
+#[derive(serde::Deserialize)]
+struct Manifest {
+    apis: Vec<Entry>,
+}
+
+#[derive(serde::Deserialize)]
+struct Entry {
+    module: String,
+    spec: String,
+}
+
+#[test]
+fn vendor_apis() {
+    let specs = repo_root().join("specs");
+    let manifest: Manifest =
+        serde_yaml::from_str(&std::fs::read_to_string(specs.join("manifest.yaml")).unwrap())
+            .unwrap();
+    assert!(manifest.apis.len() >= 3, "twilio, telnyx and signalwire are in the manifest");
+    for api in manifest.apis {
+        let name = format!("specs/{}", api.spec);
+        let text = std::fs::read_to_string(specs.join(&api.spec)).unwrap();
+        let generated = fax_codegen::generate(&name, &text, "").unwrap_or_else(|d| {
+            panic!("{name}: {}", d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        });
+        for file in generated.files {
+            let snapshot = format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
+            insta::assert_snapshot!(snapshot, file.contents);
+        }
+    }
+}

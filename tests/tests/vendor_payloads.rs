@@ -1,0 +1,232 @@
+//! Real and realistic vendor payloads parse into the generated `fax-api` types,
+//! including the ways vendors stray from their own specs.
+
+use fax_api::{signalwire, telnyx, twilio};
+use serde_json::{json, Value};
+
+/// The vendors' own OpenAPI documents, cut to fax, beside the project.
+fn upstream(file: &str) -> Value {
+    let path = fax_tests::repo_root().join("../shared/reference/upstream").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A Twilio fax resource as the v1 API returns it.
+fn twilio_fax() -> Value {
+    json!({
+        "account_sid": "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "api_version": "v1",
+        "date_created": "2015-07-30T20:00:00Z",
+        "date_updated": "2015-07-30T20:00:00Z",
+        "direction": "outbound",
+        "from": "+14155551234",
+        "media_url": "https://www.example.com/fax.pdf",
+        "media_sid": "MEaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "num_pages": null,
+        "price": null,
+        "price_unit": null,
+        "quality": "superfine",
+        "sid": "FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "status": "queued",
+        "to": "+14155554321",
+        "duration": null,
+        "links": {"media": "https://fax.twilio.com/v1/Faxes/FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Media"},
+        "url": "https://fax.twilio.com/v1/Faxes/FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    })
+}
+
+#[test]
+fn twilio_fax_parses_with_every_field() {
+    let fax: twilio::types::Fax = serde_json::from_value(twilio_fax()).unwrap();
+    assert_eq!(fax.sid.as_deref(), Some("FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_eq!(fax.status, Some(twilio::types::FaxStatus::Queued));
+    assert_eq!(fax.quality, Some(twilio::types::FaxQuality::Superfine));
+    assert_eq!(fax.date_created.map(|d| d.unix_timestamp()), Some(1_438_286_400));
+    assert_eq!(fax.price, None);
+    assert!(fax.links.unwrap().contains_key("media"));
+}
+
+#[test]
+fn twilio_price_arrives_as_a_number_or_a_numeric_string() {
+    let mut as_number = twilio_fax();
+    as_number["price"] = json!(-0.0070);
+    let mut as_string = twilio_fax();
+    as_string["price"] = json!("-0.0070");
+    let a: twilio::types::Fax = serde_json::from_value(as_number).unwrap();
+    let b: twilio::types::Fax = serde_json::from_value(as_string).unwrap();
+    assert_eq!(a.price, Some(-0.007));
+    assert_eq!(b.price, Some(-0.007));
+    let mut nonsense = twilio_fax();
+    nonsense["price"] = json!("a lot");
+    assert!(serde_json::from_value::<twilio::types::Fax>(nonsense).is_err());
+}
+
+#[test]
+fn twilio_payload_from_an_older_api_without_newer_fields() {
+    let older = json!({"sid": "FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "status": "delivered", "num_pages": "2"});
+    let fax: twilio::types::Fax = serde_json::from_value(older).unwrap();
+    assert_eq!(fax.status, Some(twilio::types::FaxStatus::Delivered));
+    assert_eq!(fax.num_pages, Some(2));
+    assert_eq!((fax.links, fax.media_url, fax.duration), (None, None, None));
+}
+
+#[test]
+fn twilio_status_added_later_is_kept_not_rejected() {
+    let mut fax = twilio_fax();
+    fax["status"] = json!("in-review");
+    let fax: twilio::types::Fax = serde_json::from_value(fax).unwrap();
+    assert_eq!(fax.status, Some(twilio::types::FaxStatus::Unknown("in-review".into())));
+}
+
+#[test]
+fn twilio_list_page_parses() {
+    let page = json!({
+        "faxes": [twilio_fax(), twilio_fax()],
+        "meta": {
+            "first_page_url": "https://fax.twilio.com/v1/Faxes?PageSize=2&Page=0",
+            "key": "faxes",
+            "next_page_url": null,
+            "page": 0,
+            "page_size": 2,
+            "previous_page_url": null,
+            "url": "https://fax.twilio.com/v1/Faxes?PageSize=2&Page=0"
+        }
+    });
+    let page: twilio::types::ListFaxResponse = serde_json::from_value(page).unwrap();
+    assert_eq!(page.faxes.map(|f| f.len()), Some(2));
+    assert_eq!(page.meta.and_then(|m| m.page_size), Some(2));
+}
+
+#[test]
+fn telnyx_upstream_examples_parse() {
+    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
+    let schemas = &doc["components"]["schemas"];
+    let fax: telnyx::types::Fax = serde_json::from_value(schemas["Fax"]["example"].clone()).unwrap();
+    assert_eq!(fax.id, "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0");
+    assert_eq!(fax.status, telnyx::types::FaxStatus::Queued);
+    assert_eq!(fax.quality, Some(telnyx::types::Quality::High));
+    let app: telnyx::types::FaxApplication =
+        serde_json::from_value(schemas["FaxApplication"]["example"].clone()).unwrap();
+    assert!(!app.id.is_empty());
+}
+
+#[test]
+fn telnyx_timestamps_without_an_offset_read_as_utc() {
+    // Telnyx's own pages show `created_at` without a zone.
+    let page = json!({
+        "data": [{
+            "connection_id": "c-1",
+            "created_at": "2020-05-05T09:59:12",
+            "direction": "outbound",
+            "from": "+123",
+            "id": "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+            "quality": "high",
+            "record_type": "fax",
+            "status": "queued",
+            "store_media": true,
+            "to": "+456",
+            "updated_at": "2020-05-05T09:59:12",
+            "webhook_failover_url": ""
+        }],
+        "meta": {"page_number": 2, "page_size": 1, "total_pages": 3, "total_results": 3}
+    });
+    let page: telnyx::types::ListFaxesResponse = serde_json::from_value(page).unwrap();
+    assert_eq!(page.data[0].created_at.unix_timestamp(), 1_588_672_752);
+}
+
+#[test]
+fn telnyx_null_in_an_optional_field_keeps_the_rest_of_the_fax() {
+    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
+    let mut fax = doc["components"]["schemas"]["Fax"]["example"].clone();
+    fax["from"] = Value::Null;
+    fax["quality"] = Value::Null;
+    let fax: telnyx::types::Fax = serde_json::from_value(fax).unwrap();
+    assert_eq!((fax.from, fax.quality), (None, None));
+    assert_eq!(fax.to.as_deref(), Some("+456"));
+}
+
+#[test]
+fn telnyx_webhook_examples_parse_into_their_events() {
+    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
+    let schemas = &doc["components"]["schemas"];
+    for (schema, event_type) in [
+        ("FaxQueued", "fax.queued"),
+        ("FaxMediaProcessed", "fax.media.processed"),
+        ("FaxSendingStarted", "fax.sending.started"),
+        ("FaxDelivered", "fax.delivered"),
+        ("FaxFailed", "fax.failed"),
+    ] {
+        let example = schemas[schema]["example"].clone();
+        let event: telnyx::types::FaxWebhookEvent = serde_json::from_value(example)
+            .unwrap_or_else(|e| panic!("{schema}: {e}"));
+        use telnyx::types::FaxEventData as E;
+        let matched = match (&event.data, event_type) {
+            (E::FaxQueued(_), "fax.queued")
+            | (E::FaxMediaProcessed(_), "fax.media.processed")
+            | (E::FaxSendingStarted(_), "fax.sending.started")
+            | (E::FaxDelivered(_), "fax.delivered")
+            | (E::FaxFailed(_), "fax.failed") => true,
+            _ => false,
+        };
+        assert!(matched, "{schema} parsed as {:?}", event.data);
+    }
+}
+
+#[test]
+fn telnyx_failed_event_carries_its_reason() {
+    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
+    let event: telnyx::types::FaxWebhookEvent =
+        serde_json::from_value(doc["components"]["schemas"]["FaxFailed"]["example"].clone()).unwrap();
+    let telnyx::types::FaxEventData::FaxFailed(failed) = event.data else { panic!("fax.failed") };
+    assert_eq!(failed.payload.failure_reason, Some(telnyx::types::FaxFailureReason::Rejected));
+}
+
+#[test]
+fn telnyx_unknown_event_type_is_kept() {
+    let event = json!({
+        "data": {"event_type": "fax.teleported", "id": "x", "occurred_at": "2020-05-05T13:08:22Z",
+                 "payload": {}, "record_type": "event"},
+        "meta": {"attempt": 1, "delivered_to": "https://example.com/hooks"}
+    });
+    let event: telnyx::types::FaxWebhookEvent = serde_json::from_value(event).unwrap();
+    assert!(matches!(event.data, telnyx::types::FaxEventData::Unknown(ref v) if v["event_type"] == "fax.teleported"));
+}
+
+#[test]
+fn telnyx_error_examples_parse_with_string_codes() {
+    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
+    let responses = doc["components"]["responses"].as_object().unwrap();
+    let mut parsed = 0;
+    for (name, response) in responses {
+        let content = &response["content"]["application/json"];
+        let mut bodies: Vec<Value> = content.get("example").cloned().into_iter().collect();
+        if let Some(examples) = content.get("examples").and_then(Value::as_object) {
+            bodies.extend(examples.values().map(|e| e["value"].clone()));
+        }
+        for body in bodies {
+            let errors: telnyx::types::Errors =
+                serde_json::from_value(body).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(errors.errors.iter().all(|e| !e.code.is_empty()), "{name}");
+            parsed += 1;
+        }
+    }
+    assert!(parsed >= 4, "parsed {parsed} error examples");
+}
+
+#[test]
+fn signalwire_fax_built_from_upstream_field_examples_parses() {
+    let doc = upstream("signalwire-fax-subset.openapi-3.1.json");
+    let properties = doc["components"]["schemas"]["Fax"]["properties"].as_object().unwrap();
+    let mut fax = serde_json::Map::new();
+    for (name, property) in properties {
+        if let Some(first) = property.get("examples").and_then(|e| e.get(0)) {
+            fax.insert(name.clone(), first.clone());
+        }
+    }
+    for (name, value) in [("direction", "outbound"), ("quality", "fine"), ("status", "delivered")] {
+        fax.entry(name).or_insert(json!(value));
+    }
+    let fax: signalwire::types::Fax = serde_json::from_value(Value::Object(fax)).unwrap();
+    assert_eq!(fax.status, signalwire::types::FaxStatus::Delivered);
+    assert!(fax.sid.len() > 10);
+}
