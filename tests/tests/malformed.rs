@@ -117,3 +117,10 @@ fn truncated_and_random_input_never_panics() {
         let _ = fax_codegen::generate("prefix.yaml", prefix, "");
     }
 }
+
+#[test]
+fn a_dangling_reference_into_a_schema_names_where_it_stands() {
+    let d = only("malformed/dangling_deep_ref.yaml");
+    assert_eq!(d.pointer, "/components/schemas/Fax/properties/owner_age/$ref");
+    assert!(d.message.contains("#/components/schemas/Owner/properties/age"), "{d}");
+}

@@ -153,3 +153,21 @@ fn keyword_and_odd_wire_names_round_trip() {
     let back = serde_json::to_value(&fax).unwrap();
     assert_eq!(back, json!({"type": "t", "self": "s", "FaxSid": "a", "fax-sid": "b", "3d_secure": true, "page[size]": 5}));
 }
+
+#[test]
+fn deep_references_share_one_type_and_merge_like_any_part() {
+    use fax_tests::fixtures::{all_of, refs};
+    let holder: refs::PartHolder = serde_json::from_value(json!({
+        "first": {"id": "a"}, "second": {"id": "b"}, "owner_name": "n"
+    }))
+    .unwrap();
+    let same_type: [&Option<refs::SharedAllOf0>; 2] = [&holder.first, &holder.second];
+    assert_eq!(same_type[1].as_ref().and_then(|p| p.id.as_deref()), Some("b"));
+    assert_eq!(holder.owner_name.as_deref(), Some("n"));
+    let merged: refs::UsesPart = serde_json::from_value(json!({"id": "x", "more": true})).unwrap();
+    assert_eq!((merged.id.as_deref(), merged.more), (Some("x"), Some(true)));
+    let request: all_of::Request = serde_json::from_value(json!({"scope": null})).unwrap();
+    assert_eq!(request.scope, None);
+    let request: all_of::Request = serde_json::from_value(json!({"scope": "mine"})).unwrap();
+    assert_eq!(request.scope, Some(all_of::Scope::Mine));
+}

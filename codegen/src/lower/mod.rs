@@ -4,6 +4,7 @@
 //! anonymous schemas from where they stand, and decides every Rust type.
 //! Problems are collected as located diagnostics rather than stopping at the first.
 
+mod deep_ref;
 mod names;
 mod operations;
 mod recursion;
@@ -51,6 +52,9 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<Option<TypeDef>>,
     type_names: NameSet,
     diagnostics: Vec<Diagnostic>,
+    /// Types made for references into a schema's insides, by reference, so
+    /// every use of one pointer shares one type. `None` while being lowered.
+    deep_refs: std::collections::HashMap<String, Option<(crate::ir::TypeRef, bool)>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -77,7 +81,15 @@ impl<'a> Lowerer<'a> {
                 kind: crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json),
             }));
         }
-        Self { file, spec, components, types, type_names, diagnostics: Vec::new() }
+        Self {
+            file,
+            spec,
+            components,
+            types,
+            type_names,
+            diagnostics: Vec::new(),
+            deep_refs: std::collections::HashMap::new(),
+        }
     }
 
     fn lower_components(&mut self) {

@@ -192,6 +192,9 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> (TypeKind, Option<String>, bool) {
         match schema.into() {
+            SchemaRef::Ref(reference) if super::deep_ref::split(reference).is_some() => {
+                (TypeKind::Alias(self.deep_type(reference, pointer).ty), None, false)
+            }
             SchemaRef::Ref(reference) => {
                 let kind = match self.schema_ref(reference, pointer) {
                     Some(target) if self.ref_chain_is_cyclic(reference) => {
@@ -247,6 +250,9 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Lowered {
         let schema = match schema.into() {
+            SchemaRef::Ref(reference) if super::deep_ref::split(reference).is_some() => {
+                return self.deep_type(reference, pointer);
+            }
             SchemaRef::Ref(reference) => {
                 return match self.schema_ref(reference, pointer) {
                     Some(id) => Lowered {
@@ -288,11 +294,13 @@ impl<'a> Lowerer<'a> {
             {
                 match self.single_meaningful_part(parts) {
                     Some(part) => {
-                        let inner =
-                            self.type_of(part, hint, &pointer.join("allOf").join("0"));
+                        let inner = self.type_of(part, hint, &part_pointer(pointer, parts, part));
+                        let any_part_nullable = parts.iter().any(
+                            |p| matches!(p, ReferenceOr::Item(s) if s.schema_data.nullable),
+                        );
                         return Lowered {
                             ty: inner.ty,
-                            nullable: nullable || inner.nullable,
+                            nullable: nullable || inner.nullable || any_part_nullable,
                         };
                     }
                     None => self.named_inline(schema, hint, pointer),
@@ -312,6 +320,30 @@ impl<'a> Lowerer<'a> {
             | Shape::AllOf { .. } => self.named_inline(schema, hint, pointer),
         };
         Lowered { ty, nullable }
+    }
+
+    /// The type of a reference into a schema's insides, made once per pointer.
+    fn deep_type(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
+        match self.deep_refs.get(reference) {
+            Some(Some((ty, nullable))) => return Lowered { ty: ty.clone(), nullable: *nullable },
+            Some(None) => {
+                self.error(&pointer.join("$ref"), format!("unsupported reference `{reference}`: the part it points at refers to itself"));
+                return Lowered { ty: TypeRef::Json, nullable: false };
+            }
+            None => {}
+        }
+        let (schema, at) = match self.deep_schema(reference) {
+            Ok(found) => found,
+            Err(why) => {
+                self.error(&pointer.join("$ref"), why);
+                return Lowered { ty: TypeRef::Json, nullable: false };
+            }
+        };
+        self.deep_refs.insert(reference.to_owned(), None);
+        let hint = reference.trim_start_matches("#/components/schemas/").replace('/', "_");
+        let lowered = self.type_of(SchemaRef::Item(schema), &hint, &at);
+        self.deep_refs.insert(reference.to_owned(), Some((lowered.ty.clone(), lowered.nullable)));
+        lowered
     }
 
     fn named_inline(
@@ -335,15 +367,25 @@ impl<'a> Lowerer<'a> {
         TypeRef::Named(id)
     }
 
-    /// `allOf: [X]` (often with a description beside it) is just `X`.
+    /// `allOf: [X]` (often with a description beside it) is just `X`. So is
+    /// `allOf: [$ref: SomeEnum, {type: string, nullable: true}]`: a plain
+    /// primitive part only restates the type of a part that is not an object.
     fn single_meaningful_part(
         &self,
         parts: &'a [ReferenceOr<Schema>],
     ) -> Option<&'a ReferenceOr<Schema>> {
-        let meaningful: Vec<&ReferenceOr<Schema>> =
+        let meaningful: Vec<&'a ReferenceOr<Schema>> =
             parts.iter().filter(|part| !is_annotation_only(part)).collect();
-        match meaningful.as_slice() {
-            [only] => Some(only),
+        if let [only] = meaningful.as_slice() {
+            return Some(only);
+        }
+        let specific: Vec<&'a ReferenceOr<Schema>> =
+            meaningful.iter().copied().filter(|part| !is_plain_primitive(part)).collect();
+        match specific.as_slice() {
+            [only] if specific.len() < meaningful.len() => {
+                let resolved = self.resolve_schema(only)?;
+                matches!(classify(resolved), Shape::Enum(_) | Shape::Primitive(_)).then_some(*only)
+            }
             _ => None,
         }
     }
@@ -528,7 +570,7 @@ impl<'a> Lowerer<'a> {
         if own_properties.is_empty() && own_required.is_empty() {
             if let Some(part) = self.single_meaningful_part(parts) {
                 return TypeKind::Alias(
-                    self.type_of(part, owner, &pointer.join("allOf").join("0")).ty,
+                    self.type_of(part, owner, &part_pointer(pointer, parts, part)).ty,
                 );
             }
         }
@@ -592,6 +634,9 @@ impl<'a> Lowerer<'a> {
             );
         }
         let (schema, base) = match part {
+            ReferenceOr::Reference { reference } if super::deep_ref::split(reference).is_some() => {
+                self.deep_schema(reference)?
+            }
             ReferenceOr::Reference { reference } => {
                 if self.schema_ref(reference, pointer).is_none() {
                     return Ok(());
@@ -600,11 +645,7 @@ impl<'a> Lowerer<'a> {
                 let base = Pointer::root().join("components").join("schemas").join(&name);
                 match self.resolve_schema(part) {
                     Some(schema) => (schema, base),
-                    None => {
-                        return Err(format!(
-                            "`{reference}` is part of a cycle of references"
-                        ))
-                    }
+                    None => return Err(format!("`{reference}` is part of a cycle of references")),
                 }
             }
             ReferenceOr::Item(schema) => (schema, pointer.clone()),
@@ -652,6 +693,27 @@ fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
                     && any.any_of.is_empty()
                     && any.not.is_none()
             }
+            _ => false,
+        },
+    }
+}
+
+/// Where one part of an `allOf` stands.
+fn part_pointer(pointer: &Pointer, parts: &[ReferenceOr<Schema>], part: &ReferenceOr<Schema>) -> Pointer {
+    let index = parts.iter().position(|p| std::ptr::eq(p, part)).unwrap_or_default();
+    pointer.join("allOf").join(index.to_string())
+}
+
+/// A part such as `{type: string, nullable: true}`: a primitive type with no
+/// enum, which narrows nothing another primitive or enum part does not.
+fn is_plain_primitive(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => s.enumeration.is_empty(),
+            SchemaKind::Type(Type::Integer(i)) => i.enumeration.is_empty(),
+            SchemaKind::Type(Type::Number(n)) => n.enumeration.is_empty(),
+            SchemaKind::Type(Type::Boolean(b)) => b.enumeration.is_empty(),
             _ => false,
         },
     }
