@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("features");
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("features");
     println!("cargo:rerun-if-changed={}", fixtures.display());
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
@@ -19,28 +20,41 @@ fn main() {
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
-        let name = format!("fixtures/features/{}", path.file_name().and_then(|s| s.to_str()).unwrap_or(stem));
+        let name = format!(
+            "fixtures/features/{}",
+            path.file_name().and_then(|s| s.to_str()).unwrap_or(stem)
+        );
         let text = std::fs::read_to_string(&path).expect("a readable fixture");
         let generated = match fax_codegen::generate(&name, &text, "") {
             Ok(generated) => generated,
             Err(diagnostics) => {
-                let all: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                let all: Vec<String> =
+                    diagnostics.iter().map(ToString::to_string).collect();
                 panic!("fixture {name} does not generate:\n{}", all.join("\n"));
             }
         };
-        let types = generated.files.iter().find(|f| f.name == "types.rs").expect("a types.rs file");
+        let types = generated
+            .files
+            .iter()
+            .find(|f| f.name == "types.rs")
+            .expect("a types.rs file");
         // `include!` takes items only, so the module's inner docs are dropped.
-        let body: String =
-            types.contents.lines().filter(|line| !line.starts_with("//!")).fold(String::new(), |mut out, line| {
+        let body: String = types
+            .contents
+            .lines()
+            .filter(|line| !line.starts_with("//!"))
+            .fold(String::new(), |mut out, line| {
                 out.push_str(line);
                 out.push('\n');
                 out
             });
-        std::fs::write(Path::new(&out_dir).join(format!("{stem}.rs")), body).expect("OUT_DIR is writable");
+        std::fs::write(Path::new(&out_dir).join(format!("{stem}.rs")), body)
+            .expect("OUT_DIR is writable");
         let _ = writeln!(
             modules,
             "/// Models generated from `{name}`.\npub mod {stem} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{stem}.rs\"));\n}}"
         );
     }
-    std::fs::write(Path::new(&out_dir).join("fixtures.rs"), modules).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("fixtures.rs"), modules)
+        .expect("OUT_DIR is writable");
 }

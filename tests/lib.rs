@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the repository")
+        .to_path_buf()
 }
 
 /// A path under this crate's `fixtures/` folder.
@@ -26,9 +29,23 @@ pub fn generate_fixture(relative: &str) -> String {
     let text = std::fs::read_to_string(fixture(relative)).expect("fixture exists");
     let name = format!("fixtures/{relative}");
     match fax_codegen::generate(&name, &text, "") {
-        Ok(generated) => generated.files.into_iter().find(|f| f.name == "types.rs").expect("types.rs").contents,
+        Ok(generated) => {
+            generated
+                .files
+                .into_iter()
+                .find(|f| f.name == "types.rs")
+                .expect("types.rs")
+                .contents
+        }
         Err(diagnostics) => {
-            panic!("{name} failed: {}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "{name} failed: {}",
+                diagnostics
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         }
     }
 }

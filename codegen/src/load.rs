@@ -74,7 +74,11 @@ fn check_version(file: &str, probe: &VersionProbe) -> Result<(), Diagnostic> {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, syntax: Syntax) -> Result<T, Diagnostic> {
+fn parse<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+    syntax: Syntax,
+) -> Result<T, Diagnostic> {
     parse_tracked(file, text, syntax).map_err(|mut diagnostic| {
         if let Some(pointer) = refine_pointer(text, syntax, &diagnostic) {
             diagnostic.pointer = pointer;
@@ -98,7 +102,9 @@ fn refine_pointer(text: &str, syntax: Syntax, diagnostic: &Diagnostic) -> Option
     let mut found = Vec::new();
     find_scalars(start, &offending, Pointer::root(), &mut found);
     match found.as_slice() {
-        [only] if !only.as_str().is_empty() => Some(format!("{}{}", diagnostic.pointer, only)),
+        [only] if !only.as_str().is_empty() => {
+            Some(format!("{}{}", diagnostic.pointer, only))
+        }
         _ => None,
     }
 }
@@ -124,7 +130,12 @@ fn offending_scalar(message: &str) -> Option<serde_json::Value> {
     }
 }
 
-fn find_scalars(value: &serde_json::Value, wanted: &serde_json::Value, at: Pointer, found: &mut Vec<Pointer>) {
+fn find_scalars(
+    value: &serde_json::Value,
+    wanted: &serde_json::Value,
+    at: Pointer,
+    found: &mut Vec<Pointer>,
+) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, child) in map {

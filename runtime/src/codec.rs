@@ -28,7 +28,9 @@ impl serde_with::SerializeAs<OffsetDateTime> for DateTime {
 }
 
 impl<'de> serde_with::DeserializeAs<'de, OffsetDateTime> for DateTime {
-    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+    fn deserialize_as<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<OffsetDateTime, D::Error> {
         struct DateTimeText;
 
         impl Visitor<'_> for DateTimeText {
@@ -39,8 +41,9 @@ impl<'de> serde_with::DeserializeAs<'de, OffsetDateTime> for DateTime {
             }
 
             fn visit_str<E: Error>(self, text: &str) -> Result<OffsetDateTime, E> {
-                parse_date_time(text)
-                    .ok_or_else(|| E::custom(format!("`{text}` is not an RFC 3339 date-time")))
+                parse_date_time(text).ok_or_else(|| {
+                    E::custom(format!("`{text}` is not an RFC 3339 date-time"))
+                })
             }
         }
 
@@ -140,9 +143,11 @@ mod tests {
             serde_json::from_str(r#"{"at": "2015-07-30T20:00:00.250Z"}"#).unwrap();
         assert_eq!(whole.at.unwrap().unix_timestamp(), 1438286400);
         assert_eq!(fraction.at.unwrap().millisecond(), 250);
-        let no_offset: Priced = serde_json::from_str(r#"{"at": "2015-07-30T20:00:00"}"#).unwrap();
+        let no_offset: Priced =
+            serde_json::from_str(r#"{"at": "2015-07-30T20:00:00"}"#).unwrap();
         assert_eq!(no_offset.at, whole.at);
-        let offset: Priced = serde_json::from_str(r#"{"at": "2015-07-30T22:00:00+02:00"}"#).unwrap();
+        let offset: Priced =
+            serde_json::from_str(r#"{"at": "2015-07-30T22:00:00+02:00"}"#).unwrap();
         assert_eq!(offset.at, whole.at);
         assert!(serde_json::from_str::<Priced>(r#"{"at": "yesterday"}"#).is_err());
         let written = serde_json::to_string(&whole).unwrap();

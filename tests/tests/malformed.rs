@@ -110,7 +110,9 @@ fn diagnostics_read_as_file_pointer_message() {
 #[test]
 fn truncated_and_random_input_never_panics() {
     // Every prefix of a real spec is some kind of broken document.
-    let text = std::fs::read_to_string(fax_tests::repo_root().join("specs/twilio_fax_v1.json")).unwrap();
+    let text =
+        std::fs::read_to_string(fax_tests::repo_root().join("specs/twilio_fax_v1.json"))
+            .unwrap();
     for end in (0..text.len()).step_by(97) {
         let prefix = &text[..end];
         let _ = fax_codegen::generate("prefix.json", prefix, "");

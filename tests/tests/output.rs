@@ -7,12 +7,16 @@ use std::process::{Command, Stdio};
 fn all_inputs() -> Vec<(String, String)> {
     let mut inputs = Vec::new();
     let features = fax_tests::fixture("features");
-    let mut paths: Vec<_> = std::fs::read_dir(features).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(features).unwrap().map(|e| e.unwrap().path()).collect();
     let specs = fax_tests::repo_root().join("specs");
-    paths.extend(std::fs::read_dir(&specs).unwrap().map(|e| e.unwrap().path()).filter(|p| {
-        let name = p.file_name().unwrap().to_string_lossy();
-        (name.ends_with(".json") || name.ends_with(".yaml")) && name != "manifest.yaml"
-    }));
+    paths.extend(std::fs::read_dir(&specs).unwrap().map(|e| e.unwrap().path()).filter(
+        |p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            (name.ends_with(".json") || name.ends_with(".yaml"))
+                && name != "manifest.yaml"
+        },
+    ));
     paths.sort();
     for path in paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -46,11 +50,20 @@ fn output_is_rustfmt_stable() {
                 .expect("rustfmt is installed with the toolchain (rustup component add rustfmt)");
             child.stdin.take().unwrap().write_all(file.contents.as_bytes()).unwrap();
             let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{name}/{}: {}", file.name, String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{name}/{}: {}",
+                file.name,
+                String::from_utf8_lossy(&output.stderr)
+            );
             let formatted = String::from_utf8(output.stdout).unwrap();
             if formatted != file.contents {
                 let diff = similar::TextDiff::from_lines(&file.contents, &formatted);
-                panic!("{name}/{}: rustfmt would change:\n{}", file.name, diff.unified_diff());
+                panic!(
+                    "{name}/{}: rustfmt would change:\n{}",
+                    file.name,
+                    diff.unified_diff()
+                );
             }
         }
     }

@@ -67,18 +67,26 @@ struct Entry {
 #[test]
 fn vendor_apis() {
     let specs = repo_root().join("specs");
-    let manifest: Manifest =
-        serde_yaml::from_str(&std::fs::read_to_string(specs.join("manifest.yaml")).unwrap())
-            .unwrap();
-    assert!(manifest.apis.len() >= 3, "twilio, telnyx and signalwire are in the manifest");
+    let manifest: Manifest = serde_yaml::from_str(
+        &std::fs::read_to_string(specs.join("manifest.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        manifest.apis.len() >= 3,
+        "twilio, telnyx and signalwire are in the manifest"
+    );
     for api in manifest.apis {
         let name = format!("specs/{}", api.spec);
         let text = std::fs::read_to_string(specs.join(&api.spec)).unwrap();
         let generated = fax_codegen::generate(&name, &text, "").unwrap_or_else(|d| {
-            panic!("{name}: {}", d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "{name}: {}",
+                d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+            )
         });
         for file in generated.files {
-            let snapshot = format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
+            let snapshot =
+                format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
             insta::assert_snapshot!(snapshot, file.contents);
         }
     }

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 /// The vendors' own OpenAPI documents, cut to fax, beside the project.
 fn upstream(file: &str) -> Value {
     let path = fax_tests::repo_root().join("../shared/reference/upstream").join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
 
@@ -101,7 +102,8 @@ fn twilio_list_page_parses() {
 fn telnyx_upstream_examples_parse() {
     let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
     let schemas = &doc["components"]["schemas"];
-    let fax: telnyx::types::Fax = serde_json::from_value(schemas["Fax"]["example"].clone()).unwrap();
+    let fax: telnyx::types::Fax =
+        serde_json::from_value(schemas["Fax"]["example"].clone()).unwrap();
     assert_eq!(fax.id, "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0");
     assert_eq!(fax.status, telnyx::types::FaxStatus::Queued);
     assert_eq!(fax.quality, Some(telnyx::types::Quality::High));
@@ -157,8 +159,8 @@ fn telnyx_webhook_examples_parse_into_their_events() {
         ("FaxFailed", "fax.failed"),
     ] {
         let example = schemas[schema]["example"].clone();
-        let event: telnyx::types::FaxWebhookEvent = serde_json::from_value(example)
-            .unwrap_or_else(|e| panic!("{schema}: {e}"));
+        let event: telnyx::types::FaxWebhookEvent =
+            serde_json::from_value(example).unwrap_or_else(|e| panic!("{schema}: {e}"));
         use telnyx::types::FaxEventData as E;
         let matched = match (&event.data, event_type) {
             (E::FaxQueued(_), "fax.queued")
@@ -175,10 +177,17 @@ fn telnyx_webhook_examples_parse_into_their_events() {
 #[test]
 fn telnyx_failed_event_carries_its_reason() {
     let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let event: telnyx::types::FaxWebhookEvent =
-        serde_json::from_value(doc["components"]["schemas"]["FaxFailed"]["example"].clone()).unwrap();
-    let telnyx::types::FaxEventData::FaxFailed(failed) = event.data else { panic!("fax.failed") };
-    assert_eq!(failed.payload.failure_reason, Some(telnyx::types::FaxFailureReason::Rejected));
+    let event: telnyx::types::FaxWebhookEvent = serde_json::from_value(
+        doc["components"]["schemas"]["FaxFailed"]["example"].clone(),
+    )
+    .unwrap();
+    let telnyx::types::FaxEventData::FaxFailed(failed) = event.data else {
+        panic!("fax.failed")
+    };
+    assert_eq!(
+        failed.payload.failure_reason,
+        Some(telnyx::types::FaxFailureReason::Rejected)
+    );
 }
 
 #[test]
@@ -189,7 +198,9 @@ fn telnyx_unknown_event_type_is_kept() {
         "meta": {"attempt": 1, "delivered_to": "https://example.com/hooks"}
     });
     let event: telnyx::types::FaxWebhookEvent = serde_json::from_value(event).unwrap();
-    assert!(matches!(event.data, telnyx::types::FaxEventData::Unknown(ref v) if v["event_type"] == "fax.teleported"));
+    assert!(
+        matches!(event.data, telnyx::types::FaxEventData::Unknown(ref v) if v["event_type"] == "fax.teleported")
+    );
 }
 
 #[test]
@@ -199,7 +210,8 @@ fn telnyx_error_examples_parse_with_string_codes() {
     let mut parsed = 0;
     for (name, response) in responses {
         let content = &response["content"]["application/json"];
-        let mut bodies: Vec<Value> = content.get("example").cloned().into_iter().collect();
+        let mut bodies: Vec<Value> =
+            content.get("example").cloned().into_iter().collect();
         if let Some(examples) = content.get("examples").and_then(Value::as_object) {
             bodies.extend(examples.values().map(|e| e["value"].clone()));
         }
@@ -216,14 +228,17 @@ fn telnyx_error_examples_parse_with_string_codes() {
 #[test]
 fn signalwire_fax_built_from_upstream_field_examples_parses() {
     let doc = upstream("signalwire-fax-subset.openapi-3.1.json");
-    let properties = doc["components"]["schemas"]["Fax"]["properties"].as_object().unwrap();
+    let properties =
+        doc["components"]["schemas"]["Fax"]["properties"].as_object().unwrap();
     let mut fax = serde_json::Map::new();
     for (name, property) in properties {
         if let Some(first) = property.get("examples").and_then(|e| e.get(0)) {
             fax.insert(name.clone(), first.clone());
         }
     }
-    for (name, value) in [("direction", "outbound"), ("quality", "fine"), ("status", "delivered")] {
+    for (name, value) in
+        [("direction", "outbound"), ("quality", "fine"), ("status", "delivered")]
+    {
         fax.entry(name).or_insert(json!(value));
     }
     let fax: signalwire::types::Fax = serde_json::from_value(Value::Object(fax)).unwrap();

@@ -17,27 +17,45 @@ struct Row {
     check: Option<Result<(), String>>,
 }
 
-pub fn run(root: &Path) -> Result<(), String> {
+/// Runs the corpus; with a filter, only the specs whose path contains it.
+pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
     let corpus = root.join("..").join("shared").join("corpus");
-    let specs = list_specs(&corpus)?;
+    let mut specs = list_specs(&corpus)?;
+    if let Some(filter) = filter {
+        specs.retain(|path| path.to_string_lossy().contains(filter));
+    }
     let scratch = root.join("target").join("corpus");
     let crates_dir = scratch.join("crates");
     let _ = std::fs::remove_dir_all(&crates_dir);
-    std::fs::create_dir_all(&crates_dir).map_err(|e| format!("{}: {e}", crates_dir.display()))?;
+    std::fs::create_dir_all(&crates_dir)
+        .map_err(|e| format!("{}: {e}", crates_dir.display()))?;
 
     let mut rows = Vec::new();
     for path in &specs {
         let spec = path.strip_prefix(&corpus).unwrap_or(path).display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{spec}: {e}"))?;
         let started = Instant::now();
-        let outcome = std::panic::catch_unwind(|| fax_codegen::generate(&spec, &text, ""));
+        let outcome =
+            std::panic::catch_unwind(|| fax_codegen::generate(&spec, &text, ""));
         let millis = started.elapsed().as_secs_f64() * 1000.0;
-        let mut row = Row { spec: spec.clone(), bytes: text.len(), types: 0, operations: 0, result: Err(String::new()), millis, check: None };
+        let mut row = Row {
+            spec: spec.clone(),
+            bytes: text.len(),
+            types: 0,
+            operations: 0,
+            result: Err(String::new()),
+            millis,
+            check: None,
+        };
         match outcome {
             Err(_) => row.result = Err("PANIC (a generator bug)".into()),
             Ok(Err(diagnostics)) => {
                 let first = &diagnostics[0];
-                let more = if diagnostics.len() > 1 { format!(" (+{} more)", diagnostics.len() - 1) } else { String::new() };
+                let more = if diagnostics.len() > 1 {
+                    format!(" (+{} more)", diagnostics.len() - 1)
+                } else {
+                    String::new()
+                };
                 row.result = Err(format!("{}: {}{more}", first.pointer, first.message));
             }
             Ok(Ok(generated)) => {
@@ -66,7 +84,8 @@ pub fn run(root: &Path) -> Result<(), String> {
 fn list_specs(corpus: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
     for dir in [corpus.to_path_buf(), corpus.join("openapi-3.1")] {
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries.flatten() {
             let path = entry.path();
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -82,11 +101,19 @@ fn list_specs(corpus: &Path) -> Result<Vec<PathBuf>, String> {
 fn crate_name(spec: &str) -> String {
     let stem = spec.rsplit('/').next().unwrap_or(spec);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-    let clean: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let clean: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
     format!("corpus_{clean}")
 }
 
-fn write_crate(root: &Path, dir: &Path, name: &str, generated: &fax_codegen::GeneratedApi) -> Result<(), String> {
+fn write_crate(
+    root: &Path,
+    dir: &Path,
+    name: &str,
+    generated: &fax_codegen::GeneratedApi,
+) -> Result<(), String> {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
     let runtime = root.join("runtime");
@@ -98,15 +125,24 @@ fn write_crate(root: &Path, dir: &Path, name: &str, generated: &fax_codegen::Gen
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     for file in &generated.files {
-        let target = if file.name == "mod.rs" { src.join("lib.rs") } else { src.join(&file.name) };
-        std::fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
+        let target =
+            if file.name == "mod.rs" { src.join("lib.rs") } else { src.join(&file.name) };
+        std::fs::write(&target, &file.contents)
+            .map_err(|e| format!("{}: {e}", target.display()))?;
     }
     Ok(())
 }
 
 fn write_workspace(root: &Path, scratch: &Path, rows: &[Row]) -> Result<(), String> {
-    let members: Vec<String> = rows.iter().filter_map(|r| r.result.as_ref().ok()).map(|n| format!("  \"crates/{n}\",")).collect();
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n", members.join("\n"));
+    let members: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.result.as_ref().ok())
+        .map(|n| format!("  \"crates/{n}\","))
+        .collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
+        members.join("\n")
+    );
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     // The project's lock file pins the same dependency versions the real crate uses.
     let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));
@@ -125,13 +161,17 @@ fn cargo_check(scratch: &Path, name: &str) -> Result<(), String> {
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error")).collect();
-    let first = errors.first().map(|l| l.rsplit_once(": error").map_or(*l, |(_, rest)| rest)).unwrap_or("failed");
+    let first = errors
+        .first()
+        .map(|l| l.rsplit_once(": error").map_or(*l, |(_, rest)| rest))
+        .unwrap_or("failed");
     Err(format!("{} error lines; first:{first}", errors.len()))
 }
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| spec | KiB | types | operations | result | ms | cargo check |");
+    let _ =
+        writeln!(out, "| spec | KiB | types | operations | result | ms | cargo check |");
     let _ = writeln!(out, "|---|---:|---:|---:|---|---:|---|");
     for row in rows {
         let result = match &row.result {
@@ -157,7 +197,10 @@ fn table(rows: &[Row]) -> String {
     }
     let generated = rows.iter().filter(|r| r.result.is_ok()).count();
     let passed = rows.iter().filter(|r| matches!(r.check, Some(Ok(())))).count();
-    let panics = rows.iter().filter(|r| matches!(&r.result, Err(w) if w.starts_with("PANIC"))).count();
+    let panics = rows
+        .iter()
+        .filter(|r| matches!(&r.result, Err(w) if w.starts_with("PANIC")))
+        .count();
     let _ = writeln!(
         out,
         "\n{} specs: {generated} generated, {} located errors, {panics} panics; {passed} of {generated} generated outputs pass `cargo check` ({:.0}%)",

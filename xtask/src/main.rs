@@ -3,6 +3,7 @@
 mod codegen;
 mod corpus;
 mod manifest;
+mod test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +14,9 @@ usage: cargo xtask <command>
 commands:
   codegen           regenerate the API modules of generated/ from specs/
   codegen --check   write nothing; fail with a diff when generated/ is stale
-  corpus            run the generator over ../shared/corpus and cargo-check the output";
+  corpus [FILTER]   run the generator over ../shared/corpus (or the specs whose
+                    path contains FILTER) and cargo-check the output
+  test              run every test: the workspace's cargo tests, then the spec validators";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,7 +24,9 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
-        ["corpus"] => corpus::run(&repo_root()),
+        ["corpus"] => corpus::run(&repo_root(), None),
+        ["corpus", filter] => corpus::run(&repo_root(), Some(filter)),
+        ["test"] => test::run(&repo_root()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

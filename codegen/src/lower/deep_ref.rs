@@ -5,36 +5,94 @@
 use super::schema::SchemaRef;
 use super::{local_ref, Lowerer};
 use crate::diag::{unescape_segment, Pointer};
-use openapiv3::{AdditionalProperties, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
+};
 
-const PREFIX: &str = "#/components/schemas/";
+/// Where a deep reference starts: a component schema, or the schema of a
+/// component parameter, response or request body.
+pub(crate) struct DeepRef {
+    kind: String,
+    name: String,
+    inside: Vec<String>,
+}
 
-/// The component name and the path inside it, for a reference that goes
-/// deeper than a component; `None` for plain component references.
-pub(crate) fn split(reference: &str) -> Option<(String, Vec<String>)> {
-    let rest = reference.strip_prefix(PREFIX)?;
+/// The parts of a reference that goes deeper than `#/components/schemas/NAME`
+/// (such as `#/components/schemas/Tag/allOf/0` or
+/// `#/components/parameters/limit/schema`); `None` for plain schema references
+/// and for anything that is not a local reference into `components`.
+pub(crate) fn split(reference: &str) -> Option<DeepRef> {
+    let rest = reference.strip_prefix("#/components/")?;
     let mut segments = rest.split('/').map(|s| {
         unescape_segment(&percent_encoding::percent_decode_str(s).decode_utf8_lossy())
     });
+    let kind = segments.next()?;
     let name = segments.next()?;
     let inside: Vec<String> = segments.collect();
-    (!inside.is_empty()).then_some((name, inside))
+    let known =
+        matches!(kind.as_str(), "schemas" | "parameters" | "responses" | "requestBodies");
+    (known && !inside.is_empty()).then_some(DeepRef { kind, name, inside })
 }
 
 impl<'a> Lowerer<'a> {
     /// The schema a deep reference points at, and where it stands.
-    pub(crate) fn deep_schema(&self, reference: &str) -> Result<(&'a Schema, Pointer), String> {
-        let dangling = || format!("dangling reference `{reference}`: nothing stands at that pointer");
-        let (name, inside) = split(reference).ok_or_else(dangling)?;
-        let component = self
-            .spec
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(name.as_str()))
-            .ok_or_else(dangling)?;
-        let mut schema = self.resolve_schema(component).ok_or_else(dangling)?;
-        let mut at = Pointer::root().join("components").join("schemas").join(&name);
+    pub(crate) fn deep_schema(
+        &self,
+        reference: &str,
+    ) -> Result<(&'a Schema, Pointer), String> {
+        let dangling = || {
+            format!("dangling reference `{reference}`: nothing stands at that pointer")
+        };
+        let DeepRef { kind, name, inside } = split(reference).ok_or_else(dangling)?;
+        let components = self.spec.components.as_ref().ok_or_else(dangling)?;
+        let mut at = Pointer::root().join("components").join(&kind).join(&name);
         let mut segments = inside.iter();
+        let start: &'a ReferenceOr<Schema> = match kind.as_str() {
+            "schemas" => components.schemas.get(name.as_str()).ok_or_else(dangling)?,
+            "parameters" => {
+                let Some(ReferenceOr::Item(parameter)) =
+                    components.parameters.get(name.as_str())
+                else {
+                    return Err(dangling());
+                };
+                if segments.next().map(String::as_str) != Some("schema") {
+                    return Err(dangling());
+                }
+                at = at.join("schema");
+                match &parameter.parameter_data_ref().format {
+                    ParameterSchemaOrContent::Schema(schema) => schema,
+                    ParameterSchemaOrContent::Content(_) => return Err(dangling()),
+                }
+            }
+            "responses" | "requestBodies" => {
+                let content = match kind.as_str() {
+                    "responses" => match components.responses.get(name.as_str()) {
+                        Some(ReferenceOr::Item(response)) => &response.content,
+                        _ => return Err(dangling()),
+                    },
+                    _ => match components.request_bodies.get(name.as_str()) {
+                        Some(ReferenceOr::Item(body)) => &body.content,
+                        _ => return Err(dangling()),
+                    },
+                };
+                let (Some("content"), Some(media), Some("schema")) = (
+                    segments.next().map(String::as_str),
+                    segments.next(),
+                    segments.next().map(String::as_str),
+                ) else {
+                    return Err(dangling());
+                };
+                at = at.join("content").join(media).join("schema");
+                content.get(media).and_then(|m| m.schema.as_ref()).ok_or_else(dangling)?
+            }
+            _ => return Err(dangling()),
+        };
+        let mut schema = match start {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { .. } => {
+                self.resolve_schema(start).ok_or_else(dangling)?
+            }
+        };
         while let Some(segment) = segments.next() {
             at = at.join(segment);
             let next: SchemaRef<'a> = match (segment.as_str(), &schema.schema_kind) {
@@ -48,21 +106,32 @@ impl<'a> Lowerer<'a> {
                     };
                     properties.get(key).ok_or_else(dangling)?.into()
                 }
-                ("items", SchemaKind::Type(Type::Array(a))) => a.items.as_ref().ok_or_else(dangling)?.into(),
-                ("items", SchemaKind::Any(any)) => any.items.as_ref().ok_or_else(dangling)?.into(),
+                ("items", SchemaKind::Type(Type::Array(a))) => {
+                    a.items.as_ref().ok_or_else(dangling)?.into()
+                }
+                ("items", SchemaKind::Any(any)) => {
+                    any.items.as_ref().ok_or_else(dangling)?.into()
+                }
                 ("additionalProperties", kind) => {
                     let additional = match kind {
-                        SchemaKind::Type(Type::Object(o)) => o.additional_properties.as_ref(),
+                        SchemaKind::Type(Type::Object(o)) => {
+                            o.additional_properties.as_ref()
+                        }
                         SchemaKind::Any(any) => any.additional_properties.as_ref(),
                         _ => None,
                     };
                     match additional {
-                        Some(AdditionalProperties::Schema(schema)) => schema.as_ref().into(),
+                        Some(AdditionalProperties::Schema(schema)) => {
+                            schema.as_ref().into()
+                        }
                         _ => return Err(dangling()),
                     }
                 }
                 (keyword @ ("allOf" | "oneOf" | "anyOf"), kind) => {
-                    let index: usize = segments.next().and_then(|i| i.parse().ok()).ok_or_else(dangling)?;
+                    let index: usize = segments
+                        .next()
+                        .and_then(|i| i.parse().ok())
+                        .ok_or_else(dangling)?;
                     at = at.join(index.to_string());
                     let list = match (keyword, kind) {
                         ("allOf", SchemaKind::AllOf { all_of }) => all_of,

@@ -294,7 +294,8 @@ impl<'a> Lowerer<'a> {
             {
                 match self.single_meaningful_part(parts) {
                     Some(part) => {
-                        let inner = self.type_of(part, hint, &part_pointer(pointer, parts, part));
+                        let inner =
+                            self.type_of(part, hint, &part_pointer(pointer, parts, part));
                         let any_part_nullable = parts.iter().any(
                             |p| matches!(p, ReferenceOr::Item(s) if s.schema_data.nullable),
                         );
@@ -325,7 +326,9 @@ impl<'a> Lowerer<'a> {
     /// The type of a reference into a schema's insides, made once per pointer.
     fn deep_type(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
         match self.deep_refs.get(reference) {
-            Some(Some((ty, nullable))) => return Lowered { ty: ty.clone(), nullable: *nullable },
+            Some(Some((ty, nullable))) => {
+                return Lowered { ty: ty.clone(), nullable: *nullable }
+            }
             Some(None) => {
                 self.error(&pointer.join("$ref"), format!("unsupported reference `{reference}`: the part it points at refers to itself"));
                 return Lowered { ty: TypeRef::Json, nullable: false };
@@ -340,9 +343,13 @@ impl<'a> Lowerer<'a> {
             }
         };
         self.deep_refs.insert(reference.to_owned(), None);
-        let hint = reference.trim_start_matches("#/components/schemas/").replace('/', "_");
+        let hint = reference
+            .trim_start_matches("#/components/")
+            .trim_start_matches("schemas/")
+            .replace('/', "_");
         let lowered = self.type_of(SchemaRef::Item(schema), &hint, &at);
-        self.deep_refs.insert(reference.to_owned(), Some((lowered.ty.clone(), lowered.nullable)));
+        self.deep_refs
+            .insert(reference.to_owned(), Some((lowered.ty.clone(), lowered.nullable)));
         lowered
     }
 
@@ -384,7 +391,8 @@ impl<'a> Lowerer<'a> {
         match specific.as_slice() {
             [only] if specific.len() < meaningful.len() => {
                 let resolved = self.resolve_schema(only)?;
-                matches!(classify(resolved), Shape::Enum(_) | Shape::Primitive(_)).then_some(*only)
+                matches!(classify(resolved), Shape::Enum(_) | Shape::Primitive(_))
+                    .then_some(*only)
             }
             _ => None,
         }
@@ -477,12 +485,27 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Item(schema) => {
                 (schema.schema_data.description.clone(), schema.schema_data.deprecated)
             }
-            SchemaRef::Ref(_) => (None, false),
+            // A `$ref` property has no words of its own in OpenAPI 3.0; the
+            // referenced schema's description is the best there is.
+            SchemaRef::Ref(reference) => {
+                let target =
+                    super::local_ref(reference, "schemas").ok().and_then(|name| {
+                        self.spec.components.as_ref()?.schemas.get(name.as_str())
+                    });
+                let description = target.and_then(|t| {
+                    self.resolve_schema(t)?.schema_data.description.clone()
+                });
+                (description, false)
+            }
         };
         let hint = format!("{owner}{}", type_name(wire_name));
         let lowered = self.type_of(property, &hint, pointer);
         let required = required.iter().any(|r| r == wire_name);
-        let ty = if required && !lowered.nullable { lowered.ty } else { lowered.ty.optional() };
+        let ty = if required && !lowered.nullable {
+            lowered.ty
+        } else {
+            lowered.ty.optional()
+        };
         Field {
             name: names.unique_snake(field_name(wire_name)),
             wire_name: wire_name.to_owned(),
@@ -634,7 +657,9 @@ impl<'a> Lowerer<'a> {
             );
         }
         let (schema, base) = match part {
-            ReferenceOr::Reference { reference } if super::deep_ref::split(reference).is_some() => {
+            ReferenceOr::Reference { reference }
+                if super::deep_ref::split(reference).is_some() =>
+            {
                 self.deep_schema(reference)?
             }
             ReferenceOr::Reference { reference } => {
@@ -645,7 +670,11 @@ impl<'a> Lowerer<'a> {
                 let base = Pointer::root().join("components").join("schemas").join(&name);
                 match self.resolve_schema(part) {
                     Some(schema) => (schema, base),
-                    None => return Err(format!("`{reference}` is part of a cycle of references")),
+                    None => {
+                        return Err(format!(
+                            "`{reference}` is part of a cycle of references"
+                        ))
+                    }
                 }
             }
             ReferenceOr::Item(schema) => (schema, pointer.clone()),
@@ -699,7 +728,11 @@ fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
 }
 
 /// Where one part of an `allOf` stands.
-fn part_pointer(pointer: &Pointer, parts: &[ReferenceOr<Schema>], part: &ReferenceOr<Schema>) -> Pointer {
+fn part_pointer(
+    pointer: &Pointer,
+    parts: &[ReferenceOr<Schema>],
+    part: &ReferenceOr<Schema>,
+) -> Pointer {
     let index = parts.iter().position(|p| std::ptr::eq(p, part)).unwrap_or_default();
     pointer.join("allOf").join(index.to_string())
 }

@@ -14,7 +14,7 @@ pub struct Fax {
     /// When the fax last changed.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub date_updated: time::OffsetDateTime,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     pub direction: FaxDirection,
     /// The sending number (E.164) or client identifier.
     pub from: String,
@@ -33,11 +33,11 @@ pub struct Fax {
     pub price: Option<String>,
     /// Currency of `price`, an ISO 4217 code.
     pub price_unit: String,
-    /// The `quality` property.
+    /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
     pub quality: FaxQuality,
     /// The fax's unique id.
     pub sid: String,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
     pub status: FaxStatus,
     /// Seconds the transmission took; null while the fax has not been sent.
     #[serde(
@@ -45,10 +45,10 @@ pub struct Fax {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub duration: Option<i32>,
-    /// The `links` property.
+    /// Paths of resources related to the fax.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<FaxLinks>,
-    /// Path of this fax resource.
+    /// API path at which this fax can be fetched.
     pub url: String,
     /// Code of the error that stopped the fax, as a string; null when there was none.
     #[serde(default)]
@@ -262,7 +262,7 @@ pub struct FaxLinks {
 pub struct ListFaxesResponse {
     /// Path of this page.
     pub uri: String,
-    /// Path of the first page.
+    /// Path that starts the listing again at page 0.
     pub first_page_uri: String,
     /// Path of the next page; null on the last page.
     #[serde(default)]
@@ -292,13 +292,13 @@ pub struct SendFaxRequest {
     /// The sending number (E.164) or client identifier.
     #[serde(rename = "From")]
     pub from: String,
-    /// The `Quality` property.
+    /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
     #[serde(rename = "Quality", default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<FaxQuality>,
     /// URL SignalWire calls when the fax's status changes (see `FaxStatusCallback`).
     #[serde(rename = "StatusCallback", default, skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<String>,
-    /// The `StatusCallbackMethod` property.
+    /// Whether the status callback arrives as a GET or a POST request.
     #[serde(
         rename = "StatusCallbackMethod",
         default,
@@ -312,7 +312,7 @@ pub struct SendFaxRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_callback_event: Option<Vec<StatusCallbackEvent>>,
-    /// The `StoreMedia` property.
+    /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
     #[serde(rename = "StoreMedia", default, skip_serializing_if = "Option::is_none")]
     pub store_media: Option<StoreMedia>,
     /// Minutes the fax may wait to be sent before it is given up.
@@ -339,7 +339,7 @@ pub struct SendFaxRequest {
     pub sip_auth_password: Option<String>,
 }
 
-/// HTTP method of the status callback request.
+/// Whether the status callback arrives as a GET or a POST request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusCallbackMethod {
     /// `GET` on the wire.
@@ -514,7 +514,7 @@ impl<'de> serde::Deserialize<'de> for StoreMedia {
 /// The form parameters of a fax update; only cancelling is possible.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFaxRequest {
-    /// The `Status` property.
+    /// The status to move the fax to; only `canceled`, and only from `queued`.
     #[serde(rename = "Status")]
     pub status: UpdateFaxStatus,
 }
@@ -595,7 +595,7 @@ pub struct FaxMedia {
 pub struct ListFaxMediaResponse {
     /// Path of this page.
     pub uri: String,
-    /// Path of the first page.
+    /// Path that starts the listing again at page 0.
     pub first_page_uri: String,
     /// Path of the next page; null on the last page.
     #[serde(default)]
@@ -650,7 +650,7 @@ pub struct FaxStatusCallback {
     /// The receiving number or SIP URI.
     #[serde(rename = "To", default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    /// The `FaxStatus` property.
+    /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
     #[serde(rename = "FaxStatus")]
     pub fax_status: FaxStatus,
     /// Pages transmitted, as decimal text.

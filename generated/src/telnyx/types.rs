@@ -11,7 +11,7 @@ pub struct Fax {
     /// Id of the connection (fax application) the fax went through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     pub direction: Direction,
     /// The sending number, in E.164 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,10 +22,10 @@ pub struct Fax {
     /// The receiving number in E.164 form, or a SIP URI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    /// The `quality` property.
+    /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// URL of the document that was sent (or received).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,7 +45,7 @@ pub struct Fax {
     /// The base64 state given when the fax was sent, echoed back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
-    /// URL that receives this fax's webhooks.
+    /// Where the webhooks about this fax are posted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
     /// Second URL tried when `webhook_url` does not answer with a 2xx status; empty when unset.
@@ -385,7 +385,7 @@ pub struct SendFaxRequest {
     /// Name of a file already uploaded to Telnyx media storage by the same account. Not with `media_url`, nor with `store_media`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
-    /// The `quality` property.
+    /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
     /// Send in pure black and white.
@@ -407,7 +407,7 @@ pub struct SendFaxRequest {
     /// Keep a preview of the fax at a temporary URL (`preview_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_preview: Option<bool>,
-    /// The `preview_format` property.
+    /// File format of the stored preview.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_format: Option<PreviewFormat>,
     /// Send this fax's webhooks here instead of the application's webhook URL.
@@ -429,7 +429,7 @@ pub struct SendFaxMultipartRequest {
     pub from: String,
     /// The receiving number in E.164 form, or a SIP URI.
     pub to: String,
-    /// The `quality` property.
+    /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
     /// Send in pure black and white.
@@ -449,7 +449,7 @@ pub struct SendFaxMultipartRequest {
 /// Envelope holding a single fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxResponse {
-    /// The `data` property.
+    /// A fax, sent or received, as Telnyx reports it.
     pub data: Fax,
 }
 
@@ -458,7 +458,7 @@ pub struct FaxResponse {
 pub struct ListFaxesResponse {
     /// The faxes on this page.
     pub data: Vec<Fax>,
-    /// The `meta` property.
+    /// Where a page sits in the whole result set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PaginationMeta>,
 }
@@ -466,7 +466,7 @@ pub struct ListFaxesResponse {
 /// Envelope of the answer to a fax command (cancel, refresh).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxActionResponse {
-    /// The `data` property.
+    /// Outcome of a fax command.
     pub data: FaxActionResult,
 }
 
@@ -514,16 +514,16 @@ pub struct PaginationMeta {
 /// Conditions a fax must meet to be listed; all given conditions apply together.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FaxFilter {
-    /// The `created_at` property.
+    /// Bounds on the creation time; any combination may be given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTimeRangeFilter>,
-    /// The `direction` property.
+    /// Match on the fax direction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<DirectionFilter>,
-    /// The `from` property.
+    /// Match on a phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<PhoneNumberFilter>,
-    /// The `to` property.
+    /// Match on a phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<PhoneNumberFilter>,
 }
@@ -564,7 +564,7 @@ pub struct DateTimeRangeFilter {
 /// Match on the fax direction.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DirectionFilter {
-    /// The `eq` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eq: Option<Direction>,
 }
@@ -609,7 +609,7 @@ pub struct FaxApplication {
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// The `anchorsite_override` property.
+    /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
     /// Where webhooks for this application go; the scheme (https) is part of it.
@@ -625,10 +625,10 @@ pub struct FaxApplication {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub webhook_timeout_secs: Option<i64>,
-    /// The `inbound` property.
+    /// Settings for faxes received through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbound: Option<FaxApplicationInbound>,
-    /// The `outbound` property.
+    /// Settings for faxes sent through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels attached to the application.
@@ -747,7 +747,7 @@ pub struct FaxApplicationInbound {
     /// Subdomain of `sip.telnyx.com` that SIP endpoints can dial to reach the application (any user part, no TLS); null when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_subdomain: Option<String>,
-    /// The `sip_subdomain_receive_settings` property.
+    /// Who may call the SIP subdomain, anyone or only the account's own connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_subdomain_receive_settings: Option<SipSubdomainReceiveSettings>,
 }
@@ -839,13 +839,13 @@ pub struct CreateFaxApplicationRequest {
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// The `anchorsite_override` property.
+    /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
-    /// The `inbound` property.
+    /// Settings for faxes received through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbound: Option<FaxApplicationInbound>,
-    /// The `outbound` property.
+    /// Settings for faxes sent through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels to attach.
@@ -873,16 +873,16 @@ pub struct UpdateFaxApplicationRequest {
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// The `anchorsite_override` property.
+    /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
     /// Email address that receives incoming faxes as PDF or TIFF attachments; null to stop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax_email_recipient: Option<String>,
-    /// The `inbound` property.
+    /// Settings for faxes received through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbound: Option<FaxApplicationInbound>,
-    /// The `outbound` property.
+    /// Settings for faxes sent through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels to attach, replacing the current ones.
@@ -893,7 +893,7 @@ pub struct UpdateFaxApplicationRequest {
 /// Envelope holding a single fax application.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxApplicationResponse {
-    /// The `data` property.
+    /// A fax application, the connection through which faxes are sent and received.
     pub data: FaxApplication,
 }
 
@@ -902,7 +902,7 @@ pub struct FaxApplicationResponse {
 pub struct ListFaxApplicationsResponse {
     /// The fax applications on this page.
     pub data: Vec<FaxApplication>,
-    /// The `meta` property.
+    /// Where a page sits in the whole result set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PaginationMeta>,
 }
@@ -910,7 +910,7 @@ pub struct ListFaxApplicationsResponse {
 /// Conditions a fax application must meet to be listed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FaxApplicationFilter {
-    /// The `application_name` property.
+    /// Match on the application name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_name: Option<ApplicationNameFilter>,
     /// Only applications using this outbound voice profile.
@@ -1030,10 +1030,10 @@ pub struct Error {
     /// Longer, human-readable explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// The `source` property.
+    /// What part of the request caused the problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<ErrorSource>,
-    /// The `meta` property.
+    /// Extra facts about the problem; other keys may appear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ErrorMeta>,
 }
@@ -1041,7 +1041,7 @@ pub struct Error {
 /// What part of the request caused the problem.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorSource {
-    /// JSON pointer (RFC 6901) into the request body.
+    /// RFC 6901 pointer to the part of the request body at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// Name of the query parameter at fault.
@@ -1060,9 +1060,9 @@ pub struct ErrorMeta {
 /// Body of every fax webhook Telnyx posts to the application's (or the fax's) webhook URL. Verify it with the `x-webhook-signature` headers before trusting it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxWebhookEvent {
-    /// The `data` property.
+    /// The event itself; `event_type` tells which of the five fax events it is.
     pub data: FaxEventData,
-    /// The `meta` property.
+    /// How this webhook was delivered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<WebhookMeta>,
 }
@@ -1070,7 +1070,7 @@ pub struct FaxWebhookEvent {
 /// How this webhook was delivered.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebhookMeta {
-    /// Delivery attempt number, from 1.
+    /// Which try this delivery is, counting from 1.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1175,9 +1175,9 @@ pub struct FaxQueuedEventData {
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
-    /// The `record_type` property.
+    /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
-    /// The `payload` property.
+    /// What a `fax.queued` event says about the fax (its `status` is `queued`).
     pub payload: FaxQueuedPayload,
 }
 
@@ -1191,9 +1191,9 @@ pub struct FaxMediaProcessedEventData {
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
-    /// The `record_type` property.
+    /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
-    /// The `payload` property.
+    /// What a `fax.media.processed` event says about the fax (its `status` is `media.processed`).
     pub payload: FaxMediaProcessedPayload,
 }
 
@@ -1207,9 +1207,9 @@ pub struct FaxSendingStartedEventData {
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
-    /// The `record_type` property.
+    /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
-    /// The `payload` property.
+    /// What a `fax.sending.started` event says about the fax (its `status` is `sending`).
     pub payload: FaxSendingStartedPayload,
 }
 
@@ -1223,9 +1223,9 @@ pub struct FaxDeliveredEventData {
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
-    /// The `record_type` property.
+    /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
-    /// The `payload` property.
+    /// What a `fax.delivered` event says about the fax (its `status` is `delivered`).
     pub payload: FaxDeliveredPayload,
 }
 
@@ -1239,9 +1239,9 @@ pub struct FaxFailedEventData {
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub occurred_at: time::OffsetDateTime,
-    /// The `record_type` property.
+    /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
-    /// The `payload` property.
+    /// What a `fax.failed` event says about the fax (its `status` is `failed`).
     pub payload: FaxFailedPayload,
 }
 
@@ -1250,12 +1250,12 @@ pub struct FaxFailedEventData {
 pub struct FaxQueuedPayload {
     /// Id of the fax the event is about.
     pub fax_id: String,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
@@ -1283,12 +1283,12 @@ pub struct FaxQueuedPayload {
 pub struct FaxMediaProcessedPayload {
     /// Id of the fax the event is about.
     pub fax_id: String,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
@@ -1316,12 +1316,12 @@ pub struct FaxMediaProcessedPayload {
 pub struct FaxSendingStartedPayload {
     /// Id of the fax the event is about.
     pub fax_id: String,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
@@ -1349,12 +1349,12 @@ pub struct FaxSendingStartedPayload {
 pub struct FaxDeliveredPayload {
     /// Id of the fax the event is about.
     pub fax_id: String,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
@@ -1382,7 +1382,7 @@ pub struct FaxDeliveredPayload {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub page_count: Option<i64>,
-    /// Length of the fax call, in seconds.
+    /// Seconds the fax call lasted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1396,12 +1396,12 @@ pub struct FaxDeliveredPayload {
 pub struct FaxFailedPayload {
     /// Id of the fax the event is about.
     pub fax_id: String,
-    /// The `status` property.
+    /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// The `direction` property.
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
@@ -1422,7 +1422,7 @@ pub struct FaxFailedPayload {
     /// Id of the Telnyx user the fax belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The `failure_reason` property.
+    /// Why a fax failed: the far end refused it (`rejected`), or the document was over 50 MB (`file_size_limit_exceeded`) or over 350 pages (`page_count_limit_exceeded`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FaxFailureReason>,
 }
