@@ -162,14 +162,14 @@ fn telnyx_webhook_examples_parse_into_their_events() {
         let event: telnyx::types::FaxWebhookEvent =
             serde_json::from_value(example).unwrap_or_else(|e| panic!("{schema}: {e}"));
         use telnyx::types::FaxEventData as E;
-        let matched = match (&event.data, event_type) {
+        let matched = matches!(
+            (&event.data, event_type),
             (E::FaxQueued(_), "fax.queued")
-            | (E::FaxMediaProcessed(_), "fax.media.processed")
-            | (E::FaxSendingStarted(_), "fax.sending.started")
-            | (E::FaxDelivered(_), "fax.delivered")
-            | (E::FaxFailed(_), "fax.failed") => true,
-            _ => false,
-        };
+                | (E::FaxMediaProcessed(_), "fax.media.processed")
+                | (E::FaxSendingStarted(_), "fax.sending.started")
+                | (E::FaxDelivered(_), "fax.delivered")
+                | (E::FaxFailed(_), "fax.failed")
+        );
         assert!(matched, "{schema} parsed as {:?}", event.data);
     }
 }
