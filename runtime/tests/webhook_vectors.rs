@@ -363,7 +363,7 @@ fn telnyx_vector_verifies_and_decodes() {
 }
 
 #[test]
-fn telnyx_rfc8032_key_verifies_the_rfc_signature() {
+fn telnyx_rfc8032_key_reads_alike_from_base64_and_bytes() {
     // RFC 8032 TEST 1 signs the empty message; `|` is never empty, so this
     // checks the key reading alone: the same key, through the raw-bytes path,
     // equals the base64 one.
