@@ -48,8 +48,11 @@ impl Config {
     /// A Telnyx key that is set but unusable is an error, so a typo is found
     /// at start-up rather than on the first webhook.
     pub fn from_env(public_url: Option<String>) -> Result<Self, WebhookError> {
-        let var =
-            |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
+        let var = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
         let telnyx_key = var(TELNYX_PUBLIC_KEY)
             .map(|text| telnyx::PublicKey::from_base64(&text))
             .transpose()?;
@@ -73,8 +76,10 @@ pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()>
 /// scheme and host used when the config names no public URL.
 pub fn router(config: Config, default_base: String) -> Router {
     let base = config.public_url.clone().unwrap_or(default_base);
-    let state =
-        Arc::new(AppState { base: base.trim_end_matches('/').to_owned(), config });
+    let state = Arc::new(AppState {
+        base: base.trim_end_matches('/').to_owned(),
+        config,
+    });
     Router::new()
         .route("/telnyx", post(telnyx_webhook))
         .route("/twilio", post(twilio_webhook))
@@ -149,10 +154,7 @@ fn signed_url(base: &str, uri: &axum::http::Uri) -> String {
 
 /// An incoming fax is accepted with the cXML/TwiML `<Receive>` verb; a status
 /// callback needs no answer beyond 2xx.
-fn compat_answer(
-    vendor: &str,
-    verified: Result<CompatFaxWebhook, WebhookError>,
-) -> Response {
+fn compat_answer(vendor: &str, verified: Result<CompatFaxWebhook, WebhookError>) -> Response {
     match verified {
         Ok(CompatFaxWebhook::Status(status)) => {
             println!(
@@ -163,7 +165,10 @@ fn compat_answer(
             StatusCode::NO_CONTENT.into_response()
         }
         Ok(CompatFaxWebhook::Inbound(inbound)) => {
-            println!("{vendor}: fax {} arriving from {}", inbound.fax_sid, inbound.from);
+            println!(
+                "{vendor}: fax {} arriving from {}",
+                inbound.fax_sid, inbound.from
+            );
             let receive = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
                            <Response><Receive/></Response>";
             ([(header::CONTENT_TYPE, "application/xml")], receive).into_response()
@@ -178,7 +183,6 @@ fn rejected(vendor: &str, err: &WebhookError) -> Response {
 }
 
 fn not_configured(variable: &str) -> Response {
-    let message =
-        format!("this receiver has no {variable}; set it to accept these webhooks");
+    let message = format!("this receiver has no {variable}; set it to accept these webhooks");
     (StatusCode::SERVICE_UNAVAILABLE, message).into_response()
 }

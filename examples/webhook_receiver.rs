@@ -23,7 +23,10 @@ struct Options {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let mut options = Options { port: 8080, public_url: None };
+    let mut options = Options {
+        port: 8080,
+        public_url: None,
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--port" => {
@@ -33,8 +36,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     .map_err(|_| format!("--port: `{value}` is not a port"))?;
             }
             "--public-url" => {
-                options.public_url =
-                    Some(args.next().ok_or("--public-url needs a value")?);
+                options.public_url = Some(args.next().ok_or("--public-url needs a value")?);
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
@@ -62,8 +64,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", options.port)).await
-    {
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", options.port)).await {
         Ok(listener) => listener,
         Err(err) => {
             eprintln!("cannot listen on 127.0.0.1:{}: {err}", options.port);

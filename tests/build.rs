@@ -6,20 +6,27 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let fixtures =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("features");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join("features");
     println!("cargo:rerun-if-changed={}", fixtures.display());
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
         .expect("fixtures/features exists")
         .map(|entry| entry.expect("a readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "json")
+        })
         .collect();
     entries.sort();
     let mut modules = String::new();
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 file name");
         let name = format!(
             "fixtures/features/{}",
             path.file_name().and_then(|s| s.to_str()).unwrap_or(stem)
@@ -28,8 +35,7 @@ fn main() {
         let generated = match fax_codegen::generate(&name, &text, "") {
             Ok(generated) => generated,
             Err(diagnostics) => {
-                let all: Vec<String> =
-                    diagnostics.iter().map(ToString::to_string).collect();
+                let all: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
                 panic!("fixture {name} does not generate:\n{}", all.join("\n"));
             }
         };
@@ -55,6 +61,5 @@ fn main() {
             "/// Models generated from `{name}`.\npub mod {stem} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{stem}.rs\"));\n}}"
         );
     }
-    std::fs::write(Path::new(&out_dir).join("fixtures.rs"), modules)
-        .expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("fixtures.rs"), modules).expect("OUT_DIR is writable");
 }

@@ -21,7 +21,9 @@ pub fn repo_root() -> PathBuf {
 
 /// A path under this crate's `fixtures/` folder.
 pub fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(relative)
 }
 
 /// Generates a fixture and returns its `types.rs`, panicking with the diagnostics on failure.

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 /// Formats one file. `header` lines (the `@generated` marker) go first, as
 /// `prettyplease` drops comments. An error here is a generator bug, reported as text.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
     let body = separate_items(&prettyplease::unparse(&file));
     let mut out = String::with_capacity(header.len() + body.len() + 1);
     out.push_str(header);
@@ -17,20 +17,15 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
     Ok(out)
 }
 
-/// Puts a blank line between top-level items, and after the module docs, as
-/// a person would; `prettyplease` writes items back to back.
+/// Puts a blank line between items (top-level ones, and the methods of an
+/// `impl`) and after the module docs, as a person would; `prettyplease`
+/// writes items back to back. Consecutive `use` lines stay together.
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous: Option<&str> = None;
     for line in source.lines() {
         if let Some(previous) = previous {
-            let ends_item = previous == "}"
-                || (!previous.starts_with(' ') && previous.ends_with(';'));
-            let ends_module_docs =
-                previous.starts_with("//!") || previous.starts_with("#![");
-            let continues_module_docs =
-                line.starts_with("//!") || line.starts_with("#![");
-            if ends_item || (ends_module_docs && !continues_module_docs) {
+            if needs_blank_line(previous, line) {
                 out.push('\n');
             }
         }
@@ -39,4 +34,46 @@ fn separate_items(source: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+fn needs_blank_line(previous: &str, line: &str) -> bool {
+    let module_doc = |l: &str| l.starts_with("//!") || l.starts_with("#![");
+    if module_doc(previous) {
+        return !module_doc(line);
+    }
+    // Runs of one-line declarations of one kind (`use`, `mod`) stay together.
+    let kind = |l: &str| {
+        let l = l.strip_prefix("pub ").unwrap_or(l);
+        ["use ", "mod "]
+            .into_iter()
+            .find(|k| l.starts_with(k) && l.ends_with(';'))
+    };
+    if kind(previous).is_some() && kind(previous) == kind(line) {
+        return false;
+    }
+    let indent = line.len() - line.trim_start().len();
+    let previous_indent = previous.len() - previous.trim_start().len();
+    let item_ended = previous.trim_start() == "}" || (previous.ends_with(';') && indent == 0);
+    let starts_item = [
+        "///",
+        "#[",
+        "pub ",
+        "pub(crate) ",
+        "fn ",
+        "async fn ",
+        "impl",
+        "static ",
+        "const ",
+        "use ",
+        "struct ",
+        "enum ",
+        "type ",
+        "mod ",
+    ]
+    .iter()
+    .any(|start| line.trim_start().starts_with(start));
+    item_ended
+        && indent == previous_indent
+        && (indent == 0 || starts_item)
+        && !line.trim().is_empty()
 }

@@ -16,6 +16,12 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order.
     pub operations: Vec<Operation>,
+    /// The server requests go to by default.
+    pub server: Server,
+    /// How requests authenticate.
+    pub auth: Auth,
+    /// The header the vendor returns its request id in (`x-fax-request-id-header`).
+    pub request_id_header: Option<String>,
 }
 
 /// Index of a type in [`Api::types`].
@@ -35,6 +41,9 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What kind of type it is.
     pub kind: TypeKind,
+    /// Whether some operation sends it as its request body (it then gets a
+    /// constructor and setters).
+    pub request_body: bool,
 }
 
 /// The shape of a named type.
@@ -143,6 +152,8 @@ pub enum TypeRef {
     DateTime,
     /// Any JSON value.
     Json,
+    /// A file's bytes (`format: binary`), sent as a multipart file part or a raw body.
+    Binary,
     /// A named type of this API.
     Named(TypeId),
     /// A list.
@@ -165,16 +176,201 @@ impl TypeRef {
     }
 }
 
-/// An HTTP operation. Request builders come later; for now the IR keeps what a
-/// summary line and the docs need.
+/// An HTTP operation, with everything its request builder needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The spec's `operationId`, or one made from method and path.
     pub id: String,
+    /// snake_case name of the client method, unique in the API.
+    pub fn_name: String,
+    /// PascalCase name of the request builder, unique in the API.
+    pub builder_name: String,
     /// Upper-case HTTP method.
     pub method: String,
     /// The path template.
     pub path: String,
+    /// The path template split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
     /// The spec's summary.
     pub summary: Option<String>,
+    /// The spec's description.
+    pub doc: Option<String>,
+    /// Whether the spec marks the operation deprecated.
+    pub deprecated: bool,
+    /// Path, query, header and cookie parameters, in spec order.
+    pub params: Vec<Param>,
+    /// The request body, in the one media type this builder sends.
+    pub body: Option<RequestBody>,
+    /// What a success response holds.
+    pub output: Output,
+    /// The vendor's error body type, if the spec names one.
+    pub error: Option<TypeRef>,
+    /// How to walk every page, for list operations.
+    pub pagination: Option<Pagination>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text as written.
+    Literal(String),
+    /// The value of the parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// The `Cookie` header.
+    Cookie,
+}
+
+/// How an object or list parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `name=a&name=b` (the default for query parameters).
+    Form,
+    /// `name[key]=value`.
+    DeepObject,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// snake_case Rust name, unique in the operation.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// How it is written.
+    pub style: ParamStyle,
+    /// Whether it must be given (an argument) or may be (a setter).
+    pub required: bool,
+    /// Its type, without `Option`.
+    pub ty: TypeRef,
+    /// Doc text from the spec.
+    pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Doc text from the spec.
+    pub doc: Option<String>,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON, with this content type.
+    Json(String),
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, one part per property of the body's struct.
+    Multipart,
+    /// The bytes of a file or string, with this content type.
+    Raw(String),
+}
+
+/// What a success response holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Nothing (or nothing the spec describes).
+    Empty,
+    /// A JSON document of this type.
+    Json(TypeRef),
+    /// Text.
+    Text,
+    /// Bytes, such as a PDF.
+    Bytes,
+}
+
+/// A field reached through a path of struct fields, each maybe optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<FieldStep>);
+
+/// One step of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}
+
+/// How a list operation's pages are walked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pagination {
+    /// Each page links to the next one.
+    NextLink {
+        /// The list of items on a page.
+        items: FieldPath,
+        /// The item type.
+        item: TypeRef,
+        /// The link to the next page.
+        link: FieldPath,
+    },
+    /// Pages are numbered; each says its number and how many there are.
+    PageNumber {
+        /// The list of items on a page.
+        items: FieldPath,
+        /// The item type.
+        item: TypeRef,
+        /// Index in [`Operation::params`] of the (deepObject) page parameter.
+        param: usize,
+        /// The page parameter's struct type.
+        param_type: TypeId,
+        /// The field of that struct that holds the page number.
+        number_field: String,
+        /// The page's own number in the response.
+        current: FieldPath,
+        /// The number of pages in the response.
+        total: FieldPath,
+    },
+}
+
+/// The API's server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL template, such as `https://{space_name}.signalwire.com/api`.
+    pub url: String,
+    /// Its variables, in the order they appear in the template.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of the server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the template.
+    pub wire_name: String,
+    /// snake_case Rust name.
+    pub name: String,
+    /// Doc text from the spec.
+    pub doc: Option<String>,
+}
+
+/// How the API authenticates, from its security schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// HTTP basic.
+    Basic,
+    /// A bearer token.
+    Bearer,
+    /// Something else, or nothing the spec names.
+    Other,
 }

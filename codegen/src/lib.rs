@@ -37,23 +37,14 @@ pub struct GeneratedApi {
 
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
 /// `header` is the `@generated` line every output file starts with.
-pub fn generate(
-    file: &str,
-    text: &str,
-    header: &str,
-) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let spec = load::load(file, text, load::Syntax::from_file_name(file))
-        .map_err(|d| vec![d])?;
+pub fn generate(file: &str, text: &str, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
+    let spec = load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
     let api = lower::lower(file, &spec)?;
     render(file, &api, header)
 }
 
 /// Emits and formats an already-lowered API.
-pub fn render(
-    file: &str,
-    api: &ir::Api,
-    header: &str,
-) -> Result<GeneratedApi, Vec<Diagnostic>> {
+pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
     let format = |tokens| {
         format::format_file(header, tokens).map_err(|message| {
             vec![Diagnostic {
@@ -68,6 +59,14 @@ pub fn render(
         GeneratedFile {
             name: "mod.rs".into(),
             contents: format(emit::emit_module(api))?,
+        },
+        GeneratedFile {
+            name: "client.rs".into(),
+            contents: format(emit::emit_client(api))?,
+        },
+        GeneratedFile {
+            name: "operations.rs".into(),
+            contents: format(emit::emit_operations(api))?,
         },
         GeneratedFile {
             name: "types.rs".into(),

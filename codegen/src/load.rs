@@ -67,9 +67,7 @@ fn check_version(file: &str, probe: &VersionProbe) -> Result<(), Diagnostic> {
         )),
         Some(other) => Err(located(
             "/openapi",
-            format!(
-                "the OpenAPI version must be a string such as \"3.0.3\", found {other}"
-            ),
+            format!("the OpenAPI version must be a string such as \"3.0.3\", found {other}"),
         )),
     }
 }
@@ -102,9 +100,7 @@ fn refine_pointer(text: &str, syntax: Syntax, diagnostic: &Diagnostic) -> Option
     let mut found = Vec::new();
     find_scalars(start, &offending, Pointer::root(), &mut found);
     match found.as_slice() {
-        [only] if !only.as_str().is_empty() => {
-            Some(format!("{}{}", diagnostic.pointer, only))
-        }
+        [only] if !only.as_str().is_empty() => Some(format!("{}{}", diagnostic.pointer, only)),
         _ => None,
     }
 }
@@ -205,12 +201,13 @@ fn located_error(
 /// `serde_path_to_error` paths are dotted; JSON pointers are slash-separated and escaped.
 fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
-    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
-        Segment::Seq { index } => pointer.join(index.to_string()),
-        Segment::Map { key } => pointer.join(key),
-        Segment::Enum { variant } => pointer.join(variant),
-        Segment::Unknown => pointer.join("?"),
-    })
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.join(index.to_string()),
+            Segment::Map { key } => pointer.join(key),
+            Segment::Enum { variant } => pointer.join(variant),
+            Segment::Unknown => pointer.join("?"),
+        })
 }
 
 /// Parser messages end with " at line L column C"; the diagnostic carries the

@@ -12,9 +12,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// RFC 8032 section 7.1, TEST 1: the secret key.
 const TELNYX_SECRET: [u8; 32] = [
-    0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec,
-    0x2c, 0xc4, 0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03,
-    0x1c, 0xae, 0x7f, 0x60,
+    0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4,
+    0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60,
 ];
 const TELNYX_PUBLIC_B64: &str = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
 const TWILIO_TOKEN: &str = "twilio-test-token";
@@ -24,8 +23,7 @@ const PUBLIC_URL: &str = "https://fax.example.com";
 const TELNYX_BODY: &str = r#"{"data":{"event_type":"fax.delivered","id":"0ccc7b54-4df3-4bcb-a65a-3da1ecc997d7","occurred_at":"2020-05-05T09:59:12Z","payload":{"fax_id":"b679e4e3-9e8b-4c1e-9a73-4d1e1b4f1234","status":"delivered","page_count":2},"record_type":"event"},"meta":{"attempt":1}}"#;
 const STATUS_BODY: &str = "AccountSid=AC123&FaxSid=FX123&FaxStatus=delivered&NumPages=2\
                            &From=%2B15550001111&To=%2B15550002222";
-const INBOUND_BODY: &str =
-    "AccountSid=AC123&FaxSid=FX456&From=%2B15550001111&To=%2B15550002222";
+const INBOUND_BODY: &str = "AccountSid=AC123&FaxSid=FX456&From=%2B15550001111&To=%2B15550002222";
 
 struct Answer {
     status: u16,
@@ -33,12 +31,7 @@ struct Answer {
 }
 
 /// One HTTP/1.1 POST over a fresh connection, read to the end.
-async fn post(
-    addr: SocketAddr,
-    path: &str,
-    headers: &[(&str, String)],
-    body: &str,
-) -> Answer {
+async fn post(addr: SocketAddr, path: &str, headers: &[(&str, String)], body: &str) -> Answer {
     let mut request = format!(
         "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -57,8 +50,10 @@ async fn post(
         .nth(1)
         .and_then(|code| code.parse().ok())
         .unwrap_or_else(|| panic!("no status line in {response:?}"));
-    let body =
-        response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     Answer { status, body }
 }
 
@@ -76,15 +71,23 @@ fn telnyx_headers(body: &str, timestamp: u64) -> Vec<(&'static str, String)> {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970").as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
 }
 
 fn form_headers(name: &'static str, signature: String) -> Vec<(&'static str, String)> {
-    vec![("Content-Type", "application/x-www-form-urlencoded".into()), (name, signature)]
+    vec![
+        ("Content-Type", "application/x-www-form-urlencoded".into()),
+        (name, signature),
+    ]
 }
 
 async fn start(config: Config) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let addr = listener.local_addr().expect("local address");
     tokio::spawn(serve(listener, config));
     addr
@@ -103,7 +106,10 @@ fn full_config() -> Config {
 async fn telnyx_signed_is_accepted_and_forged_is_refused() {
     let addr = start(full_config()).await;
     let signed = telnyx_headers(TELNYX_BODY, now());
-    assert_eq!(post(addr, "/telnyx", &signed, TELNYX_BODY).await.status, 200);
+    assert_eq!(
+        post(addr, "/telnyx", &signed, TELNYX_BODY).await.status,
+        200
+    );
 
     let forged = TELNYX_BODY.replace("\"delivered\"", "\"failed\"");
     let answer = post(addr, "/telnyx", &signed, &forged).await;
@@ -115,7 +121,10 @@ async fn telnyx_signed_is_accepted_and_forged_is_refused() {
     assert!(answer.body.contains("replay"), "{}", answer.body);
 
     let unsigned = [("Content-Type", "application/json".to_owned())];
-    assert_eq!(post(addr, "/telnyx", &unsigned, TELNYX_BODY).await.status, 400);
+    assert_eq!(
+        post(addr, "/telnyx", &unsigned, TELNYX_BODY).await.status,
+        400
+    );
 }
 
 #[tokio::test]
@@ -126,12 +135,25 @@ async fn twilio_signed_is_accepted_and_forged_is_refused() {
     let url = format!("{PUBLIC_URL}/twilio?fax=1");
     let signature = twilio::sign(&url, STATUS_BODY.as_bytes(), &token).unwrap();
     let headers = form_headers("X-Twilio-Signature", signature.clone());
-    assert_eq!(post(addr, "/twilio?fax=1", &headers, STATUS_BODY).await.status, 204);
+    assert_eq!(
+        post(addr, "/twilio?fax=1", &headers, STATUS_BODY)
+            .await
+            .status,
+        204
+    );
 
     let forged = STATUS_BODY.replace("delivered", "failed");
-    assert_eq!(post(addr, "/twilio?fax=1", &headers, &forged).await.status, 401);
+    assert_eq!(
+        post(addr, "/twilio?fax=1", &headers, &forged).await.status,
+        401
+    );
     // The same signature on another path (as a forger would reuse it) fails.
-    assert_eq!(post(addr, "/twilio?fax=2", &headers, STATUS_BODY).await.status, 401);
+    assert_eq!(
+        post(addr, "/twilio?fax=2", &headers, STATUS_BODY)
+            .await
+            .status,
+        401
+    );
 
     let inbound_url = format!("{PUBLIC_URL}/twilio");
     let signature = twilio::sign(&inbound_url, INBOUND_BODY.as_bytes(), &token).unwrap();
@@ -146,7 +168,10 @@ async fn twilio_signed_is_accepted_and_forged_is_refused() {
     assert!(answer.body.contains("<Receive/>"), "{}", answer.body);
 
     let garbage = form_headers("X-Twilio-Signature", "not base64".into());
-    assert_eq!(post(addr, "/twilio", &garbage, STATUS_BODY).await.status, 400);
+    assert_eq!(
+        post(addr, "/twilio", &garbage, STATUS_BODY).await.status,
+        400
+    );
 }
 
 #[tokio::test]
@@ -156,20 +181,36 @@ async fn signalwire_signed_is_accepted_and_forged_is_refused() {
     let url = format!("{PUBLIC_URL}/signalwire");
     let signature = signalwire::sign(&url, STATUS_BODY.as_bytes(), &key).unwrap();
     let headers = form_headers("X-SignalWire-Signature", signature);
-    assert_eq!(post(addr, "/signalwire", &headers, STATUS_BODY).await.status, 204);
+    assert_eq!(
+        post(addr, "/signalwire", &headers, STATUS_BODY)
+            .await
+            .status,
+        204
+    );
 
     // Signed with the Twilio token instead of the Signing Key.
-    let wrong =
-        twilio::sign(&url, STATUS_BODY.as_bytes(), &twilio::AuthToken::new(TWILIO_TOKEN));
+    let wrong = twilio::sign(
+        &url,
+        STATUS_BODY.as_bytes(),
+        &twilio::AuthToken::new(TWILIO_TOKEN),
+    );
     let headers = form_headers("X-SignalWire-Signature", wrong.unwrap());
-    assert_eq!(post(addr, "/signalwire", &headers, STATUS_BODY).await.status, 401);
+    assert_eq!(
+        post(addr, "/signalwire", &headers, STATUS_BODY)
+            .await
+            .status,
+        401
+    );
 }
 
 #[tokio::test]
 async fn a_vendor_without_a_key_is_not_served() {
     let addr = start(Config::default()).await;
     let signed = telnyx_headers(TELNYX_BODY, now());
-    assert_eq!(post(addr, "/telnyx", &signed, TELNYX_BODY).await.status, 503);
+    assert_eq!(
+        post(addr, "/telnyx", &signed, TELNYX_BODY).await.status,
+        503
+    );
 }
 
 #[tokio::test]
@@ -186,7 +227,11 @@ async fn the_binary_verifies_over_loopback() {
         .expect("start the receiver");
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let first = lines.next_line().await.expect("read").expect("a first line");
+    let first = lines
+        .next_line()
+        .await
+        .expect("read")
+        .expect("a first line");
     let addr: SocketAddr = first
         .strip_prefix("listening on http://")
         .and_then(|a| a.parse().ok())
@@ -194,7 +239,10 @@ async fn the_binary_verifies_over_loopback() {
     assert!(addr.ip().is_loopback());
 
     let signed = telnyx_headers(TELNYX_BODY, now());
-    assert_eq!(post(addr, "/telnyx", &signed, TELNYX_BODY).await.status, 200);
+    assert_eq!(
+        post(addr, "/telnyx", &signed, TELNYX_BODY).await.status,
+        200
+    );
     let forged = TELNYX_BODY.replace("page_count\":2", "page_count\":3");
     assert_eq!(post(addr, "/telnyx", &signed, &forged).await.status, 401);
     assert_eq!(post(addr, "/twilio", &[], STATUS_BODY).await.status, 503);

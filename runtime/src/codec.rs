@@ -28,9 +28,7 @@ impl serde_with::SerializeAs<OffsetDateTime> for DateTime {
 }
 
 impl<'de> serde_with::DeserializeAs<'de, OffsetDateTime> for DateTime {
-    fn deserialize_as<D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<OffsetDateTime, D::Error> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
         struct DateTimeText;
 
         impl Visitor<'_> for DateTimeText {
@@ -41,9 +39,8 @@ impl<'de> serde_with::DeserializeAs<'de, OffsetDateTime> for DateTime {
             }
 
             fn visit_str<E: Error>(self, text: &str) -> Result<OffsetDateTime, E> {
-                parse_date_time(text).ok_or_else(|| {
-                    E::custom(format!("`{text}` is not an RFC 3339 date-time"))
-                })
+                parse_date_time(text)
+                    .ok_or_else(|| E::custom(format!("`{text}` is not an RFC 3339 date-time")))
             }
         }
 
@@ -57,7 +54,9 @@ fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
         return Some(parsed);
     }
     let without_offset = time::format_description::well_known::Iso8601::DEFAULT;
-    time::PrimitiveDateTime::parse(text, &without_offset).ok().map(|t| t.assume_utc())
+    time::PrimitiveDateTime::parse(text, &without_offset)
+        .ok()
+        .map(|t| t.assume_utc())
 }
 
 /// A number sent either as a JSON number or as a numeric string: vendors send
@@ -97,15 +96,15 @@ pub fn read_tagged<'de, D: Deserializer<'de>>(
     property: &str,
 ) -> Result<(Option<String>, serde_json::Value), D::Error> {
     let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-    let tag = value.get(property).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let tag = value
+        .get(property)
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
     Ok((tag, value))
 }
 
 /// Decodes the variant a tag selected, wrapping it in its union variant.
-pub fn tagged_variant<T, U, E>(
-    value: serde_json::Value,
-    wrap: impl FnOnce(T) -> U,
-) -> Result<U, E>
+pub fn tagged_variant<T, U, E>(value: serde_json::Value, wrap: impl FnOnce(T) -> U) -> Result<U, E>
 where
     T: serde::de::DeserializeOwned,
     E: Error,
@@ -137,14 +136,12 @@ mod tests {
 
     #[test]
     fn date_times_with_and_without_fractional_seconds() {
-        let whole: Priced =
-            serde_json::from_str(r#"{"at": "2015-07-30T20:00:00Z"}"#).unwrap();
+        let whole: Priced = serde_json::from_str(r#"{"at": "2015-07-30T20:00:00Z"}"#).unwrap();
         let fraction: Priced =
             serde_json::from_str(r#"{"at": "2015-07-30T20:00:00.250Z"}"#).unwrap();
         assert_eq!(whole.at.unwrap().unix_timestamp(), 1438286400);
         assert_eq!(fraction.at.unwrap().millisecond(), 250);
-        let no_offset: Priced =
-            serde_json::from_str(r#"{"at": "2015-07-30T20:00:00"}"#).unwrap();
+        let no_offset: Priced = serde_json::from_str(r#"{"at": "2015-07-30T20:00:00"}"#).unwrap();
         assert_eq!(no_offset.at, whole.at);
         let offset: Priced =
             serde_json::from_str(r#"{"at": "2015-07-30T22:00:00+02:00"}"#).unwrap();
@@ -152,8 +149,13 @@ mod tests {
         assert!(serde_json::from_str::<Priced>(r#"{"at": "yesterday"}"#).is_err());
         let written = serde_json::to_string(&whole).unwrap();
         assert_eq!(written, r#"{"price":null,"at":"2015-07-30T20:00:00Z"}"#);
-        let null: Priced =
-            serde_json::from_str(r#"{"at": null, "price": null}"#).unwrap();
-        assert_eq!(null, Priced { price: None, at: None });
+        let null: Priced = serde_json::from_str(r#"{"at": null, "price": null}"#).unwrap();
+        assert_eq!(
+            null,
+            Priced {
+                price: None,
+                at: None
+            }
+        );
     }
 }

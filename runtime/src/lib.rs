@@ -1,10 +1,35 @@
 //! Hand-written support for the generated fax API clients.
 //!
 //! Generated code calls into this crate; it never knows a vendor's schema.
-//! Today it holds the serde adapters the generated models use ([`codec`]);
-//! transport, credentials, errors, pagination and webhook verification join it
-//! as the clients grow. [`webhook`] verifies the webhooks vendors send and
-//! decodes them into typed events.
+//! - [`client`]: base URL, credentials, transport (reqwest + rustls), retries, tracing;
+//! - [`encode`] and [`multipart`]: parameters and bodies on the wire;
+//! - [`response`]: typed results and typed errors from responses;
+//! - [`pagination`]: every item of a list operation as one stream;
+//! - [`codec`]: the serde adapters generated models use;
+//! - [`webhook`]: verifying that a webhook came from the vendor.
 
+pub mod client;
 pub mod codec;
+pub mod credentials;
+pub mod encode;
+pub mod error;
+pub mod multipart;
+pub mod operation;
+pub mod pagination;
+pub mod response;
+pub mod retry;
+pub mod secret;
 pub mod webhook;
+
+pub use client::ApiClient;
+pub use credentials::Credentials;
+pub use error::{ApiError, BuildError, DecodeError, Error, TransportError};
+pub use multipart::FilePart;
+pub use operation::Operation;
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+
+/// Re-exported so generated code and users name the same versions.
+pub use futures_util::Stream;
+pub use http;
+pub use reqwest;

@@ -42,11 +42,7 @@ struct Call {
     to: String,
 }
 
-fn twilio_verify(
-    url: &str,
-    body: &str,
-    signature: &str,
-) -> Result<IgnoredAny, WebhookError> {
+fn twilio_verify(url: &str, body: &str, signature: &str) -> Result<IgnoredAny, WebhookError> {
     let token = twilio::AuthToken::new(TWILIO_TOKEN);
     twilio::verify(
         &headers(&[("X-Twilio-Signature", signature)]),
@@ -90,8 +86,7 @@ fn twilio_sign_reproduces_the_published_signature() {
 fn twilio_repeated_parameters_sort_by_value() {
     // Digits sent 5678 then 1234; the published signature sorts the values.
     let body = "Sid=CA123&SidAccount=AC123&Digits=5678&Digits=1234";
-    twilio_verify(TWILIO_URL, body, "IK+Dwps556ElfBT0I3Rgjkr1wJU=")
-        .expect("repeated keys");
+    twilio_verify(TWILIO_URL, body, "IK+Dwps556ElfBT0I3Rgjkr1wJU=").expect("repeated keys");
 }
 
 #[test]
@@ -112,8 +107,7 @@ fn twilio_url_ports_are_tried_with_and_without() {
     )
     .expect("http with :1234");
     // Signed with the default port, requested without one.
-    twilio_verify(TWILIO_URL, TWILIO_BODY, "kvajT1Ptam85bY51eRf/AJRuM3w=")
-        .expect("https :443");
+    twilio_verify(TWILIO_URL, TWILIO_BODY, "kvajT1Ptam85bY51eRf/AJRuM3w=").expect("https :443");
     twilio_verify(
         "http://mycompany.com/myapp.php?foo=1&bar=2",
         TWILIO_BODY,
@@ -137,14 +131,13 @@ fn twilio_json_body_is_signed_through_body_sha256() {
     );
     let token = twilio::AuthToken::new(TWILIO_TOKEN);
     let sig = headers(&[("X-Twilio-Signature", "a9nBmqA0ju/hNViExpshrM61xv4=")]);
-    let value: serde_json::Value = twilio::verify(&sig, &url, body.as_bytes(), &token)
-        .expect("JSON vector verifies");
+    let value: serde_json::Value =
+        twilio::verify(&sig, &url, body.as_bytes(), &token).expect("JSON vector verifies");
     assert_eq!(value["property"], "value");
 
     // The URL (and so the hash) is genuine; a changed body is caught by the hash.
     let tampered = r#"{"property": "other", "boolean": true}"#;
-    let err = twilio::verify::<IgnoredAny>(&sig, &url, tampered.as_bytes(), &token)
-        .unwrap_err();
+    let err = twilio::verify::<IgnoredAny>(&sig, &url, tampered.as_bytes(), &token).unwrap_err();
     assert!(matches!(err, WebhookError::BodyHashMismatch), "{err}");
 }
 
@@ -176,9 +169,11 @@ fn twilio_forgeries_are_rejected() {
 #[test]
 fn twilio_header_problems_are_typed() {
     let token = twilio::AuthToken::new(TWILIO_TOKEN);
-    let err = twilio::verify::<IgnoredAny>(&HeaderMap::new(), TWILIO_URL, b"", &token)
-        .unwrap_err();
-    assert!(matches!(err, WebhookError::MissingHeader("x-twilio-signature")), "{err}");
+    let err = twilio::verify::<IgnoredAny>(&HeaderMap::new(), TWILIO_URL, b"", &token).unwrap_err();
+    assert!(
+        matches!(err, WebhookError::MissingHeader("x-twilio-signature")),
+        "{err}"
+    );
 
     for (value, reason) in [
         ("not base64!", "not base64"),
@@ -197,13 +192,15 @@ fn twilio_header_problems_are_typed() {
         "x-twilio-signature",
         HeaderValue::from_static("RSOYDt4T1cUTdK1PDd93/VVr8B8="),
     );
-    let err =
-        twilio::verify::<IgnoredAny>(&twice, TWILIO_URL, TWILIO_BODY.as_bytes(), &token)
-            .unwrap_err();
+    let err = twilio::verify::<IgnoredAny>(&twice, TWILIO_URL, TWILIO_BODY.as_bytes(), &token)
+        .unwrap_err();
     assert!(matches!(err, WebhookError::MalformedHeader { .. }), "{err}");
 
     let mut binary = HeaderMap::new();
-    binary.insert("x-twilio-signature", HeaderValue::from_bytes(b"\xffabc").unwrap());
+    binary.insert(
+        "x-twilio-signature",
+        HeaderValue::from_bytes(b"\xffabc").unwrap(),
+    );
     let err = twilio::verify::<IgnoredAny>(&binary, TWILIO_URL, b"", &token).unwrap_err();
     assert!(matches!(err, WebhookError::MalformedHeader { .. }), "{err}");
 }
@@ -240,7 +237,10 @@ fn twilio_genuine_body_of_the_wrong_shape_is_a_decode_error() {
         &token,
     )
     .unwrap_err();
-    assert!(matches!(err, WebhookError::Decode { format: "form", .. }), "{err}");
+    assert!(
+        matches!(err, WebhookError::Decode { format: "form", .. }),
+        "{err}"
+    );
     assert_eq!(err.http_status(), http::StatusCode::BAD_REQUEST);
 }
 
@@ -254,9 +254,13 @@ fn twilio_get_callback_is_read_from_the_query() {
         #[serde(rename = "FaxStatus")]
         fax_status: String,
     }
-    let status: Status =
-        twilio::verify(&headers(&[("X-Twilio-Signature", &signature)]), url, b"", &token)
-            .expect("GET callback verifies");
+    let status: Status = twilio::verify(
+        &headers(&[("X-Twilio-Signature", &signature)]),
+        url,
+        b"",
+        &token,
+    )
+    .expect("GET callback verifies");
     assert_eq!(status.fax_status, "delivered");
 }
 
@@ -286,8 +290,8 @@ fn signalwire_published_form_vector_verifies() {
     signalwire::verify::<IgnoredAny>(&compat, TWILIO_URL, TWILIO_BODY.as_bytes(), &key)
         .expect("compat header verifies");
 
-    let err = signalwire::verify::<IgnoredAny>(&HeaderMap::new(), TWILIO_URL, b"", &key)
-        .unwrap_err();
+    let err =
+        signalwire::verify::<IgnoredAny>(&HeaderMap::new(), TWILIO_URL, b"", &key).unwrap_err();
     assert!(
         matches!(err, WebhookError::MissingHeader("x-signalwire-signature")),
         "{err}"
@@ -302,13 +306,11 @@ fn signalwire_published_body_hash_vector_verifies() {
                69f3cbfc18e386ef8236cb7008cd5a54b7fed637a8cb3373b5a1591d7f0fd5f4";
     let sig = headers(&[("X-SignalWire-Signature", "dfO9ek8mxyFtn2nMz24plPmPfIY=")]);
     let value: serde_json::Value =
-        signalwire::verify(&sig, url, br#"{"event":"call.state"}"#, &key)
-            .expect("vector C");
+        signalwire::verify(&sig, url, br#"{"event":"call.state"}"#, &key).expect("vector C");
     assert_eq!(value["event"], "call.state");
 
     let err =
-        signalwire::verify::<IgnoredAny>(&sig, url, br#"{"event":"DIFFERENT"}"#, &key)
-            .unwrap_err();
+        signalwire::verify::<IgnoredAny>(&sig, url, br#"{"event":"DIFFERENT"}"#, &key).unwrap_err();
     assert!(matches!(err, WebhookError::BodyHashMismatch), "{err}");
 }
 
@@ -319,11 +321,9 @@ fn signalwire_repeated_parameters_in_either_order() {
     // Signed over the sorted values, as Twilio-compatible signers do.
     let sorted = signalwire::sign(url, b"To=a&To=b", &key).unwrap();
     let sig = headers(&[("X-SignalWire-Signature", &sorted)]);
-    signalwire::verify::<IgnoredAny>(&sig, url, b"To=b&To=a", &key)
-        .expect("sorted values");
+    signalwire::verify::<IgnoredAny>(&sig, url, b"To=b&To=a", &key).expect("sorted values");
     // A body whose repeated values differ from the signed ones is still rejected.
-    let err =
-        signalwire::verify::<IgnoredAny>(&sig, url, b"To=a&To=c", &key).unwrap_err();
+    let err = signalwire::verify::<IgnoredAny>(&sig, url, b"To=a&To=c", &key).unwrap_err();
     assert!(matches!(err, WebhookError::BadSignature), "{err}");
 }
 
@@ -343,7 +343,10 @@ fn at(unix: u64) -> SystemTime {
 }
 
 fn telnyx_headers(signature: &str, timestamp: &str) -> HeaderMap {
-    headers(&[("telnyx-signature-ed25519", signature), ("telnyx-timestamp", timestamp)])
+    headers(&[
+        ("telnyx-signature-ed25519", signature),
+        ("telnyx-timestamp", timestamp),
+    ])
 }
 
 fn telnyx_key() -> telnyx::PublicKey {
@@ -368,9 +371,9 @@ fn telnyx_rfc8032_key_reads_alike_from_base64_and_bytes() {
     // checks the key reading alone: the same key, through the raw-bytes path,
     // equals the base64 one.
     let raw: [u8; 32] = [
-        0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9,
-        0x64, 0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02,
-        0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a,
+        0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07,
+        0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07,
+        0x51, 0x1a,
     ];
     assert_eq!(telnyx::PublicKey::from_bytes(&raw).unwrap(), telnyx_key());
     assert_eq!(
@@ -383,27 +386,24 @@ fn telnyx_rfc8032_key_reads_alike_from_base64_and_bytes() {
 fn telnyx_replays_are_rejected_either_side_of_the_window() {
     let headers = telnyx_headers(TELNYX_SIGNATURE, TELNYX_TIMESTAMP);
     for now in [1_700_000_000 - 301, 1_700_000_000 + 301, 1_800_000_000] {
-        let err = telnyx::verify::<IgnoredAny>(
-            &headers,
-            TELNYX_BODY.as_bytes(),
-            &telnyx_key(),
-            at(now),
-        )
-        .unwrap_err();
+        let err =
+            telnyx::verify::<IgnoredAny>(&headers, TELNYX_BODY.as_bytes(), &telnyx_key(), at(now))
+                .unwrap_err();
         assert!(
-            matches!(err, WebhookError::StaleTimestamp { timestamp: 1_700_000_000, .. }),
+            matches!(
+                err,
+                WebhookError::StaleTimestamp {
+                    timestamp: 1_700_000_000,
+                    ..
+                }
+            ),
             "{now}: {err}"
         );
         assert_eq!(err.http_status(), http::StatusCode::UNAUTHORIZED);
     }
     for now in [1_700_000_000 - 300, 1_700_000_000 + 300] {
-        telnyx::verify::<IgnoredAny>(
-            &headers,
-            TELNYX_BODY.as_bytes(),
-            &telnyx_key(),
-            at(now),
-        )
-        .expect("inside the window");
+        telnyx::verify::<IgnoredAny>(&headers, TELNYX_BODY.as_bytes(), &telnyx_key(), at(now))
+            .expect("inside the window");
     }
     // A wider window lets the old request through, on purpose.
     telnyx::verify_with_tolerance::<IgnoredAny>(
@@ -440,8 +440,7 @@ fn telnyx_forgeries_are_rejected() {
     assert!(matches!(err, WebhookError::BadSignature), "{err}");
     // Another key (RFC 8032 TEST 2's public key).
     let other =
-        telnyx::PublicKey::from_base64("PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=")
-            .unwrap();
+        telnyx::PublicKey::from_base64("PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=").unwrap();
     let err = telnyx::verify::<IgnoredAny>(
         &telnyx_headers(TELNYX_SIGNATURE, TELNYX_TIMESTAMP),
         TELNYX_BODY.as_bytes(),
@@ -465,17 +464,24 @@ fn telnyx_header_and_key_problems_are_typed() {
     );
     let only_sig = headers(&[("telnyx-signature-ed25519", TELNYX_SIGNATURE)]);
     let err = telnyx::verify::<IgnoredAny>(&only_sig, body, &key, now).unwrap_err();
-    assert!(matches!(err, WebhookError::MissingHeader("telnyx-timestamp")), "{err}");
+    assert!(
+        matches!(err, WebhookError::MissingHeader("telnyx-timestamp")),
+        "{err}"
+    );
 
     for (sig, ts, name) in [
         ("%%%", TELNYX_TIMESTAMP, "telnyx-signature-ed25519"),
         ("c2hvcnQ=", TELNYX_TIMESTAMP, "telnyx-signature-ed25519"),
         (TELNYX_SIGNATURE, "-1700000000", "telnyx-timestamp"),
         (TELNYX_SIGNATURE, "2023-11-14T22:13:20Z", "telnyx-timestamp"),
-        (TELNYX_SIGNATURE, "99999999999999999999999", "telnyx-timestamp"),
+        (
+            TELNYX_SIGNATURE,
+            "99999999999999999999999",
+            "telnyx-timestamp",
+        ),
     ] {
-        let err = telnyx::verify::<IgnoredAny>(&telnyx_headers(sig, ts), body, &key, now)
-            .unwrap_err();
+        let err =
+            telnyx::verify::<IgnoredAny>(&telnyx_headers(sig, ts), body, &key, now).unwrap_err();
         assert!(
             matches!(err, WebhookError::MalformedHeader { name: n, .. } if n == name),
             "{sig} {ts}: {err}"

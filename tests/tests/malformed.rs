@@ -37,7 +37,11 @@ fn invalid_json_names_the_line_and_column() {
 fn invalid_yaml_names_the_line() {
     let d = only("malformed/invalid_yaml.yaml");
     assert_eq!(d.line.map(|(line, _)| line), Some(4), "{d}");
-    assert!(d.to_string().starts_with("fixtures/malformed/invalid_yaml.yaml:4:"), "{d}");
+    assert!(
+        d.to_string()
+            .starts_with("fixtures/malformed/invalid_yaml.yaml:4:"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -64,7 +68,10 @@ fn a_reference_to_another_file_is_unsupported() {
 #[test]
 fn not_is_an_unsupported_construct() {
     let d = only("malformed/unsupported_not.yaml");
-    assert_eq!(d.pointer, "/components/schemas/Fax/properties/anything_but_a_string");
+    assert_eq!(
+        d.pointer,
+        "/components/schemas/Fax/properties/anything_but_a_string"
+    );
     assert!(d.message.starts_with("unsupported construct: `not`"), "{d}");
 }
 
@@ -79,7 +86,10 @@ fn all_of_with_a_non_object_part_is_unsupported() {
 fn a_cycle_of_references_is_reported_not_followed_forever() {
     let all = diagnostics("malformed/ref_cycle.yaml");
     let pointers: Vec<&str> = all.iter().map(|d| d.pointer.as_str()).collect();
-    assert_eq!(pointers, ["/components/schemas/A/$ref", "/components/schemas/B/$ref"]);
+    assert_eq!(
+        pointers,
+        ["/components/schemas/A/$ref", "/components/schemas/B/$ref"]
+    );
     assert!(all[0].message.contains("cycle"), "{}", all[0]);
 }
 
@@ -87,7 +97,10 @@ fn a_cycle_of_references_is_reported_not_followed_forever() {
 fn openapi_3_1_is_an_unsupported_version() {
     let d = only("malformed/openapi_31.yaml");
     assert_eq!(d.pointer, "/openapi");
-    assert_eq!(d.message, "unsupported OpenAPI version 3.1.0: only 3.0.x is supported");
+    assert_eq!(
+        d.message,
+        "unsupported OpenAPI version 3.1.0: only 3.0.x is supported"
+    );
 }
 
 #[test]
@@ -111,8 +124,7 @@ fn diagnostics_read_as_file_pointer_message() {
 fn truncated_and_random_input_never_panics() {
     // Every prefix of a real spec is some kind of broken document.
     let text =
-        std::fs::read_to_string(fax_tests::repo_root().join("specs/twilio_fax_v1.json"))
-            .unwrap();
+        std::fs::read_to_string(fax_tests::repo_root().join("specs/twilio_fax_v1.json")).unwrap();
     for end in (0..text.len()).step_by(97) {
         let prefix = &text[..end];
         let _ = fax_codegen::generate("prefix.json", prefix, "");
@@ -123,6 +135,13 @@ fn truncated_and_random_input_never_panics() {
 #[test]
 fn a_dangling_reference_into_a_schema_names_where_it_stands() {
     let d = only("malformed/dangling_deep_ref.yaml");
-    assert_eq!(d.pointer, "/components/schemas/Fax/properties/owner_age/$ref");
-    assert!(d.message.contains("#/components/schemas/Owner/properties/age"), "{d}");
+    assert_eq!(
+        d.pointer,
+        "/components/schemas/Fax/properties/owner_age/$ref"
+    );
+    assert!(
+        d.message
+            .contains("#/components/schemas/Owner/properties/age"),
+        "{d}"
+    );
 }

@@ -13,14 +13,16 @@ fn absent_and_null_both_read_as_none_and_unknown_fields_are_accepted() {
     }))
     .unwrap();
     assert_eq!(fax.id, "FX1");
-    assert_eq!((fax.status, fax.note, fax.pages, fax.price), (None, None, None, None));
+    assert_eq!(
+        (fax.status, fax.note, fax.pages, fax.price),
+        (None, None, None, None)
+    );
 }
 
 #[test]
 fn required_non_nullable_fields_are_required() {
     let err =
-        serde_json::from_value::<objects::Fax>(json!({"status": null, "note": null}))
-            .unwrap_err();
+        serde_json::from_value::<objects::Fax>(json!({"status": null, "note": null})).unwrap_err();
     assert!(err.to_string().contains("missing field `id`"), "{err}");
 }
 
@@ -43,8 +45,7 @@ fn required_nullable_fields_are_written_as_null_and_optional_ones_left_out() {
 
 #[test]
 fn typed_additional_properties_collect_the_extra_keys() {
-    let tags: objects::Tags =
-        serde_json::from_value(json!({"name": "n", "a": 1, "b": 2})).unwrap();
+    let tags: objects::Tags = serde_json::from_value(json!({"name": "n", "a": 1, "b": 2})).unwrap();
     assert_eq!(tags.name.as_deref(), Some("n"));
     assert_eq!(
         tags.additional_properties.into_iter().collect::<Vec<_>>(),
@@ -122,9 +123,7 @@ fn tagged_unions_pick_by_discriminator_and_keep_unknown_tags() {
     }
     assert_eq!(
         events[2],
-        one_of_tagged::Event::Unknown(
-            json!({"event_type": "fax.teleported", "where": "mars"})
-        )
+        one_of_tagged::Event::Unknown(json!({"event_type": "fax.teleported", "where": "mars"}))
     );
     // The tag survives a round trip, because the variant types declare it.
     assert_eq!(
@@ -132,10 +131,10 @@ fn tagged_unions_pick_by_discriminator_and_keep_unknown_tags() {
         json!({"event_type": "fax.failed", "reason": "busy"})
     );
     // A known tag with a broken body is an error, not a silent fallback.
-    assert!(serde_json::from_value::<one_of_tagged::Event>(
-        json!({"event_type": "fax.failed"})
-    )
-    .is_err());
+    assert!(
+        serde_json::from_value::<one_of_tagged::Event>(json!({"event_type": "fax.failed"}))
+            .is_err()
+    );
     // Without a mapping the tag is the schema name.
     let pet: one_of_tagged::Pet =
         serde_json::from_value(json!({"kind": "Dog", "good": true})).unwrap();
@@ -146,8 +145,7 @@ fn tagged_unions_pick_by_discriminator_and_keep_unknown_tags() {
 fn untagged_unions_are_told_apart_by_shape() {
     let by_id: one_of_untagged::IdOrFax = serde_json::from_value(json!("FX1")).unwrap();
     assert_eq!(by_id, one_of_untagged::IdOrFax::String("FX1".into()));
-    let whole: one_of_untagged::IdOrFax =
-        serde_json::from_value(json!({"id": "FX2"})).unwrap();
+    let whole: one_of_untagged::IdOrFax = serde_json::from_value(json!({"id": "FX2"})).unwrap();
     assert!(matches!(whole, one_of_untagged::IdOrFax::Fax(fax) if fax.id == "FX2"));
     let amount: one_of_untagged::Amount = serde_json::from_value(json!(1.5)).unwrap();
     assert_eq!(amount, one_of_untagged::Amount::Number(1.5));
@@ -162,14 +160,18 @@ fn recursive_types_nest() {
     }))
     .unwrap();
     assert_eq!(
-        tree.parent.as_ref().and_then(|p| p.parent.as_ref()).map(|p| p.name.as_str()),
+        tree.parent
+            .as_ref()
+            .and_then(|p| p.parent.as_ref())
+            .map(|p| p.name.as_str()),
         Some("top")
     );
     assert_eq!(tree.children.as_ref().map(Vec::len), Some(2));
     let expr: recursive::Expr =
-        serde_json::from_value(json!({"left": 1, "right": {"left": 2, "right": 3}}))
-            .unwrap();
-    let recursive::Expr::Sum(sum) = expr else { panic!("a sum") };
+        serde_json::from_value(json!({"left": 1, "right": {"left": 2, "right": 3}})).unwrap();
+    let recursive::Expr::Sum(sum) = expr else {
+        panic!("a sum")
+    };
     assert_eq!(sum.left, recursive::Expr::Integer(1));
 }
 
@@ -201,15 +203,15 @@ fn deep_references_share_one_type_and_merge_like_any_part() {
     }))
     .unwrap();
     let same_type: [&Option<refs::SharedAllOf0>; 2] = [&holder.first, &holder.second];
-    assert_eq!(same_type[1].as_ref().and_then(|p| p.id.as_deref()), Some("b"));
+    assert_eq!(
+        same_type[1].as_ref().and_then(|p| p.id.as_deref()),
+        Some("b")
+    );
     assert_eq!(holder.owner_name.as_deref(), Some("n"));
-    let merged: refs::UsesPart =
-        serde_json::from_value(json!({"id": "x", "more": true})).unwrap();
+    let merged: refs::UsesPart = serde_json::from_value(json!({"id": "x", "more": true})).unwrap();
     assert_eq!((merged.id.as_deref(), merged.more), (Some("x"), Some(true)));
-    let request: all_of::Request =
-        serde_json::from_value(json!({"scope": null})).unwrap();
+    let request: all_of::Request = serde_json::from_value(json!({"scope": null})).unwrap();
     assert_eq!(request.scope, None);
-    let request: all_of::Request =
-        serde_json::from_value(json!({"scope": "mine"})).unwrap();
+    let request: all_of::Request = serde_json::from_value(json!({"scope": "mine"})).unwrap();
     assert_eq!(request.scope, Some(all_of::Scope::Mine));
 }

@@ -47,7 +47,14 @@ fn every_feature_fixture_has_a_snapshot_test() {
     ];
     let mut found: Vec<String> = std::fs::read_dir(fax_tests::fixture("features"))
         .unwrap()
-        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     found.sort();
     assert_eq!(found, listed, "add new fixtures to feature_snapshots!");
@@ -67,10 +74,9 @@ struct Entry {
 #[test]
 fn vendor_apis() {
     let specs = repo_root().join("specs");
-    let manifest: Manifest = serde_yaml::from_str(
-        &std::fs::read_to_string(specs.join("manifest.yaml")).unwrap(),
-    )
-    .unwrap();
+    let manifest: Manifest =
+        serde_yaml::from_str(&std::fs::read_to_string(specs.join("manifest.yaml")).unwrap())
+            .unwrap();
     assert!(
         manifest.apis.len() >= 3,
         "twilio, telnyx and signalwire are in the manifest"
@@ -81,12 +87,14 @@ fn vendor_apis() {
         let generated = fax_codegen::generate(&name, &text, "").unwrap_or_else(|d| {
             panic!(
                 "{name}: {}",
-                d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+                d.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             )
         });
         for file in generated.files {
-            let snapshot =
-                format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
+            let snapshot = format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
             insta::assert_snapshot!(snapshot, file.contents);
         }
     }

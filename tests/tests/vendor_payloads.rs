@@ -6,9 +6,10 @@ use serde_json::{json, Value};
 
 /// The vendors' own OpenAPI documents, cut to fax, beside the project.
 fn upstream(file: &str) -> Value {
-    let path = fax_tests::repo_root().join("../shared/reference/upstream").join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let path = fax_tests::repo_root()
+        .join("../shared/reference/upstream")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
 
@@ -39,10 +40,16 @@ fn twilio_fax() -> Value {
 #[test]
 fn twilio_fax_parses_with_every_field() {
     let fax: twilio::types::Fax = serde_json::from_value(twilio_fax()).unwrap();
-    assert_eq!(fax.sid.as_deref(), Some("FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_eq!(
+        fax.sid.as_deref(),
+        Some("FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    );
     assert_eq!(fax.status, Some(twilio::types::FaxStatus::Queued));
     assert_eq!(fax.quality, Some(twilio::types::FaxQuality::Superfine));
-    assert_eq!(fax.date_created.map(|d| d.unix_timestamp()), Some(1_438_286_400));
+    assert_eq!(
+        fax.date_created.map(|d| d.unix_timestamp()),
+        Some(1_438_286_400)
+    );
     assert_eq!(fax.price, None);
     assert!(fax.links.unwrap().contains_key("media"));
 }
@@ -76,7 +83,10 @@ fn twilio_status_added_later_is_kept_not_rejected() {
     let mut fax = twilio_fax();
     fax["status"] = json!("in-review");
     let fax: twilio::types::Fax = serde_json::from_value(fax).unwrap();
-    assert_eq!(fax.status, Some(twilio::types::FaxStatus::Unknown("in-review".into())));
+    assert_eq!(
+        fax.status,
+        Some(twilio::types::FaxStatus::Unknown("in-review".into()))
+    );
 }
 
 #[test]
@@ -177,10 +187,9 @@ fn telnyx_webhook_examples_parse_into_their_events() {
 #[test]
 fn telnyx_failed_event_carries_its_reason() {
     let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let event: telnyx::types::FaxWebhookEvent = serde_json::from_value(
-        doc["components"]["schemas"]["FaxFailed"]["example"].clone(),
-    )
-    .unwrap();
+    let event: telnyx::types::FaxWebhookEvent =
+        serde_json::from_value(doc["components"]["schemas"]["FaxFailed"]["example"].clone())
+            .unwrap();
     let telnyx::types::FaxEventData::FaxFailed(failed) = event.data else {
         panic!("fax.failed")
     };
@@ -210,8 +219,7 @@ fn telnyx_error_examples_parse_with_string_codes() {
     let mut parsed = 0;
     for (name, response) in responses {
         let content = &response["content"]["application/json"];
-        let mut bodies: Vec<Value> =
-            content.get("example").cloned().into_iter().collect();
+        let mut bodies: Vec<Value> = content.get("example").cloned().into_iter().collect();
         if let Some(examples) = content.get("examples").and_then(Value::as_object) {
             bodies.extend(examples.values().map(|e| e["value"].clone()));
         }
@@ -228,17 +236,20 @@ fn telnyx_error_examples_parse_with_string_codes() {
 #[test]
 fn signalwire_fax_built_from_upstream_field_examples_parses() {
     let doc = upstream("signalwire-fax-subset.openapi-3.1.json");
-    let properties =
-        doc["components"]["schemas"]["Fax"]["properties"].as_object().unwrap();
+    let properties = doc["components"]["schemas"]["Fax"]["properties"]
+        .as_object()
+        .unwrap();
     let mut fax = serde_json::Map::new();
     for (name, property) in properties {
         if let Some(first) = property.get("examples").and_then(|e| e.get(0)) {
             fax.insert(name.clone(), first.clone());
         }
     }
-    for (name, value) in
-        [("direction", "outbound"), ("quality", "fine"), ("status", "delivered")]
-    {
+    for (name, value) in [
+        ("direction", "outbound"),
+        ("quality", "fine"),
+        ("status", "delivered"),
+    ] {
         fax.entry(name).or_insert(json!(value));
     }
     let fax: signalwire::types::Fax = serde_json::from_value(Value::Object(fax)).unwrap();

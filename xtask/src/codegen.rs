@@ -28,24 +28,25 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         let started = Instant::now();
         let spec_path = specs_dir.join(&api.spec);
         let spec_name = format!("specs/{}", api.spec);
-        let text = std::fs::read_to_string(&spec_path)
-            .map_err(|e| format!("{spec_name}: {e}"))?;
-        let header = format!(
-            "{MARKER} from {spec_name}. Do not edit: change the spec and regenerate."
-        );
+        let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{spec_name}: {e}"))?;
+        let header =
+            format!("{MARKER} from {spec_name}. Do not edit: change the spec and regenerate.");
         match fax_codegen::generate(&spec_name, &text, &header) {
             Ok(generated) => {
                 let mut changed = 0;
                 for file in &generated.files {
                     let path = out_dir.join(&api.module).join(&file.name);
-                    if std::fs::read_to_string(&path).ok().as_deref()
-                        != Some(file.contents.as_str())
-                    {
+                    let contents = rustfmt(root, &file.contents)?;
+                    if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
                         changed += 1;
                     }
-                    wanted.insert(path, file.contents.clone());
+                    wanted.insert(path, contents);
                 }
-                let verb = if mode == Mode::Write { "written" } else { "stale" };
+                let verb = if mode == Mode::Write {
+                    "written"
+                } else {
+                    "stale"
+                };
                 println!(
                     "{:<12} {:>4} types  {:>3} operations  {} files ({changed} {verb})  {} ms",
                     api.module,
@@ -67,14 +68,17 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     if failed {
         return Err("codegen failed: fix the spec errors above".into());
     }
-    let root_header = format!("{MARKER} from specs/manifest.yaml. Do not edit: change the manifest and regenerate.");
-    let crate_doc = "Typed clients for fax APIs, generated from the OpenAPI documents in `specs/`.\n\n\
+    let root_header = format!(
+        "{MARKER} from specs/manifest.yaml. Do not edit: change the manifest and regenerate."
+    );
+    let crate_doc =
+        "Typed clients for fax APIs, generated from the OpenAPI documents in `specs/`.\n\n\
         One module per API; each has a `types` module with the models of its spec.";
     let lib = fax_codegen::format::format_file(
         &root_header,
         fax_codegen::emit::emit_crate_root(crate_doc, &modules),
     )?;
-    wanted.insert(out_dir.join("lib.rs"), lib);
+    wanted.insert(out_dir.join("lib.rs"), rustfmt(root, &lib)?);
 
     let stale = stale_files(&out_dir, &wanted);
     match mode {
@@ -83,19 +87,56 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     }
 }
 
+/// Passes generated source through `rustfmt`, so `generated/` reads exactly
+/// as `cargo fmt` leaves hand-written code. The generator's own output
+/// (prettyplease) is already formatted; this only settles the differences
+/// between the two formatters, which no setting removes.
+fn rustfmt(root: &Path, source: &str) -> Result<String, String> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!("cannot run rustfmt ({e}); install it with `rustup component add rustfmt`")
+        })?;
+    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+    let input = source.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "rustfmt: writer thread failed")?
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "rustfmt rejected generated code: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("rustfmt: {e}"))
+}
+
 /// Generated files on disk that the current manifest no longer produces.
 fn stale_files(out_dir: &Path, wanted: &BTreeMap<PathBuf, String>) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![out_dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
             } else if !wanted.contains_key(&path)
-                && std::fs::read_to_string(&path)
-                    .is_ok_and(|text| text.starts_with(MARKER))
+                && std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(MARKER))
             {
                 found.push(path);
             }
@@ -111,8 +152,7 @@ fn write(wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), St
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))?;
     }
@@ -123,16 +163,16 @@ fn write(wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), St
     Ok(())
 }
 
-fn check(
-    root: &Path,
-    wanted: &BTreeMap<PathBuf, String>,
-    stale: &[PathBuf],
-) -> Result<(), String> {
+fn check(root: &Path, wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), String> {
     let mut report = String::new();
     for (path, contents) in wanted {
         let current = std::fs::read_to_string(path).unwrap_or_default();
         if current != *contents {
-            let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
             let diff = similar::TextDiff::from_lines(&current, contents);
             let _ = write!(
                 report,
@@ -166,8 +206,7 @@ mod tests {
 
     /// A throwaway project root with one API.
     fn scratch(name: &str, spec: &str) -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("fax-xtask-{name}-{}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("fax-xtask-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("specs")).unwrap();
         std::fs::create_dir_all(root.join("generated/src")).unwrap();
@@ -188,15 +227,15 @@ mod tests {
         let root = scratch("drift", SPEC);
         let err = run(&root, Mode::Check).unwrap_err();
         assert!(err.contains("stale"), "{err}");
-        assert!(!root.join("generated/src/demo").exists(), "--check must not write");
+        assert!(
+            !root.join("generated/src/demo").exists(),
+            "--check must not write"
+        );
         run(&root, Mode::Write).unwrap();
-        let types =
-            std::fs::read_to_string(root.join("generated/src/demo/types.rs")).unwrap();
-        assert!(types
-            .starts_with("// @generated by `cargo xtask codegen` from specs/demo.yaml"));
+        let types = std::fs::read_to_string(root.join("generated/src/demo/types.rs")).unwrap();
+        assert!(types.starts_with("// @generated by `cargo xtask codegen` from specs/demo.yaml"));
         run(&root, Mode::Check).unwrap();
-        std::fs::write(root.join("specs/demo.yaml"), SPEC.replace("id:", "sid:"))
-            .unwrap();
+        std::fs::write(root.join("specs/demo.yaml"), SPEC.replace("id:", "sid:")).unwrap();
         assert!(run(&root, Mode::Check).is_err());
         let _ = std::fs::remove_dir_all(&root);
     }

@@ -27,16 +27,18 @@ pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
     let scratch = root.join("target").join("corpus");
     let crates_dir = scratch.join("crates");
     let _ = std::fs::remove_dir_all(&crates_dir);
-    std::fs::create_dir_all(&crates_dir)
-        .map_err(|e| format!("{}: {e}", crates_dir.display()))?;
+    std::fs::create_dir_all(&crates_dir).map_err(|e| format!("{}: {e}", crates_dir.display()))?;
 
     let mut rows = Vec::new();
     for path in &specs {
-        let spec = path.strip_prefix(&corpus).unwrap_or(path).display().to_string();
+        let spec = path
+            .strip_prefix(&corpus)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{spec}: {e}"))?;
         let started = Instant::now();
-        let outcome =
-            std::panic::catch_unwind(|| fax_codegen::generate(&spec, &text, ""));
+        let outcome = std::panic::catch_unwind(|| fax_codegen::generate(&spec, &text, ""));
         let millis = started.elapsed().as_secs_f64() * 1000.0;
         let mut row = Row {
             spec: spec.clone(),
@@ -84,11 +86,13 @@ pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
 fn list_specs(corpus: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
     for dir in [corpus.to_path_buf(), corpus.join("openapi-3.1")] {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries.flatten() {
             let path = entry.path();
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
             if matches!(ext, "json" | "yaml" | "yml") {
                 specs.push(path);
             }
@@ -103,7 +107,13 @@ fn crate_name(spec: &str) -> String {
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     let clean: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("corpus_{clean}")
 }
@@ -125,8 +135,11 @@ fn write_crate(
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     for file in &generated.files {
-        let target =
-            if file.name == "mod.rs" { src.join("lib.rs") } else { src.join(&file.name) };
+        let target = if file.name == "mod.rs" {
+            src.join("lib.rs")
+        } else {
+            src.join(&file.name)
+        };
         std::fs::write(&target, &file.contents)
             .map_err(|e| format!("{}: {e}", target.display()))?;
     }
@@ -170,8 +183,10 @@ fn cargo_check(scratch: &Path, name: &str) -> Result<(), String> {
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ =
-        writeln!(out, "| spec | KiB | types | operations | result | ms | cargo check |");
+    let _ = writeln!(
+        out,
+        "| spec | KiB | types | operations | result | ms | cargo check |"
+    );
     let _ = writeln!(out, "|---|---:|---:|---:|---|---:|---|");
     for row in rows {
         let result = match &row.result {
@@ -196,7 +211,10 @@ fn table(rows: &[Row]) -> String {
         );
     }
     let generated = rows.iter().filter(|r| r.result.is_ok()).count();
-    let passed = rows.iter().filter(|r| matches!(r.check, Some(Ok(())))).count();
+    let passed = rows
+        .iter()
+        .filter(|r| matches!(r.check, Some(Ok(()))))
+        .count();
     let panics = rows
         .iter()
         .filter(|r| matches!(&r.result, Err(w) if w.starts_with("PANIC")))

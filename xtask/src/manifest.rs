@@ -24,8 +24,7 @@ pub struct ApiEntry {
 /// Reads and checks the manifest.
 pub fn read(specs_dir: &Path) -> Result<Manifest, String> {
     let path = specs_dir.join("manifest.yaml");
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let manifest: Manifest =
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     for (index, api) in manifest.apis.iter().enumerate() {
@@ -41,7 +40,10 @@ pub fn read(specs_dir: &Path) -> Result<Manifest, String> {
                 api.module
             ));
         }
-        if manifest.apis[..index].iter().any(|other| other.module == api.module) {
+        if manifest.apis[..index]
+            .iter()
+            .any(|other| other.module == api.module)
+        {
             return Err(format!(
                 "{}: module `{}` is listed twice",
                 path.display(),

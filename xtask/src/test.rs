@@ -8,7 +8,9 @@ use std::process::Command;
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     step(
-        Command::new(cargo).args(["test", "--workspace"]).current_dir(root),
+        Command::new(cargo)
+            .args(["test", "--workspace"])
+            .current_dir(root),
         "cargo test --workspace",
     )?;
     step(
@@ -18,7 +20,9 @@ pub fn run(root: &Path) -> Result<(), String> {
 }
 
 fn step(command: &mut Command, name: &str) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("cannot run {name}: {e}"))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {name}: {e}"))?;
     if status.success() {
         Ok(())
     } else {

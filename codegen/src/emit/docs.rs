@@ -70,7 +70,13 @@ pub fn normalize(text: &str) -> Vec<String> {
         out.pop();
     }
     out.into_iter()
-        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
         .collect()
 }
 
@@ -97,14 +103,22 @@ mod tests {
         let text = "First line\nsecond line.\n\n- item one\ncontinued\n- item two";
         assert_eq!(
             normalize(text),
-            [" First line second line.", "", " - item one continued", " - item two"]
+            [
+                " First line second line.",
+                "",
+                " - item one continued",
+                " - item two"
+            ]
         );
     }
 
     #[test]
     fn labels_code_blocks_so_they_are_not_doctests() {
         let text = "Example:\n```\n{\"a\": 1}\n```";
-        assert_eq!(normalize(text), [" Example:", " ```text", " {\"a\": 1}", " ```"]);
+        assert_eq!(
+            normalize(text),
+            [" Example:", " ```text", " {\"a\": 1}", " ```"]
+        );
     }
 
     #[test]

@@ -3,10 +3,14 @@
 //! The only stage that knows Rust syntax. It spells out what `lower` decided
 //! and decides nothing about the spec; no OpenAPI type is in scope here.
 
+mod client;
 mod docs;
+mod operations;
 mod types;
 
+pub use client::emit_client;
 pub use docs::normalize as normalize_docs;
+pub use operations::emit_operations;
 pub use types::emit_types;
 
 use crate::ir::Api;
@@ -23,7 +27,12 @@ pub fn emit_module(api: &Api) -> TokenStream {
     let docs = docs::inner_doc_attrs(&text);
     quote! {
         #docs
+        mod client;
+        pub mod operations;
         pub mod types;
+
+        pub use client::Client;
+        pub use fax_runtime::{Credentials, Error, RetryPolicy};
     }
 }
 
@@ -32,8 +41,7 @@ pub fn emit_crate_root(crate_doc: &str, modules: &[(String, String)]) -> TokenSt
     let docs = docs::inner_doc_attrs(crate_doc);
     let items = modules.iter().map(|(module, title)| {
         let ident = format_ident!("{}", module);
-        let doc =
-            docs::doc_attrs(&format!("{title}: typed models generated from `specs/`."));
+        let doc = docs::doc_attrs(&format!("{title}: typed models generated from `specs/`."));
         quote! { #doc pub mod #ident; }
     });
     quote! {

@@ -20,6 +20,92 @@ pub fn emit_types(api: &Api) -> TokenStream {
 }
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let item = emit_type_item(api, def);
+    let builder = match &def.kind {
+        TypeKind::Struct(s) if def.request_body => Some(emit_body_builder(api, def, s)),
+        _ => None,
+    };
+    quote!(#item #builder)
+}
+
+/// A constructor taking the required fields and a setter per optional field,
+/// so a request body reads `SendFaxRequest::new(a, b, c).media_url(url)`.
+fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+        .collect();
+    let constructor = (!required.is_empty()).then(|| {
+        let arguments = required.iter().map(|f| {
+            let ident = field_ident(&f.name);
+            let ty = super::operations::argument_type(api, &f.ty, TypePath::Local);
+            quote!(#ident: #ty)
+        });
+        let values = s.fields.iter().map(|f| {
+            let ident = field_ident(&f.name);
+            if matches!(f.ty, TypeRef::Option(_)) {
+                quote!(#ident: None)
+            } else if matches!(f.ty, TypeRef::String) {
+                quote!(#ident: #ident.into())
+            } else {
+                quote!(#ident)
+            }
+        });
+        let additional = s.additional.as_ref().map(|_| {
+            let ident = format_ident!("{}", additional_field_name(s));
+            quote!(#ident: Default::default(),)
+        });
+        let doc = doc_attrs(&format!(
+            "A `{}` with its required fields; set the others with the methods below.",
+            def.name
+        ));
+        quote! {
+            #doc
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#values,)* #additional }
+            }
+        }
+    });
+    let setters = s.fields.iter().filter(|f| f.name != "new").filter_map(|f| {
+        let TypeRef::Option(inner) = &f.ty else {
+            return None;
+        };
+        let ident = field_ident(&f.name);
+        let ty = super::operations::argument_type(api, inner, TypePath::Local);
+        let value = super::operations::argument_value(inner, &ident);
+        let fallback = format!("Sets `{}`.", f.wire_name);
+        let docs = doc_attrs(&with_deprecation(
+            f.doc.as_deref().unwrap_or(&fallback),
+            f.deprecated,
+        ));
+        Some(quote! {
+            #docs
+            pub fn #ident(mut self, #ident: #ty) -> Self {
+                self.#ident = Some(#value);
+                self
+            }
+        })
+    });
+    quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}
+
+/// The name of the field holding `additionalProperties`, clear of the declared fields.
+fn additional_field_name(s: &Struct) -> String {
+    let mut field_name = "additional_properties".to_owned();
+    while s.fields.iter().any(|f| f.name == field_name) {
+        field_name.push('_');
+    }
+    field_name
+}
+
+fn emit_type_item(api: &Api, def: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let wire_name =
         crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
@@ -52,11 +138,7 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
     let derive_default = defaultable.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|field| emit_field(api, field));
     let additional = s.additional.as_ref().map(|value| {
-        let mut field_name = "additional_properties".to_owned();
-        while s.fields.iter().any(|f| f.name == field_name) {
-            field_name.push('_');
-        }
-        let ident = format_ident!("{}", field_name);
+        let ident = format_ident!("{}", additional_field_name(s));
         let value = rust_type(api, value);
         quote! {
             /// Properties beyond the ones named above, by name.
@@ -109,10 +191,15 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 
 fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
     let fallback = format_ident!("{}", e.fallback);
-    let variants: Vec<Ident> =
-        e.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let variants: Vec<Ident> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
     let wire: Vec<&str> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wire.iter().map(|w| doc_attrs(&format!("`{w}` on the wire.")));
+    let variant_docs = wire
+        .iter()
+        .map(|w| doc_attrs(&format!("`{w}` on the wire.")));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -162,8 +249,11 @@ fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
 }
 
 fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStream {
-    let variant_idents: Vec<Ident> =
-        u.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let variant_idents: Vec<Ident> = u
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
     let variant_types: Vec<TokenStream> =
         u.variants.iter().map(|v| rust_type(api, &v.ty)).collect();
     let Some(discriminator) = &u.discriminator else {
@@ -182,12 +272,17 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
     };
     let property = &discriminator.property;
     let fallback = format_ident!("{}", discriminator.fallback);
-    let tags: Vec<&str> =
-        u.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+    let tags: Vec<&str> = u
+        .variants
+        .iter()
+        .map(|v| v.tag.as_deref().unwrap_or_default())
+        .collect();
     let variant_docs = tags
         .iter()
         .map(|tag| doc_attrs(&format!("Selected when `{property}` is `{tag}`.")));
-    let fallback_doc = format!(" An object whose `{property}` this version of the client does not know, kept as JSON.");
+    let fallback_doc = format!(
+        " An object whose `{property}` this version of the client does not know, kept as JSON."
+    );
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -223,10 +318,11 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
         TypeRef::F32 | TypeRef::F64 => "a number".into(),
         TypeRef::DateTime => "a date-time".into(),
         TypeRef::Json => "any JSON value".into(),
+        TypeRef::Binary => "a file".into(),
     }
 }
 
-fn field_ident(name: &str) -> Ident {
+pub(crate) fn field_ident(name: &str) -> Ident {
     if is_keyword(name) {
         Ident::new_raw(name, Span::call_site())
     } else {
@@ -234,8 +330,23 @@ fn field_ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type of a [`TypeRef`].
+/// Where generated code refers to a named type from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypePath {
+    /// Inside the `types` module: the bare name.
+    Local,
+    /// From a sibling module that imports `super::types`: `types::Name`.
+    Types,
+}
+
+/// The Rust type of a [`TypeRef`] inside the `types` module.
 pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    rust_type_in(api, ty, TypePath::Local)
+}
+
+/// The Rust type of a [`TypeRef`], named as seen from `path`.
+pub(crate) fn rust_type_in(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStream {
+    let inner = |ty: &TypeRef| rust_type_in(api, ty, path);
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -245,25 +356,29 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(time::OffsetDateTime),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Binary => quote!(fax_runtime::FilePart),
         TypeRef::Named(id) => {
             let ident = format_ident!("{}", api.types[id.0].name);
-            quote!(#ident)
+            match path {
+                TypePath::Local => quote!(#ident),
+                TypePath::Types => quote!(types::#ident),
+            }
         }
-        TypeRef::Vec(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(Vec<#inner>)
+        TypeRef::Vec(item) => {
+            let item = inner(item);
+            quote!(Vec<#item>)
         }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(std::collections::BTreeMap<String, #inner>)
+        TypeRef::Map(value) => {
+            let value = inner(value);
+            quote!(std::collections::BTreeMap<String, #value>)
         }
-        TypeRef::Option(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(Option<#inner>)
+        TypeRef::Option(value) => {
+            let value = inner(value);
+            quote!(Option<#value>)
         }
-        TypeRef::Box(inner) => {
-            let inner = rust_type(api, inner);
-            quote!(Box<#inner>)
+        TypeRef::Box(value) => {
+            let value = inner(value);
+            quote!(Box<#value>)
         }
     }
 }
@@ -280,8 +395,9 @@ fn adapter(ty: &TypeRef) -> Option<String> {
         TypeRef::Vec(inner) => adapter(inner).map(|a| format!("Vec<{a}>")),
         TypeRef::Option(inner) => adapter(inner).map(|a| format!("Option<{a}>")),
         TypeRef::Box(inner) => adapter(inner).map(|a| format!("Box<{a}>")),
-        TypeRef::Map(inner) => adapter(inner)
-            .map(|a| format!("std::collections::BTreeMap<{CODEC}::Same, {a}>")),
+        TypeRef::Map(inner) => {
+            adapter(inner).map(|a| format!("std::collections::BTreeMap<{CODEC}::Same, {a}>"))
+        }
         _ => None,
     }
 }

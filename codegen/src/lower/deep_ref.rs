@@ -23,26 +23,24 @@ pub(crate) struct DeepRef {
 /// and for anything that is not a local reference into `components`.
 pub(crate) fn split(reference: &str) -> Option<DeepRef> {
     let rest = reference.strip_prefix("#/components/")?;
-    let mut segments = rest.split('/').map(|s| {
-        unescape_segment(&percent_encoding::percent_decode_str(s).decode_utf8_lossy())
-    });
+    let mut segments = rest
+        .split('/')
+        .map(|s| unescape_segment(&percent_encoding::percent_decode_str(s).decode_utf8_lossy()));
     let kind = segments.next()?;
     let name = segments.next()?;
     let inside: Vec<String> = segments.collect();
-    let known =
-        matches!(kind.as_str(), "schemas" | "parameters" | "responses" | "requestBodies");
+    let known = matches!(
+        kind.as_str(),
+        "schemas" | "parameters" | "responses" | "requestBodies"
+    );
     (known && !inside.is_empty()).then_some(DeepRef { kind, name, inside })
 }
 
 impl<'a> Lowerer<'a> {
     /// The schema a deep reference points at, and where it stands.
-    pub(crate) fn deep_schema(
-        &self,
-        reference: &str,
-    ) -> Result<(&'a Schema, Pointer), String> {
-        let dangling = || {
-            format!("dangling reference `{reference}`: nothing stands at that pointer")
-        };
+    pub(crate) fn deep_schema(&self, reference: &str) -> Result<(&'a Schema, Pointer), String> {
+        let dangling =
+            || format!("dangling reference `{reference}`: nothing stands at that pointer");
         let DeepRef { kind, name, inside } = split(reference).ok_or_else(dangling)?;
         let components = self.spec.components.as_ref().ok_or_else(dangling)?;
         let mut at = Pointer::root().join("components").join(&kind).join(&name);
@@ -50,8 +48,7 @@ impl<'a> Lowerer<'a> {
         let start: &'a ReferenceOr<Schema> = match kind.as_str() {
             "schemas" => components.schemas.get(name.as_str()).ok_or_else(dangling)?,
             "parameters" => {
-                let Some(ReferenceOr::Item(parameter)) =
-                    components.parameters.get(name.as_str())
+                let Some(ReferenceOr::Item(parameter)) = components.parameters.get(name.as_str())
                 else {
                     return Err(dangling());
                 };
@@ -83,15 +80,16 @@ impl<'a> Lowerer<'a> {
                     return Err(dangling());
                 };
                 at = at.join("content").join(media).join("schema");
-                content.get(media).and_then(|m| m.schema.as_ref()).ok_or_else(dangling)?
+                content
+                    .get(media)
+                    .and_then(|m| m.schema.as_ref())
+                    .ok_or_else(dangling)?
             }
             _ => return Err(dangling()),
         };
         let mut schema = match start {
             ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { .. } => {
-                self.resolve_schema(start).ok_or_else(dangling)?
-            }
+            ReferenceOr::Reference { .. } => self.resolve_schema(start).ok_or_else(dangling)?,
         };
         while let Some(segment) = segments.next() {
             at = at.join(segment);
@@ -109,21 +107,15 @@ impl<'a> Lowerer<'a> {
                 ("items", SchemaKind::Type(Type::Array(a))) => {
                     a.items.as_ref().ok_or_else(dangling)?.into()
                 }
-                ("items", SchemaKind::Any(any)) => {
-                    any.items.as_ref().ok_or_else(dangling)?.into()
-                }
+                ("items", SchemaKind::Any(any)) => any.items.as_ref().ok_or_else(dangling)?.into(),
                 ("additionalProperties", kind) => {
                     let additional = match kind {
-                        SchemaKind::Type(Type::Object(o)) => {
-                            o.additional_properties.as_ref()
-                        }
+                        SchemaKind::Type(Type::Object(o)) => o.additional_properties.as_ref(),
                         SchemaKind::Any(any) => any.additional_properties.as_ref(),
                         _ => None,
                     };
                     match additional {
-                        Some(AdditionalProperties::Schema(schema)) => {
-                            schema.as_ref().into()
-                        }
+                        Some(AdditionalProperties::Schema(schema)) => schema.as_ref().into(),
                         _ => return Err(dangling()),
                     }
                 }
@@ -152,7 +144,10 @@ impl<'a> Lowerer<'a> {
                     let name = local_ref(inner, "schemas").map_err(|_| {
                         format!("unsupported reference `{reference}`: it leads through `{inner}`, another reference into a schema's insides")
                     })?;
-                    at = Pointer::root().join("components").join("schemas").join(&name);
+                    at = Pointer::root()
+                        .join("components")
+                        .join("schemas")
+                        .join(&name);
                     let target = self
                         .spec
                         .components

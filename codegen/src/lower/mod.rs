@@ -7,6 +7,7 @@
 mod deep_ref;
 mod names;
 mod operations;
+mod pagination;
 mod recursion;
 mod schema;
 
@@ -22,8 +23,13 @@ pub use names::{cannot_be_raw, is_keyword};
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.lower_components();
-    let operations = operations::lower_operations(&mut lowerer);
-    let Lowerer { types, diagnostics, .. } = lowerer;
+    let mut operations = operations::lower_operations(&mut lowerer);
+    let default_error = lowerer.default_error();
+    let request_id_header = lowerer.string_extension("x-fax-request-id-header");
+    let server = server(spec);
+    let Lowerer {
+        types, diagnostics, ..
+    } = lowerer;
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -32,13 +38,92 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         .map(|slot| slot.expect("every reserved slot is filled before lowering ends"))
         .collect();
     recursion::box_recursive_fields(&mut types);
+    for operation in &mut operations {
+        if operation.error.is_none() {
+            operation.error = default_error.clone();
+        }
+    }
+    pagination::detect(&types, &mut operations);
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         doc: spec.info.description.clone(),
         types,
         operations,
+        server,
+        auth: auth(spec),
+        request_id_header,
     })
+}
+
+/// The first server: the document's, else the first path's.
+fn server(spec: &OpenAPI) -> crate::ir::Server {
+    let from_paths = spec.paths.paths.values().find_map(|item| match item {
+        ReferenceOr::Item(item) => item.servers.first(),
+        ReferenceOr::Reference { .. } => None,
+    });
+    let Some(server) = spec.servers.first().or(from_paths) else {
+        return crate::ir::Server {
+            url: String::new(),
+            variables: Vec::new(),
+        };
+    };
+    let mut names = NameSet::default();
+    let mut variables = Vec::new();
+    let mut rest = server.url.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let wire_name = &rest[open + 1..close];
+        let doc = server
+            .variables
+            .as_ref()
+            .and_then(|v| v.get(wire_name))
+            .and_then(|v| v.description.clone());
+        if !variables
+            .iter()
+            .any(|v: &crate::ir::ServerVariable| v.wire_name == wire_name)
+        {
+            variables.push(crate::ir::ServerVariable {
+                wire_name: wire_name.to_owned(),
+                name: names.unique_snake(names::field_name(wire_name)),
+                doc,
+            });
+        }
+        rest = &rest[close + 1..];
+    }
+    crate::ir::Server {
+        url: server.url.trim_end_matches('/').to_owned(),
+        variables,
+    }
+}
+
+/// How the API authenticates: the scheme its top-level security names, else its first scheme.
+fn auth(spec: &OpenAPI) -> crate::ir::Auth {
+    use openapiv3::SecurityScheme;
+    let Some(schemes) = spec.components.as_ref().map(|c| &c.security_schemes) else {
+        return crate::ir::Auth::Other;
+    };
+    let named = spec
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|req| req.keys())
+        .find_map(|n| schemes.get(n));
+    match named.or_else(|| schemes.values().next()) {
+        Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+            if scheme.eq_ignore_ascii_case("basic") =>
+        {
+            crate::ir::Auth::Basic
+        }
+        Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+            if scheme.eq_ignore_ascii_case("bearer") =>
+        {
+            crate::ir::Auth::Bearer
+        }
+        _ => crate::ir::Auth::Other,
+    }
 }
 
 /// State shared by the lowering passes.
@@ -55,13 +140,16 @@ pub(crate) struct Lowerer<'a> {
     /// Types made for references into a schema's insides, by reference, so
     /// every use of one pointer shares one type. `None` while being lowered.
     deep_refs: std::collections::HashMap<String, Option<(crate::ir::TypeRef, bool)>>,
+    /// Types of schemas lowered through [`Lowerer::type_at`], by pointer.
+    by_pointer: std::collections::HashMap<String, (crate::ir::TypeRef, bool)>,
 }
 
 impl<'a> Lowerer<'a> {
     fn new(file: &'a str, spec: &'a OpenAPI) -> Self {
         let schemas = spec.components.as_ref().map(|c| &c.schemas);
-        let raw_names: Vec<&str> =
-            schemas.map(|s| s.keys().map(String::as_str).collect()).unwrap_or_default();
+        let raw_names: Vec<&str> = schemas
+            .map(|s| s.keys().map(String::as_str).collect())
+            .unwrap_or_default();
         let rust_names = names::component_names(&raw_names);
         let mut type_names = NameSet::default();
         let mut types = Vec::with_capacity(raw_names.len());
@@ -79,6 +167,7 @@ impl<'a> Lowerer<'a> {
                 doc: None,
                 deprecated: false,
                 kind: crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json),
+                request_body: false,
             }));
         }
         Self {
@@ -89,17 +178,23 @@ impl<'a> Lowerer<'a> {
             type_names,
             diagnostics: Vec::new(),
             deep_refs: std::collections::HashMap::new(),
+            by_pointer: std::collections::HashMap::new(),
         }
     }
 
     fn lower_components(&mut self) {
-        let Some(components) = self.spec.components.as_ref() else { return };
+        let Some(components) = self.spec.components.as_ref() else {
+            return;
+        };
         for (raw, schema) in &components.schemas {
             let id = self.components[raw.as_str()];
             let pointer = Pointer::root().join("components").join("schemas").join(raw);
             let (kind, doc, deprecated) = self.definition(
                 schema,
-                &self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                &self.types[id.0]
+                    .as_ref()
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
                 &pointer,
             );
             if let Some(def) = self.types[id.0].as_mut() {
@@ -108,6 +203,51 @@ impl<'a> Lowerer<'a> {
                 def.deprecated = deprecated;
             }
         }
+    }
+
+    /// A top-level `x-` extension whose value is a string.
+    fn string_extension(&self, name: &str) -> Option<String> {
+        self.spec
+            .extensions
+            .get(name)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    }
+
+    /// The error body type named by `x-fax-error-schema`, for operations whose
+    /// spec documents no error response.
+    fn default_error(&mut self) -> Option<crate::ir::TypeRef> {
+        let name = self.string_extension("x-fax-error-schema")?;
+        match self.components.get(name.as_str()) {
+            Some(id) => Some(crate::ir::TypeRef::Named(*id)),
+            None => {
+                self.error(
+                    &Pointer::root().join("x-fax-error-schema"),
+                    format!("no schema named `{name}` in components.schemas"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Marks a type as some operation's request body.
+    pub(crate) fn mark_request_body(&mut self, id: TypeId) {
+        if let Some(def) = self.types[id.0].as_mut() {
+            def.request_body = true;
+        }
+    }
+
+    /// Whether a type is a struct (following aliases).
+    pub(crate) fn is_struct(&self, id: TypeId) -> bool {
+        let mut id = id;
+        for _ in 0..=self.types.len() {
+            match self.types[id.0].as_ref().map(|t| &t.kind) {
+                Some(crate::ir::TypeKind::Struct(_)) => return true,
+                Some(crate::ir::TypeKind::Alias(crate::ir::TypeRef::Named(next))) => id = *next,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Records a located problem.
@@ -130,12 +270,16 @@ impl<'a> Lowerer<'a> {
             doc: None,
             deprecated: false,
             kind: crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json),
+            request_body: false,
         }));
         id
     }
 
     pub(crate) fn type_name_of(&self, id: TypeId) -> &str {
-        self.types[id.0].as_ref().map(|t| t.name.as_str()).unwrap_or("")
+        self.types[id.0]
+            .as_ref()
+            .map(|t| t.name.as_str())
+            .unwrap_or("")
     }
 
     pub(crate) fn fill_type(
@@ -153,11 +297,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Resolves `#/components/schemas/NAME` to its type, or records why not.
-    pub(crate) fn schema_ref(
-        &mut self,
-        reference: &str,
-        pointer: &Pointer,
-    ) -> Option<TypeId> {
+    pub(crate) fn schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Option<TypeId> {
         let pointer = pointer.join("$ref");
         match local_ref(reference, "schemas") {
             Ok(name) => match self.components.get(name.as_str()) {
@@ -176,10 +316,7 @@ impl<'a> Lowerer<'a> {
 
     /// The schema a component reference points at, following `$ref` chains
     /// between components (with a cycle guard).
-    pub(crate) fn resolve_schema(
-        &self,
-        mut schema: &'a ReferenceOr<Schema>,
-    ) -> Option<&'a Schema> {
+    pub(crate) fn resolve_schema(&self, mut schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
         let schemas = &self.spec.components.as_ref()?.schemas;
         for _ in 0..=schemas.len() {
             match schema {
@@ -205,10 +342,14 @@ pub(crate) fn local_ref(reference: &str, kind: &str) -> Result<String, String> {
     if !reference.starts_with('#') {
         return Err(format!("unsupported reference `{reference}`: references to other files are not supported; bundle the spec into one document"));
     }
-    Err(format!("unsupported reference `{reference}`: expected `{prefix}NAME`"))
+    Err(format!(
+        "unsupported reference `{reference}`: expected `{prefix}NAME`"
+    ))
 }
 
 /// `$ref` values are URI fragments, so `%XX` escapes may appear in names.
 fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }

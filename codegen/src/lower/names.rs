@@ -6,12 +6,11 @@ use std::collections::HashSet;
 
 /// Words Rust reserves (strict and reserved-for-future keywords, 2021 edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen",
-    "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut",
-    "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super",
-    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be written as raw identifiers (`r#self` is not allowed).
@@ -63,7 +62,9 @@ pub fn cannot_be_raw(name: &str) -> bool {
 /// Keeps ASCII letters, digits and separators so heck sees word boundaries;
 /// anything else (brackets, dots, spaces, non-ASCII) becomes a separator.
 fn ascii_words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
 }
 
 /// PascalCase, or `None` when nothing usable is left.
@@ -175,12 +176,13 @@ pub fn component_names(raw_names: &[&str]) -> Vec<String> {
         type_name(&parts[start..].join("_"))
     };
     loop {
-        let names: Vec<String> =
-            (0..raw_names.len()).map(|i| name_at(i, depth[i])).collect();
+        let names: Vec<String> = (0..raw_names.len()).map(|i| name_at(i, depth[i])).collect();
         let mut grew = false;
         for i in 0..names.len() {
-            let clashes =
-                names.iter().enumerate().any(|(j, other)| j != i && *other == names[i]);
+            let clashes = names
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && *other == names[i]);
             if clashes && depth[i] < segments[i].len() {
                 depth[i] += 1;
                 grew = true;
@@ -188,7 +190,10 @@ pub fn component_names(raw_names: &[&str]) -> Vec<String> {
         }
         if !grew {
             let mut set = NameSet::default();
-            return names.into_iter().map(|name| set.unique_pascal(name)).collect();
+            return names
+                .into_iter()
+                .map(|name| set.unique_pascal(name))
+                .collect();
         }
     }
 }
@@ -205,7 +210,10 @@ mod tests {
             "api.v1.call.notification",
             "api.v1.notification",
         ]);
-        assert_eq!(names, ["Fax", "FaxMedia", "CallNotification", "V1Notification"]);
+        assert_eq!(
+            names,
+            ["Fax", "FaxMedia", "CallNotification", "V1Notification"]
+        );
     }
 
     #[test]
@@ -222,7 +230,10 @@ mod tests {
         assert!(is_keyword(&field_name("type")));
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("page[size]"), "page_size");
-        assert_eq!(field_name("filter[created_at][gte]"), "filter_created_at_gte");
+        assert_eq!(
+            field_name("filter[created_at][gte]"),
+            "filter_created_at_gte"
+        );
         assert_eq!(field_name("3d_secure"), "field_3d_secure");
         assert_eq!(variant_name("media.processed"), "MediaProcessed");
         assert_eq!(variant_name("no-answer"), "NoAnswer");

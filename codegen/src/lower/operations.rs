@@ -1,33 +1,54 @@
-//! Operations: their identity for the IR, and the inline schemas their
-//! parameters, request bodies and responses use, which become named types.
+//! Operations: parameters, request body, output, error type and pagination of
+//! each, for its request builder. Inline schemas they use become named types.
 
-use super::names::type_name;
+use super::names::{field_name, type_name, NameSet};
 use super::{local_ref, Lowerer};
 use crate::diag::Pointer;
-use crate::ir::Operation;
-use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, StatusCode};
+use crate::ir::{
+    BodyEncoding, Operation, Output, Param, ParamLocation, ParamStyle, PathPart, RequestBody,
+    TypeRef,
+};
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response, StatusCode,
+};
+
+/// Client methods every generated client has; operations get other names.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_retry",
+    "with_timeout",
+    "with_http_client",
+    "with_user_agent",
+    "api",
+    "base_url",
+];
+
+/// Builder methods every request builder has; parameter setters get other names.
+const BUILDER_METHODS: &[&str] = &["send", "to_http_request", "parse_response", "stream", "new"];
 
 pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
     let spec = lowerer.spec;
     let mut operations = Vec::new();
+    let mut fn_names = NameSet::default();
+    let mut builder_names = NameSet::default();
+    for reserved in CLIENT_METHODS {
+        fn_names.reserve(reserved);
+    }
     for (path, item) in &spec.paths.paths {
         let path_pointer = Pointer::root().join("paths").join(path);
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { reference } => {
-                lowerer.error(&path_pointer.join("$ref"), format!("unsupported reference `{reference}`: path items must be written in place"));
+                lowerer.error(
+                    &path_pointer.join("$ref"),
+                    format!(
+                        "unsupported reference `{reference}`: path items must be written in place"
+                    ),
+                );
                 continue;
             }
         };
-        for (index, parameter) in item.parameters.iter().enumerate() {
-            let hint = format!("{}Parameter", type_name(path));
-            lower_parameter(
-                lowerer,
-                parameter,
-                &hint,
-                &path_pointer.join("parameters").join(index.to_string()),
-            );
-        }
         for (method, operation) in item.iter() {
             let pointer = path_pointer.join(method);
             let id = operation
@@ -35,55 +56,138 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 .clone()
                 .unwrap_or_else(|| format!("{method}_{path}"));
             let base = type_name(&id);
+            // Path-level parameters apply unless the operation redefines them.
+            let mut declared: Vec<(&ReferenceOr<Parameter>, Pointer)> = Vec::new();
             for (index, parameter) in operation.parameters.iter().enumerate() {
-                lower_parameter(
-                    lowerer,
+                declared.push((
                     parameter,
-                    &base,
-                    &pointer.join("parameters").join(index.to_string()),
-                );
+                    pointer.join("parameters").join(index.to_string()),
+                ));
             }
-            if let Some(body) = &operation.request_body {
-                lower_request_body(
-                    lowerer,
-                    body,
-                    &format!("{base}Request"),
-                    &pointer.join("requestBody"),
-                );
+            for (index, parameter) in item.parameters.iter().enumerate() {
+                declared.push((
+                    parameter,
+                    path_pointer.join("parameters").join(index.to_string()),
+                ));
             }
-            let responses = &operation.responses;
-            if let Some(default) = &responses.default {
-                lower_response(
-                    lowerer,
-                    default,
-                    &format!("{base}DefaultResponse"),
-                    &pointer.join("responses").join("default"),
-                );
+            let mut params: Vec<Param> = Vec::new();
+            let mut seen: Vec<(String, ParamLocation)> = Vec::new();
+            let mut param_names = NameSet::default();
+            for reserved in BUILDER_METHODS {
+                param_names.reserve(reserved);
             }
-            for (status, response) in &responses.responses {
-                let hint = match status {
-                    StatusCode::Code(code) if (200..300).contains(code) => {
-                        format!("{base}Response")
+            param_names.reserve("api");
+            param_names.reserve("body");
+            for (parameter, at) in declared {
+                if let Some(param) =
+                    lower_parameter(lowerer, parameter, &base, &at, &mut param_names)
+                {
+                    let key = (param.wire_name.clone(), param.location);
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        params.push(param);
                     }
-                    StatusCode::Code(code) => format!("{base}Response{code}"),
-                    StatusCode::Range(range) => format!("{base}Response{range}XX"),
-                };
-                lower_response(
-                    lowerer,
-                    response,
-                    &hint,
-                    &pointer.join("responses").join(status.to_string()),
-                );
+                }
             }
-            operations.push(Operation {
-                id,
-                method: method.to_ascii_uppercase(),
-                path: path.clone(),
-                summary: operation.summary.clone(),
-            });
+            // Path-level parameters came last to lose ties; put them back in path order.
+            let path_parts = split_path(lowerer, path, &params, &pointer);
+            let bodies = match &operation.request_body {
+                Some(body) => {
+                    lower_request_bodies(lowerer, body, &base, &pointer.join("requestBody"))
+                }
+                None => Vec::new(),
+            };
+            let (output, error) = lower_responses(lowerer, &operation.responses, &base, &pointer);
+            let doc = operation.description.clone();
+            let variants: Vec<Option<(RequestBody, &str)>> = if bodies.is_empty() {
+                vec![None]
+            } else {
+                bodies.into_iter().map(Some).collect()
+            };
+            for (index, variant) in variants.into_iter().enumerate() {
+                let (body, suffix) = match variant {
+                    Some((body, suffix)) if index > 0 => (Some(body), suffix),
+                    Some((body, _)) => (Some(body), ""),
+                    None => (None, ""),
+                };
+                let fn_name =
+                    fn_names.unique_snake(format!("{}{}", field_name(&id), suffix_snake(suffix)));
+                let builder_name =
+                    builder_names.unique_pascal(format!("{base}{}", type_name_or_empty(suffix)));
+                operations.push(Operation {
+                    id: id.clone(),
+                    fn_name,
+                    builder_name,
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    path_parts: path_parts.clone(),
+                    summary: operation.summary.clone(),
+                    doc: doc.clone(),
+                    deprecated: operation.deprecated,
+                    params: params.clone(),
+                    body,
+                    output: output.clone(),
+                    error: error.clone(),
+                    pagination: None,
+                });
+            }
         }
     }
     operations
+}
+
+fn suffix_snake(suffix: &str) -> String {
+    if suffix.is_empty() {
+        String::new()
+    } else {
+        format!("_{suffix}")
+    }
+}
+
+fn type_name_or_empty(suffix: &str) -> String {
+    if suffix.is_empty() {
+        String::new()
+    } else {
+        type_name(suffix)
+    }
+}
+
+/// Splits `/v1/Faxes/{Sid}` into literal text and parameter references.
+fn split_path(
+    lowerer: &mut Lowerer<'_>,
+    path: &str,
+    params: &[Param],
+    pointer: &Pointer,
+) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        match params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            Some(index) => parts.push(PathPart::Param(index)),
+            None => {
+                lowerer.error(
+                    pointer,
+                    format!("the path has `{{{name}}}` but no path parameter named `{name}`"),
+                );
+                parts.push(PathPart::Literal(rest[open..=close].to_owned()));
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
 }
 
 fn lower_parameter<'a>(
@@ -91,7 +195,8 @@ fn lower_parameter<'a>(
     parameter: &'a ReferenceOr<Parameter>,
     base: &str,
     pointer: &Pointer,
-) {
+    names: &mut NameSet,
+) -> Option<Param> {
     let spec = lowerer.spec;
     let (parameter, pointer) = match parameter {
         ReferenceOr::Item(parameter) => (parameter, pointer.clone()),
@@ -104,41 +209,70 @@ fn lower_parameter<'a>(
                 Ok((ReferenceOr::Item(parameter), at)) => (parameter, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component parameter must be written in place"));
-                    return;
+                    return None;
                 }
                 Err(why) => {
                     lowerer.error(&pointer.join("$ref"), why);
-                    return;
+                    return None;
                 }
             }
         }
     };
     let data = parameter.parameter_data_ref();
     let hint = format!("{base}{}", type_name(&data.name));
-    match &data.format {
-        openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-            lowerer.type_of(schema, &hint, &pointer.join("schema"));
+    let lowered = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            lowerer.type_at(schema, &hint, &pointer.join("schema"))
         }
-        openapiv3::ParameterSchemaOrContent::Content(content) => {
-            for (media, media_type) in content {
-                if let Some(schema) = &media_type.schema {
-                    lowerer.type_of(
-                        schema,
-                        &hint,
-                        &pointer.join("content").join(media).join("schema"),
-                    );
-                }
-            }
-        }
-    }
+        ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+            Some((
+                media,
+                MediaType {
+                    schema: Some(schema),
+                    ..
+                },
+            )) => lowerer.type_at(
+                schema,
+                &hint,
+                &pointer.join("content").join(media).join("schema"),
+            ),
+            _ => super::schema::Lowered {
+                ty: TypeRef::String,
+                nullable: false,
+            },
+        },
+    };
+    let (location, style) = match parameter {
+        Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Form),
+        Parameter::Query {
+            style: QueryStyle::DeepObject,
+            ..
+        } => (ParamLocation::Query, ParamStyle::DeepObject),
+        Parameter::Query { .. } => (ParamLocation::Query, ParamStyle::Form),
+        Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Form),
+        Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
+    };
+    Some(Param {
+        name: names.unique_snake(field_name(&data.name)),
+        wire_name: data.name.clone(),
+        location,
+        style,
+        // Path parameters are always required, whatever the spec says.
+        required: data.required || location == ParamLocation::Path,
+        ty: lowered.ty,
+        doc: data.description.clone(),
+        deprecated: data.deprecated.unwrap_or(false),
+    })
 }
 
-fn lower_request_body<'a>(
+/// One request body per media type the builder can send, the first preferred;
+/// the others become extra operations named with the returned suffix.
+fn lower_request_bodies<'a>(
     lowerer: &mut Lowerer<'a>,
-    body: &'a ReferenceOr<RequestBody>,
-    hint: &str,
+    body: &'a ReferenceOr<openapiv3::RequestBody>,
+    base: &str,
     pointer: &Pointer,
-) {
+) -> Vec<(RequestBody, &'static str)> {
     let spec = lowerer.spec;
     let (body, pointer) = match body {
         ReferenceOr::Item(body) => (body, pointer.clone()),
@@ -151,24 +285,133 @@ fn lower_request_body<'a>(
                 Ok((ReferenceOr::Item(body), at)) => (body, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component request body must be written in place"));
-                    return;
+                    return Vec::new();
                 }
                 Err(why) => {
                     lowerer.error(&pointer.join("$ref"), why);
-                    return;
+                    return Vec::new();
                 }
             }
         }
     };
+    let mut bodies = Vec::new();
+    let mut used: Vec<&'static str> = Vec::new();
     for (media, media_type) in &body.content {
-        if let Some(schema) = &media_type.schema {
-            lowerer.type_of(
-                schema,
-                hint,
-                &pointer.join("content").join(media).join("schema"),
-            );
+        let at = pointer.join("content").join(media).join("schema");
+        let (encoding, suffix) = encoding_of(media);
+        let ty = match &media_type.schema {
+            Some(schema) => lowerer.type_at(schema, &format!("{base}Request"), &at).ty,
+            None if matches!(encoding, BodyEncoding::Raw(_)) => TypeRef::Binary,
+            None => TypeRef::Json,
+        };
+        let encoding = match encoding {
+            // A multipart or form body must be an object to have fields.
+            BodyEncoding::Multipart | BodyEncoding::Form if !is_struct(lowerer, &ty) => {
+                BodyEncoding::Raw(media.clone())
+            }
+            BodyEncoding::Raw(content_type) if !matches!(ty, TypeRef::Binary | TypeRef::String) => {
+                BodyEncoding::Json(content_type)
+            }
+            other => other,
+        };
+        if used.contains(&suffix) {
+            continue;
+        }
+        used.push(suffix);
+        if let TypeRef::Named(id) = ty {
+            lowerer.mark_request_body(id);
+        }
+        bodies.push((
+            RequestBody {
+                encoding,
+                ty,
+                required: body.required,
+                doc: body.description.clone(),
+            },
+            suffix,
+        ));
+    }
+    bodies
+}
+
+fn encoding_of(media: &str) -> (BodyEncoding, &'static str) {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or(media)
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        (
+            BodyEncoding::Json(if essence == "*/*" {
+                "application/json".into()
+            } else {
+                essence
+            }),
+            "json",
+        )
+    } else if essence == "application/x-www-form-urlencoded" {
+        (BodyEncoding::Form, "form")
+    } else if essence == "multipart/form-data" {
+        (BodyEncoding::Multipart, "multipart")
+    } else if essence.starts_with("text/") {
+        (BodyEncoding::Raw(essence), "text")
+    } else {
+        (BodyEncoding::Raw(essence), "raw")
+    }
+}
+
+fn is_struct(lowerer: &Lowerer<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => lowerer.is_struct(*id),
+        _ => false,
+    }
+}
+
+/// The output of the first success response, and the error body type of the
+/// first error response that has a JSON schema.
+fn lower_responses<'a>(
+    lowerer: &mut Lowerer<'a>,
+    responses: &'a openapiv3::Responses,
+    base: &str,
+    pointer: &Pointer,
+) -> (Output, Option<TypeRef>) {
+    let mut output: Option<Output> = None;
+    let mut error: Option<TypeRef> = None;
+    let mut all: Vec<(String, Option<u16>, &'a ReferenceOr<Response>)> = responses
+        .responses
+        .iter()
+        .map(|(status, response)| {
+            let code = match status {
+                StatusCode::Code(code) => Some(*code),
+                StatusCode::Range(range) => Some(range * 100),
+            };
+            (status.to_string(), code, response)
+        })
+        .collect();
+    if let Some(default) = &responses.default {
+        all.push(("default".into(), None, default));
+    }
+    for (status, code, response) in all {
+        let success = code.is_some_and(|c| (200..300).contains(&c));
+        let hint = match code {
+            _ if success => format!("{base}Response"),
+            Some(_) => format!("{base}Response{status}"),
+            None => format!("{base}DefaultResponse"),
+        };
+        let at = pointer.join("responses").join(&status);
+        let lowered = lower_response(lowerer, response, &hint, &at);
+        if success {
+            if output.is_none() {
+                output = Some(lowered.unwrap_or(Output::Empty));
+            }
+        } else if error.is_none() {
+            if let Some(Output::Json(ty)) = lowered {
+                error = Some(ty);
+            }
         }
     }
+    (output.unwrap_or(Output::Empty), error)
 }
 
 fn lower_response<'a>(
@@ -176,7 +419,7 @@ fn lower_response<'a>(
     response: &'a ReferenceOr<Response>,
     hint: &str,
     pointer: &Pointer,
-) {
+) -> Option<Output> {
     let spec = lowerer.spec;
     let (response, pointer) = match response {
         ReferenceOr::Item(response) => (response, pointer.clone()),
@@ -189,24 +432,43 @@ fn lower_response<'a>(
                 Ok((ReferenceOr::Item(response), at)) => (response, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component response must be written in place"));
-                    return;
+                    return None;
                 }
                 Err(why) => {
                     lowerer.error(&pointer.join("$ref"), why);
-                    return;
+                    return None;
                 }
             }
         }
     };
+    let mut output = None;
     for (media, media_type) in &response.content {
-        if let Some(schema) = &media_type.schema {
-            lowerer.type_of(
-                schema,
-                hint,
-                &pointer.join("content").join(media).join("schema"),
-            );
+        let at = pointer.join("content").join(media).join("schema");
+        let (encoding, _) = encoding_of(media);
+        let lowered = media_type
+            .schema
+            .as_ref()
+            .map(|schema| lowerer.type_at(schema, hint, &at));
+        let this = match (encoding, lowered) {
+            (BodyEncoding::Json(_), Some(lowered)) => Output::Json(if lowered.nullable {
+                lowered.ty.optional()
+            } else {
+                lowered.ty
+            }),
+            (BodyEncoding::Json(_), None) => Output::Json(TypeRef::Json),
+            (BodyEncoding::Raw(content_type), _) if content_type.starts_with("text/") => {
+                Output::Text
+            }
+            _ => Output::Bytes,
+        };
+        // JSON wins when a response offers several media types.
+        if output.is_none()
+            || matches!(this, Output::Json(_)) && !matches!(output, Some(Output::Json(_)))
+        {
+            output = Some(this);
         }
     }
+    Some(output.unwrap_or(Output::Empty))
 }
 
 /// Finds `#/components/KIND/NAME` among the given components.
@@ -218,6 +480,13 @@ fn resolve_component<'a, T>(
     let name = local_ref(reference, kind)?;
     components
         .and_then(|all| all.get(name.as_str()))
-        .map(|found| (found, Pointer::root().join("components").join(kind).join(&name)))
-        .ok_or_else(|| format!("dangling reference `{reference}`: nothing named `{name}` in components.{kind}"))
+        .map(|found| {
+            (
+                found,
+                Pointer::root().join("components").join(kind).join(&name),
+            )
+        })
+        .ok_or_else(|| {
+            format!("dangling reference `{reference}`: nothing named `{name}` in components.{kind}")
+        })
 }

@@ -9,7 +9,9 @@ use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 pub fn box_recursive_fields(types: &mut [TypeDef]) {
     let mut edges: Vec<Vec<TypeId>> = types.iter().map(direct_edges).collect();
     for owner in 0..types.len() {
-        let TypeKind::Struct(fields) = &types[owner].kind else { continue };
+        let TypeKind::Struct(fields) = &types[owner].kind else {
+            continue;
+        };
         let to_box: Vec<usize> = fields
             .fields
             .iter()
@@ -42,13 +44,17 @@ fn direct_target(ty: &TypeRef) -> Option<TypeId> {
 
 fn direct_edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().filter_map(|f| direct_target(&f.ty)).collect()
-        }
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .filter_map(|f| direct_target(&f.ty))
+            .collect(),
         TypeKind::Alias(ty) => direct_target(ty).into_iter().collect(),
-        TypeKind::Union(u) => {
-            u.variants.iter().filter_map(|v| direct_target(&v.ty)).collect()
-        }
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .filter_map(|v| direct_target(&v.ty))
+            .collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }

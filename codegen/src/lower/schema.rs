@@ -5,8 +5,7 @@ use super::names::{field_name, type_name, variant_name, NameSet};
 use super::Lowerer;
 use crate::diag::Pointer;
 use crate::ir::{
-    Discriminator, Enum, EnumVariant, Field, Struct, TypeKind, TypeRef, Union,
-    UnionVariant,
+    Discriminator, Enum, EnumVariant, Field, Struct, TypeKind, TypeRef, Union, UnionVariant,
 };
 use indexmap::IndexMap;
 use openapiv3::{
@@ -86,19 +85,18 @@ fn classify(schema: &Schema) -> Shape<'_> {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
                     Shape::Primitive(TypeRef::DateTime)
                 }
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => {
+                    Shape::Primitive(TypeRef::Binary)
+                }
                 _ => Shape::Primitive(TypeRef::String),
             }
         }
         SchemaKind::Type(Type::Number(n)) => match n.format {
-            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => {
-                Shape::Primitive(TypeRef::F32)
-            }
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Shape::Primitive(TypeRef::F32),
             _ => Shape::Primitive(TypeRef::F64),
         },
         SchemaKind::Type(Type::Integer(i)) => match i.format {
-            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => {
-                Shape::Primitive(TypeRef::I32)
-            }
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Shape::Primitive(TypeRef::I32),
             _ => Shape::Primitive(TypeRef::I64),
         },
         SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(TypeRef::Bool),
@@ -111,21 +109,28 @@ fn classify(schema: &Schema) -> Shape<'_> {
             required: &o.required,
             additional: o.additional_properties.as_ref(),
         },
-        SchemaKind::OneOf { one_of: variants }
-        | SchemaKind::AnyOf { any_of: variants } => Shape::Union { variants },
-        SchemaKind::AllOf { all_of } => {
-            Shape::AllOf { parts: all_of, properties: no_properties(), required: &[] }
+        SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+            Shape::Union { variants }
         }
+        SchemaKind::AllOf { all_of } => Shape::AllOf {
+            parts: all_of,
+            properties: no_properties(),
+            required: &[],
+        },
         SchemaKind::Not { .. } => Shape::Not,
         SchemaKind::Any(any) => {
             if any.not.is_some() {
                 return Shape::Not;
             }
             if !any.one_of.is_empty() {
-                return Shape::Union { variants: &any.one_of };
+                return Shape::Union {
+                    variants: &any.one_of,
+                };
             }
             if !any.any_of.is_empty() {
-                return Shape::Union { variants: &any.any_of };
+                return Shape::Union {
+                    variants: &any.any_of,
+                };
             }
             if !any.all_of.is_empty() {
                 return Shape::AllOf {
@@ -150,6 +155,9 @@ fn classify(schema: &Schema) -> Shape<'_> {
             match any.typ.as_deref() {
                 _ if matches!(&strings, Some(values) if !values.is_empty()) => {
                     Shape::Enum(strings.unwrap_or_default())
+                }
+                Some("string") if any.format.as_deref() == Some("binary") => {
+                    Shape::Primitive(TypeRef::Binary)
                 }
                 Some("string") if any.format.as_deref() == Some("date-time") => {
                     Shape::Primitive(TypeRef::DateTime)
@@ -192,9 +200,11 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> (TypeKind, Option<String>, bool) {
         match schema.into() {
-            SchemaRef::Ref(reference) if super::deep_ref::split(reference).is_some() => {
-                (TypeKind::Alias(self.deep_type(reference, pointer).ty), None, false)
-            }
+            SchemaRef::Ref(reference) if super::deep_ref::split(reference).is_some() => (
+                TypeKind::Alias(self.deep_type(reference, pointer).ty),
+                None,
+                false,
+            ),
             SchemaRef::Ref(reference) => {
                 let kind = match self.schema_ref(reference, pointer) {
                     Some(target) if self.ref_chain_is_cyclic(reference) => {
@@ -209,32 +219,35 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Item(schema) => {
                 let doc = schema.schema_data.description.clone();
                 let deprecated = schema.schema_data.deprecated;
-                let kind =
-                    match classify(schema) {
-                        Shape::Enum(values) => TypeKind::Enum(self.enumeration(&values)),
-                        Shape::Object { properties, required, additional } => {
-                            TypeKind::Struct(self.structure(
-                                name, properties, required, additional, pointer,
-                            ))
-                        }
-                        Shape::Union { variants } => {
-                            self.union(schema, name, variants, pointer)
-                        }
-                        Shape::AllOf { parts, properties, required } => {
-                            self.all_of(name, parts, properties, required, pointer)
-                        }
-                        _ => TypeKind::Alias(
-                            self.type_of(SchemaRef::Item(schema), name, pointer).ty,
-                        ),
-                    };
+                let kind = match classify(schema) {
+                    Shape::Enum(values) => TypeKind::Enum(self.enumeration(&values)),
+                    Shape::Object {
+                        properties,
+                        required,
+                        additional,
+                    } => TypeKind::Struct(
+                        self.structure(name, properties, required, additional, pointer),
+                    ),
+                    Shape::Union { variants } => self.union(schema, name, variants, pointer),
+                    Shape::AllOf {
+                        parts,
+                        properties,
+                        required,
+                    } => self.all_of(name, parts, properties, required, pointer),
+                    _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), name, pointer).ty),
+                };
                 (kind, doc, deprecated)
             }
         }
     }
 
     fn ref_chain_is_cyclic(&self, reference: &str) -> bool {
-        let Some(components) = self.spec.components.as_ref() else { return false };
-        let Ok(name) = super::local_ref(reference, "schemas") else { return false };
+        let Some(components) = self.spec.components.as_ref() else {
+            return false;
+        };
+        let Ok(name) = super::local_ref(reference, "schemas") else {
+            return false;
+        };
         components
             .schemas
             .get(name.as_str())
@@ -259,7 +272,10 @@ impl<'a> Lowerer<'a> {
                         ty: TypeRef::Named(id),
                         nullable: self.component_nullable(id),
                     },
-                    None => Lowered { ty: TypeRef::Json, nullable: false },
+                    None => Lowered {
+                        ty: TypeRef::Json,
+                        nullable: false,
+                    },
                 };
             }
             SchemaRef::Item(schema) => schema,
@@ -268,16 +284,15 @@ impl<'a> Lowerer<'a> {
         let ty = match classify(schema) {
             Shape::Primitive(ty) => ty,
             Shape::Not => {
-                self.error(pointer, "unsupported construct: `not` schemas cannot be expressed as a Rust type");
+                self.error(
+                    pointer,
+                    "unsupported construct: `not` schemas cannot be expressed as a Rust type",
+                );
                 TypeRef::Json
             }
             Shape::Array(items) => match items {
                 Some(items) => {
-                    let item = self.type_of(
-                        items,
-                        &format!("{hint}Item"),
-                        &pointer.join("items"),
-                    );
+                    let item = self.type_of(items, &format!("{hint}Item"), &pointer.join("items"));
                     TypeRef::Vec(Box::new(if item.nullable {
                         item.ty.optional()
                     } else {
@@ -289,16 +304,17 @@ impl<'a> Lowerer<'a> {
             Shape::Map(additional) => {
                 TypeRef::Map(Box::new(self.map_value(additional, hint, pointer)))
             }
-            Shape::AllOf { parts, properties, required }
-                if properties.is_empty() && required.is_empty() =>
-            {
+            Shape::AllOf {
+                parts,
+                properties,
+                required,
+            } if properties.is_empty() && required.is_empty() => {
                 match self.single_meaningful_part(parts) {
                     Some(part) => {
-                        let inner =
-                            self.type_of(part, hint, &part_pointer(pointer, parts, part));
-                        let any_part_nullable = parts.iter().any(
-                            |p| matches!(p, ReferenceOr::Item(s) if s.schema_data.nullable),
-                        );
+                        let inner = self.type_of(part, hint, &part_pointer(pointer, parts, part));
+                        let any_part_nullable = parts
+                            .iter()
+                            .any(|p| matches!(p, ReferenceOr::Item(s) if s.schema_data.nullable));
                         return Lowered {
                             ty: inner.ty,
                             nullable: nullable || inner.nullable || any_part_nullable,
@@ -313,25 +329,54 @@ impl<'a> Lowerer<'a> {
                     hint,
                     &pointer.join(union_keyword(schema)).join("0"),
                 );
-                return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                };
             }
-            Shape::Enum(_)
-            | Shape::Object { .. }
-            | Shape::Union { .. }
-            | Shape::AllOf { .. } => self.named_inline(schema, hint, pointer),
+            Shape::Enum(_) | Shape::Object { .. } | Shape::Union { .. } | Shape::AllOf { .. } => {
+                self.named_inline(schema, hint, pointer)
+            }
         };
         Lowered { ty, nullable }
+    }
+
+    /// [`Lowerer::type_of`] for a schema that several operations reach through
+    /// one pointer (path-level parameters, component responses and bodies):
+    /// lowered once, so its inline types are made once.
+    pub(crate) fn type_at(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Lowered {
+        if let Some((ty, nullable)) = self.by_pointer.get(pointer.as_str()) {
+            return Lowered {
+                ty: ty.clone(),
+                nullable: *nullable,
+            };
+        }
+        let lowered = self.type_of(schema, hint, pointer);
+        self.by_pointer
+            .insert(pointer.to_string(), (lowered.ty.clone(), lowered.nullable));
+        lowered
     }
 
     /// The type of a reference into a schema's insides, made once per pointer.
     fn deep_type(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
         match self.deep_refs.get(reference) {
             Some(Some((ty, nullable))) => {
-                return Lowered { ty: ty.clone(), nullable: *nullable }
+                return Lowered {
+                    ty: ty.clone(),
+                    nullable: *nullable,
+                }
             }
             Some(None) => {
                 self.error(&pointer.join("$ref"), format!("unsupported reference `{reference}`: the part it points at refers to itself"));
-                return Lowered { ty: TypeRef::Json, nullable: false };
+                return Lowered {
+                    ty: TypeRef::Json,
+                    nullable: false,
+                };
             }
             None => {}
         }
@@ -339,7 +384,10 @@ impl<'a> Lowerer<'a> {
             Ok(found) => found,
             Err(why) => {
                 self.error(&pointer.join("$ref"), why);
-                return Lowered { ty: TypeRef::Json, nullable: false };
+                return Lowered {
+                    ty: TypeRef::Json,
+                    nullable: false,
+                };
             }
         };
         self.deep_refs.insert(reference.to_owned(), None);
@@ -348,17 +396,14 @@ impl<'a> Lowerer<'a> {
             .trim_start_matches("schemas/")
             .replace('/', "_");
         let lowered = self.type_of(SchemaRef::Item(schema), &hint, &at);
-        self.deep_refs
-            .insert(reference.to_owned(), Some((lowered.ty.clone(), lowered.nullable)));
+        self.deep_refs.insert(
+            reference.to_owned(),
+            Some((lowered.ty.clone(), lowered.nullable)),
+        );
         lowered
     }
 
-    fn named_inline(
-        &mut self,
-        schema: &'a Schema,
-        hint: &str,
-        pointer: &Pointer,
-    ) -> TypeRef {
+    fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> TypeRef {
         let base = schema
             .schema_data
             .title
@@ -367,8 +412,7 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| type_name(hint));
         let id = self.reserve_type(base, pointer);
         let name = self.type_name_of(id).to_owned();
-        let (kind, doc, deprecated) =
-            self.definition(SchemaRef::Item(schema), &name, pointer);
+        let (kind, doc, deprecated) = self.definition(SchemaRef::Item(schema), &name, pointer);
         let doc = doc.or_else(|| Some(describe_origin(pointer)));
         self.fill_type(id, kind, doc, deprecated);
         TypeRef::Named(id)
@@ -381,30 +425,38 @@ impl<'a> Lowerer<'a> {
         &self,
         parts: &'a [ReferenceOr<Schema>],
     ) -> Option<&'a ReferenceOr<Schema>> {
-        let meaningful: Vec<&'a ReferenceOr<Schema>> =
-            parts.iter().filter(|part| !is_annotation_only(part)).collect();
+        let meaningful: Vec<&'a ReferenceOr<Schema>> = parts
+            .iter()
+            .filter(|part| !is_annotation_only(part))
+            .collect();
         if let [only] = meaningful.as_slice() {
             return Some(only);
         }
-        let specific: Vec<&'a ReferenceOr<Schema>> =
-            meaningful.iter().copied().filter(|part| !is_plain_primitive(part)).collect();
+        let specific: Vec<&'a ReferenceOr<Schema>> = meaningful
+            .iter()
+            .copied()
+            .filter(|part| !is_plain_primitive(part))
+            .collect();
         match specific.as_slice() {
             [only] if specific.len() < meaningful.len() => {
                 let resolved = self.resolve_schema(only)?;
-                matches!(classify(resolved), Shape::Enum(_) | Shape::Primitive(_))
-                    .then_some(*only)
+                matches!(classify(resolved), Shape::Enum(_) | Shape::Primitive(_)).then_some(*only)
             }
             _ => None,
         }
     }
 
     fn component_nullable(&self, id: crate::ir::TypeId) -> bool {
-        let Some((_, schema)) =
-            self.spec.components.as_ref().and_then(|c| c.schemas.get_index(id.0))
+        let Some((_, schema)) = self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get_index(id.0))
         else {
             return false;
         };
-        self.resolve_schema(schema).is_some_and(|s| s.schema_data.nullable)
+        self.resolve_schema(schema)
+            .is_some_and(|s| s.schema_data.nullable)
     }
 
     fn map_value(
@@ -482,19 +534,18 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Field {
         let (doc, deprecated) = match property {
-            SchemaRef::Item(schema) => {
-                (schema.schema_data.description.clone(), schema.schema_data.deprecated)
-            }
+            SchemaRef::Item(schema) => (
+                schema.schema_data.description.clone(),
+                schema.schema_data.deprecated,
+            ),
             // A `$ref` property has no words of its own in OpenAPI 3.0; the
             // referenced schema's description is the best there is.
             SchemaRef::Ref(reference) => {
-                let target =
-                    super::local_ref(reference, "schemas").ok().and_then(|name| {
-                        self.spec.components.as_ref()?.schemas.get(name.as_str())
-                    });
-                let description = target.and_then(|t| {
-                    self.resolve_schema(t)?.schema_data.description.clone()
-                });
+                let target = super::local_ref(reference, "schemas")
+                    .ok()
+                    .and_then(|name| self.spec.components.as_ref()?.schemas.get(name.as_str()));
+                let description =
+                    target.and_then(|t| self.resolve_schema(t)?.schema_data.description.clone());
                 (description, false)
             }
         };
@@ -525,8 +576,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         let keyword = union_keyword(schema);
         if variants.len() == 1 {
-            let inner =
-                self.type_of(&variants[0], owner, &pointer.join(keyword).join("0"));
+            let inner = self.type_of(&variants[0], owner, &pointer.join(keyword).join("0"));
             return TypeKind::Alias(inner.ty);
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
@@ -535,7 +585,11 @@ impl<'a> Lowerer<'a> {
         for (index, variant) in variants.iter().enumerate() {
             let hint = format!("{owner}Variant{}", index + 1);
             let ty = self
-                .type_of(variant, &hint, &pointer.join(keyword).join(index.to_string()))
+                .type_of(
+                    variant,
+                    &hint,
+                    &pointer.join(keyword).join(index.to_string()),
+                )
                 .ty;
             let tag = match (discriminator, variant) {
                 (Some(d), ReferenceOr::Reference { reference }) => Some(
@@ -551,8 +605,7 @@ impl<'a> Lowerer<'a> {
             };
             lowered.push((ty, tag));
         }
-        let tagged =
-            discriminator.is_some() && lowered.iter().all(|(_, tag)| tag.is_some());
+        let tagged = discriminator.is_some() && lowered.iter().all(|(_, tag)| tag.is_some());
         let variants = lowered
             .into_iter()
             .map(|(ty, tag)| {
@@ -579,7 +632,10 @@ impl<'a> Lowerer<'a> {
             }),
             _ => None,
         };
-        TypeKind::Union(Union { variants, discriminator })
+        TypeKind::Union(Union {
+            variants,
+            discriminator,
+        })
     }
 
     fn all_of(
@@ -593,7 +649,8 @@ impl<'a> Lowerer<'a> {
         if own_properties.is_empty() && own_required.is_empty() {
             if let Some(part) = self.single_meaningful_part(parts) {
                 return TypeKind::Alias(
-                    self.type_of(part, owner, &part_pointer(pointer, parts, part)).ty,
+                    self.type_of(part, owner, &part_pointer(pointer, parts, part))
+                        .ty,
                 );
             }
         }
@@ -614,8 +671,10 @@ impl<'a> Lowerer<'a> {
             }
         }
         for (name, property) in own_properties {
-            properties
-                .insert(name, (property.into(), pointer.join("properties").join(name)));
+            properties.insert(
+                name,
+                (property.into(), pointer.join("properties").join(name)),
+            );
         }
         let mut names = NameSet::default();
         let mut fields = Vec::with_capacity(properties.len());
@@ -629,14 +688,15 @@ impl<'a> Lowerer<'a> {
                 &property_pointer,
             ));
         }
-        let additional = additional.and_then(
-            |(additional, p): (&'a AdditionalProperties, Pointer)| match additional {
-                AdditionalProperties::Schema(_) => {
-                    Some(self.map_value(Some(additional), owner, &p))
+        let additional =
+            additional.and_then(|(additional, p): (&'a AdditionalProperties, Pointer)| {
+                match additional {
+                    AdditionalProperties::Schema(_) => {
+                        Some(self.map_value(Some(additional), owner, &p))
+                    }
+                    AdditionalProperties::Any(_) => None,
                 }
-                AdditionalProperties::Any(_) => None,
-            },
-        );
+            });
         TypeKind::Struct(Struct { fields, additional })
     }
 
@@ -652,14 +712,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> Result<(), String> {
         if depth > 64 {
-            return Err(
-                "`allOf` nests too deeply (a reference cycle through allOf?)".into()
-            );
+            return Err("`allOf` nests too deeply (a reference cycle through allOf?)".into());
         }
         let (schema, base) = match part {
-            ReferenceOr::Reference { reference }
-                if super::deep_ref::split(reference).is_some() =>
-            {
+            ReferenceOr::Reference { reference } if super::deep_ref::split(reference).is_some() => {
                 self.deep_schema(reference)?
             }
             ReferenceOr::Reference { reference } => {
@@ -667,14 +723,13 @@ impl<'a> Lowerer<'a> {
                     return Ok(());
                 }
                 let name = super::local_ref(reference, "schemas").unwrap_or_default();
-                let base = Pointer::root().join("components").join("schemas").join(&name);
+                let base = Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(&name);
                 match self.resolve_schema(part) {
                     Some(schema) => (schema, base),
-                    None => {
-                        return Err(format!(
-                            "`{reference}` is part of a cycle of references"
-                        ))
-                    }
+                    None => return Err(format!("`{reference}` is part of a cycle of references")),
                 }
             }
             ReferenceOr::Item(schema) => (schema, pointer.clone()),
@@ -733,7 +788,10 @@ fn part_pointer(
     parts: &[ReferenceOr<Schema>],
     part: &ReferenceOr<Schema>,
 ) -> Pointer {
-    let index = parts.iter().position(|p| std::ptr::eq(p, part)).unwrap_or_default();
+    let index = parts
+        .iter()
+        .position(|p| std::ptr::eq(p, part))
+        .unwrap_or_default();
     pointer.join("allOf").join(index.to_string())
 }
 
@@ -755,9 +813,7 @@ fn is_plain_primitive(part: &ReferenceOr<Schema>) -> bool {
 fn union_keyword(schema: &Schema) -> &'static str {
     match &schema.schema_kind {
         SchemaKind::AnyOf { .. } => "anyOf",
-        SchemaKind::Any(any) if any.one_of.is_empty() && !any.any_of.is_empty() => {
-            "anyOf"
-        }
+        SchemaKind::Any(any) if any.one_of.is_empty() && !any.any_of.is_empty() => "anyOf",
         _ => "oneOf",
     }
 }
@@ -769,6 +825,7 @@ fn primitive_variant_name(ty: &TypeRef) -> &'static str {
         TypeRef::I32 | TypeRef::I64 => "Integer",
         TypeRef::F32 | TypeRef::F64 => "Number",
         TypeRef::DateTime => "DateTime",
+        TypeRef::Binary => "File",
         TypeRef::Vec(_) => "List",
         TypeRef::Map(_) => "Map",
         _ => "Value",
@@ -786,8 +843,12 @@ fn fallback_name(taken: &NameSet) -> String {
 
 /// Words for where an inline schema without a description stands, from its pointer.
 fn describe_origin(pointer: &Pointer) -> String {
-    let segments: Vec<String> =
-        pointer.as_str().split('/').skip(1).map(crate::diag::unescape_segment).collect();
+    let segments: Vec<String> = pointer
+        .as_str()
+        .split('/')
+        .skip(1)
+        .map(crate::diag::unescape_segment)
+        .collect();
     let operation = |at: usize| -> Option<String> {
         let path = segments.get(at.checked_sub(2)?)?;
         let method = segments.get(at.checked_sub(1)?)?;
@@ -803,8 +864,7 @@ fn describe_origin(pointer: &Pointer) -> String {
         Some("items") => "One item of the list.".to_owned(),
         Some("additionalProperties") => "One value of the map.".to_owned(),
         Some(index)
-            if last >= 1
-                && matches!(segments[last - 1].as_str(), "oneOf" | "anyOf" | "allOf") =>
+            if last >= 1 && matches!(segments[last - 1].as_str(), "oneOf" | "anyOf" | "allOf") =>
         {
             format!(
                 "Alternative {} of `{}`.",

@@ -7,4 +7,9 @@
 //!
 //! SignalWire also calls the user's own URLs with form-encoded parameters: a status callback while a sent fax progresses, and a request when a fax arrives. Those bodies are the component schemas `FaxStatusCallback` and `InboundFaxRequest` (marked `x-form-encoded: true`, see `specs/README.md`).
 
+mod client;
+pub mod operations;
 pub mod types;
+
+pub use client::Client;
+pub use fax_runtime::{Credentials, Error, RetryPolicy};

@@ -103,9 +103,7 @@ impl serde::Serialize for FaxDirection {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -159,9 +157,7 @@ impl serde::Serialize for FaxQuality {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -243,9 +239,7 @@ impl serde::Serialize for FaxStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -296,7 +290,11 @@ pub struct SendFaxRequest {
     #[serde(rename = "Quality", default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<FaxQuality>,
     /// URL SignalWire calls when the fax's status changes (see `FaxStatusCallback`).
-    #[serde(rename = "StatusCallback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StatusCallback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_callback: Option<String>,
     /// Whether the status callback arrives as a GET or a POST request.
     #[serde(
@@ -313,7 +311,11 @@ pub struct SendFaxRequest {
     )]
     pub status_callback_event: Option<Vec<StatusCallbackEvent>>,
     /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
-    #[serde(rename = "StoreMedia", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StoreMedia",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub store_media: Option<StoreMedia>,
     /// Minutes the fax may wait to be sent before it is given up.
     #[serde(
@@ -337,6 +339,80 @@ pub struct SendFaxRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub sip_auth_password: Option<String>,
+}
+
+impl SendFaxRequest {
+    /// A `SendFaxRequest` with its required fields; set the others with the methods below.
+    pub fn new(
+        media_url: impl Into<String>,
+        to: impl Into<String>,
+        from: impl Into<String>,
+    ) -> Self {
+        Self {
+            media_url: media_url.into(),
+            to: to.into(),
+            from: from.into(),
+            quality: None,
+            status_callback: None,
+            status_callback_method: None,
+            status_callback_event: None,
+            store_media: None,
+            ttl: None,
+            sip_auth_username: None,
+            sip_auth_password: None,
+        }
+    }
+
+    /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
+    pub fn quality(mut self, quality: FaxQuality) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// URL SignalWire calls when the fax's status changes (see `FaxStatusCallback`).
+    pub fn status_callback(mut self, status_callback: impl Into<String>) -> Self {
+        self.status_callback = Some(status_callback.into());
+        self
+    }
+
+    /// Whether the status callback arrives as a GET or a POST request.
+    pub fn status_callback_method(mut self, status_callback_method: StatusCallbackMethod) -> Self {
+        self.status_callback_method = Some(status_callback_method);
+        self
+    }
+
+    /// Events that trigger a status callback; `completed` alone when not given. Sent as one `StatusCallbackEvent` form field per value.
+    pub fn status_callback_event(
+        mut self,
+        status_callback_event: Vec<StatusCallbackEvent>,
+    ) -> Self {
+        self.status_callback_event = Some(status_callback_event);
+        self
+    }
+
+    /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
+    pub fn store_media(mut self, store_media: StoreMedia) -> Self {
+        self.store_media = Some(store_media);
+        self
+    }
+
+    /// Minutes the fax may wait to be sent before it is given up.
+    pub fn ttl(mut self, ttl: i32) -> Self {
+        self.ttl = Some(ttl);
+        self
+    }
+
+    /// User name for SIP authentication when `To` is a SIP URI.
+    pub fn sip_auth_username(mut self, sip_auth_username: impl Into<String>) -> Self {
+        self.sip_auth_username = Some(sip_auth_username.into());
+        self
+    }
+
+    /// Password for SIP authentication when `To` is a SIP URI.
+    pub fn sip_auth_password(mut self, sip_auth_password: impl Into<String>) -> Self {
+        self.sip_auth_password = Some(sip_auth_password.into());
+        self
+    }
 }
 
 /// Whether the status callback arrives as a GET or a POST request.
@@ -384,9 +460,7 @@ impl serde::Serialize for StatusCallbackMethod {
 }
 
 impl<'de> serde::Deserialize<'de> for StatusCallbackMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -452,9 +526,7 @@ impl serde::Serialize for StatusCallbackEvent {
 }
 
 impl<'de> serde::Deserialize<'de> for StatusCallbackEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -504,9 +576,7 @@ impl serde::Serialize for StoreMedia {
 }
 
 impl<'de> serde::Deserialize<'de> for StoreMedia {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -517,6 +587,13 @@ pub struct UpdateFaxRequest {
     /// The status to move the fax to; only `canceled`, and only from `queued`.
     #[serde(rename = "Status")]
     pub status: UpdateFaxStatus,
+}
+
+impl UpdateFaxRequest {
+    /// A `UpdateFaxRequest` with its required fields; set the others with the methods below.
+    pub fn new(status: UpdateFaxStatus) -> Self {
+        Self { status }
+    }
 }
 
 /// The status to move the fax to; only `canceled`, and only from `queued`.
@@ -560,9 +637,7 @@ impl serde::Serialize for UpdateFaxStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for UpdateFaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -636,10 +711,18 @@ pub struct Error {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxStatusCallback {
     /// The project (account) the fax belongs to.
-    #[serde(rename = "AccountSid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AccountSid",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_sid: Option<String>,
     /// Version of the API that handled the fax.
-    #[serde(rename = "ApiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ApiVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_version: Option<String>,
     /// Sid of the fax.
     #[serde(rename = "FaxSid")]
@@ -680,7 +763,11 @@ pub struct FaxStatusCallback {
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// What went wrong, when something did.
-    #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ErrorMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_message: Option<String>,
 }
 
@@ -691,7 +778,11 @@ pub struct InboundFaxRequest {
     #[serde(rename = "AccountSid")]
     pub account_sid: String,
     /// Version of the API handling the fax.
-    #[serde(rename = "ApiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ApiVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_version: Option<String>,
     /// Sid of the incoming fax.
     #[serde(rename = "FaxSid")]

@@ -5,4 +5,9 @@
 //!
 //! Webhook events have no place in OpenAPI 3.0 paths; they are described as component schemas (`FaxWebhookEvent` and the five `Fax*EventData` variants) and listed in the `x-webhooks` and `x-webhook-signature` extensions, which `specs/README.md` documents.
 
+mod client;
+pub mod operations;
 pub mod types;
+
+pub use client::Client;
+pub use fax_runtime::{Credentials, Error, RetryPolicy};

@@ -104,9 +104,7 @@ impl serde::Serialize for Direction {
 }
 
 impl<'de> serde::Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -168,9 +166,7 @@ impl serde::Serialize for Quality {
 }
 
 impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -252,9 +248,7 @@ impl serde::Serialize for FaxStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -304,9 +298,7 @@ impl serde::Serialize for PreviewFormat {
 }
 
 impl<'de> serde::Deserialize<'de> for PreviewFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -360,9 +352,7 @@ impl serde::Serialize for FaxFailureReason {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxFailureReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -418,13 +408,112 @@ pub struct SendFaxRequest {
     pub client_state: Option<String>,
 }
 
+impl SendFaxRequest {
+    /// A `SendFaxRequest` with its required fields; set the others with the methods below.
+    pub fn new(
+        connection_id: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> Self {
+        Self {
+            connection_id: connection_id.into(),
+            from: from.into(),
+            to: to.into(),
+            from_display_name: None,
+            media_url: None,
+            media_name: None,
+            quality: None,
+            monochrome: None,
+            black_threshold: None,
+            t38_enabled: None,
+            store_media: None,
+            store_preview: None,
+            preview_format: None,
+            webhook_url: None,
+            client_state: None,
+        }
+    }
+
+    /// Caller id name shown to the recipient: up to 128 letters, digits, spaces and the characters `-_~!.+`. Defaults to the `from` number.
+    pub fn from_display_name(mut self, from_display_name: impl Into<String>) -> Self {
+        self.from_display_name = Some(from_display_name.into());
+        self
+    }
+
+    /// Public URL of the document (PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF or TXT). Not with `media_name`.
+    pub fn media_url(mut self, media_url: impl Into<String>) -> Self {
+        self.media_url = Some(media_url.into());
+        self
+    }
+
+    /// Name of a file already uploaded to Telnyx media storage by the same account. Not with `media_url`, nor with `store_media`.
+    pub fn media_name(mut self, media_name: impl Into<String>) -> Self {
+        self.media_name = Some(media_name.into());
+        self
+    }
+
+    /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
+    pub fn quality(mut self, quality: Quality) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Send in pure black and white.
+    pub fn monochrome(mut self, monochrome: bool) -> Self {
+        self.monochrome = Some(monochrome);
+        self
+    }
+
+    /// With `monochrome`, the darkness (percent) from which a pixel becomes black.
+    pub fn black_threshold(mut self, black_threshold: i64) -> Self {
+        self.black_threshold = Some(black_threshold);
+        self
+    }
+
+    /// Use the T.38 fax protocol; set to `false` to turn it off.
+    pub fn t38_enabled(mut self, t38_enabled: bool) -> Self {
+        self.t38_enabled = Some(t38_enabled);
+        self
+    }
+
+    /// Keep the document at a temporary URL (`stored_media_url`). Cannot be combined with `media_name`.
+    pub fn store_media(mut self, store_media: bool) -> Self {
+        self.store_media = Some(store_media);
+        self
+    }
+
+    /// Keep a preview of the fax at a temporary URL (`preview_url`).
+    pub fn store_preview(mut self, store_preview: bool) -> Self {
+        self.store_preview = Some(store_preview);
+        self
+    }
+
+    /// File format of the stored preview.
+    pub fn preview_format(mut self, preview_format: PreviewFormat) -> Self {
+        self.preview_format = Some(preview_format);
+        self
+    }
+
+    /// Send this fax's webhooks here instead of the application's webhook URL.
+    pub fn webhook_url(mut self, webhook_url: impl Into<String>) -> Self {
+        self.webhook_url = Some(webhook_url.into());
+        self
+    }
+
+    /// Base64 string echoed back in every webhook about this fax.
+    pub fn client_state(mut self, client_state: impl Into<String>) -> Self {
+        self.client_state = Some(client_state.into());
+        self
+    }
+}
+
 /// A fax to send with its document uploaded in the request, as `multipart/form-data`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendFaxMultipartRequest {
     /// Id of the fax application (connection) to send through.
     pub connection_id: String,
     /// The document itself, at most 20 MB (PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF or TXT).
-    pub contents: String,
+    pub contents: fax_runtime::FilePart,
     /// The sending number, in E.164 form.
     pub from: String,
     /// The receiving number in E.164 form, or a SIP URI.
@@ -444,6 +533,58 @@ pub struct SendFaxMultipartRequest {
     /// Keep a preview of the fax at a temporary URL (`preview_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_preview: Option<bool>,
+}
+
+impl SendFaxMultipartRequest {
+    /// A `SendFaxMultipartRequest` with its required fields; set the others with the methods below.
+    pub fn new(
+        connection_id: impl Into<String>,
+        contents: fax_runtime::FilePart,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> Self {
+        Self {
+            connection_id: connection_id.into(),
+            contents,
+            from: from.into(),
+            to: to.into(),
+            quality: None,
+            monochrome: None,
+            t38_enabled: None,
+            store_media: None,
+            store_preview: None,
+        }
+    }
+
+    /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
+    pub fn quality(mut self, quality: Quality) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Send in pure black and white.
+    pub fn monochrome(mut self, monochrome: bool) -> Self {
+        self.monochrome = Some(monochrome);
+        self
+    }
+
+    /// Use the T.38 fax protocol; set to `false` to turn it off.
+    pub fn t38_enabled(mut self, t38_enabled: bool) -> Self {
+        self.t38_enabled = Some(t38_enabled);
+        self
+    }
+
+    /// Keep the document at a temporary URL (`stored_media_url`).
+    pub fn store_media(mut self, store_media: bool) -> Self {
+        self.store_media = Some(store_media);
+        self
+    }
+
+    /// Keep a preview of the fax at a temporary URL (`preview_url`).
+    pub fn store_preview(mut self, store_preview: bool) -> Self {
+        self.store_preview = Some(store_preview);
+        self
+    }
 }
 
 /// Envelope holding a single fax.
@@ -727,9 +868,7 @@ impl serde::Serialize for AnchorsiteOverride {
 }
 
 impl<'de> serde::Deserialize<'de> for AnchorsiteOverride {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -797,9 +936,7 @@ impl serde::Serialize for SipSubdomainReceiveSettings {
 }
 
 impl<'de> serde::Deserialize<'de> for SipSubdomainReceiveSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -853,6 +990,68 @@ pub struct CreateFaxApplicationRequest {
     pub tags: Option<Vec<String>>,
 }
 
+impl CreateFaxApplicationRequest {
+    /// A `CreateFaxApplicationRequest` with its required fields; set the others with the methods below.
+    pub fn new(application_name: impl Into<String>, webhook_event_url: impl Into<String>) -> Self {
+        Self {
+            application_name: application_name.into(),
+            webhook_event_url: webhook_event_url.into(),
+            webhook_event_failover_url: None,
+            webhook_timeout_secs: None,
+            active: None,
+            anchorsite_override: None,
+            inbound: None,
+            outbound: None,
+            tags: None,
+        }
+    }
+
+    /// Where webhooks go when the main URL fails.
+    pub fn webhook_event_failover_url(
+        mut self,
+        webhook_event_failover_url: impl Into<String>,
+    ) -> Self {
+        self.webhook_event_failover_url = Some(webhook_event_failover_url.into());
+        self
+    }
+
+    /// Seconds to wait for a webhook answer.
+    pub fn webhook_timeout_secs(mut self, webhook_timeout_secs: i64) -> Self {
+        self.webhook_timeout_secs = Some(webhook_timeout_secs);
+        self
+    }
+
+    /// Whether the application may be used.
+    pub fn active(mut self, active: bool) -> Self {
+        self.active = Some(active);
+        self
+    }
+
+    /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
+    pub fn anchorsite_override(mut self, anchorsite_override: AnchorsiteOverride) -> Self {
+        self.anchorsite_override = Some(anchorsite_override);
+        self
+    }
+
+    /// Settings for faxes received through the application.
+    pub fn inbound(mut self, inbound: FaxApplicationInbound) -> Self {
+        self.inbound = Some(inbound);
+        self
+    }
+
+    /// Settings for faxes sent through the application.
+    pub fn outbound(mut self, outbound: FaxApplicationOutbound) -> Self {
+        self.outbound = Some(outbound);
+        self
+    }
+
+    /// Labels to attach.
+    pub fn tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+}
+
 /// New settings for a fax application; the name and webhook URL must always be given.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFaxApplicationRequest {
@@ -888,6 +1087,75 @@ pub struct UpdateFaxApplicationRequest {
     /// Labels to attach, replacing the current ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl UpdateFaxApplicationRequest {
+    /// A `UpdateFaxApplicationRequest` with its required fields; set the others with the methods below.
+    pub fn new(application_name: impl Into<String>, webhook_event_url: impl Into<String>) -> Self {
+        Self {
+            application_name: application_name.into(),
+            webhook_event_url: webhook_event_url.into(),
+            webhook_event_failover_url: None,
+            webhook_timeout_secs: None,
+            active: None,
+            anchorsite_override: None,
+            fax_email_recipient: None,
+            inbound: None,
+            outbound: None,
+            tags: None,
+        }
+    }
+
+    /// Where webhooks go when the main URL fails.
+    pub fn webhook_event_failover_url(
+        mut self,
+        webhook_event_failover_url: impl Into<String>,
+    ) -> Self {
+        self.webhook_event_failover_url = Some(webhook_event_failover_url.into());
+        self
+    }
+
+    /// Seconds to wait for a webhook answer.
+    pub fn webhook_timeout_secs(mut self, webhook_timeout_secs: i64) -> Self {
+        self.webhook_timeout_secs = Some(webhook_timeout_secs);
+        self
+    }
+
+    /// Whether the application may be used.
+    pub fn active(mut self, active: bool) -> Self {
+        self.active = Some(active);
+        self
+    }
+
+    /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
+    pub fn anchorsite_override(mut self, anchorsite_override: AnchorsiteOverride) -> Self {
+        self.anchorsite_override = Some(anchorsite_override);
+        self
+    }
+
+    /// Email address that receives incoming faxes as PDF or TIFF attachments; null to stop.
+    pub fn fax_email_recipient(mut self, fax_email_recipient: impl Into<String>) -> Self {
+        self.fax_email_recipient = Some(fax_email_recipient.into());
+        self
+    }
+
+    /// Settings for faxes received through the application.
+    pub fn inbound(mut self, inbound: FaxApplicationInbound) -> Self {
+        self.inbound = Some(inbound);
+        self
+    }
+
+    /// Settings for faxes sent through the application.
+    pub fn outbound(mut self, outbound: FaxApplicationOutbound) -> Self {
+        self.outbound = Some(outbound);
+        self
+    }
+
+    /// Labels to attach, replacing the current ones.
+    pub fn tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
 }
 
 /// Envelope holding a single fax application.
@@ -1006,9 +1274,7 @@ impl serde::Serialize for FaxApplicationSort {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxApplicationSort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1101,9 +1367,7 @@ pub enum FaxEventData {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxEventData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use fax_runtime::codec::{read_tagged, tagged_variant};
         let (tag, value) = read_tagged(deserializer, "event_type")?;
         match tag.as_deref() {
@@ -1158,9 +1422,7 @@ impl serde::Serialize for EventRecordType {
 }
 
 impl<'de> serde::Deserialize<'de> for EventRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1468,9 +1730,7 @@ impl serde::Serialize for FaxRecordType {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1516,9 +1776,7 @@ impl serde::Serialize for FaxQueuedEventDataEventType {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxQueuedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1564,9 +1822,7 @@ impl serde::Serialize for FaxMediaProcessedEventDataEventType {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxMediaProcessedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1612,9 +1868,7 @@ impl serde::Serialize for FaxSendingStartedEventDataEventType {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxSendingStartedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1660,9 +1914,7 @@ impl serde::Serialize for FaxDeliveredEventDataEventType {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxDeliveredEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -1708,9 +1960,7 @@ impl serde::Serialize for FaxFailedEventDataEventType {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxFailedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }

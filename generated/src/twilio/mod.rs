@@ -3,4 +3,9 @@
 //!
 //! This is the public Twilio REST API.
 
+mod client;
+pub mod operations;
 pub mod types;
+
+pub use client::Client;
+pub use fax_runtime::{Credentials, Error, RetryPolicy};

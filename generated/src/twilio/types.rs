@@ -159,9 +159,7 @@ impl serde::Serialize for FaxDirection {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -215,9 +213,7 @@ impl serde::Serialize for FaxQuality {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }
@@ -299,9 +295,7 @@ impl serde::Serialize for FaxStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for FaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         fax_runtime::codec::deserialize_wire_enum(deserializer)
     }
 }

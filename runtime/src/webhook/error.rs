@@ -63,15 +63,13 @@ impl WebhookError {
     /// fails authentication, 500 when the receiver itself is misconfigured.
     pub fn http_status(&self) -> http::StatusCode {
         match self {
-            Self::MissingHeader(_)
-            | Self::MalformedHeader { .. }
-            | Self::Decode { .. } => http::StatusCode::BAD_REQUEST,
+            Self::MissingHeader(_) | Self::MalformedHeader { .. } | Self::Decode { .. } => {
+                http::StatusCode::BAD_REQUEST
+            }
             Self::BadSignature | Self::StaleTimestamp { .. } | Self::BodyHashMismatch => {
                 http::StatusCode::UNAUTHORIZED
             }
-            Self::InvalidKey(_) | Self::InvalidUrl(_) => {
-                http::StatusCode::INTERNAL_SERVER_ERROR
-            }
+            Self::InvalidKey(_) | Self::InvalidUrl(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -83,10 +81,14 @@ impl fmt::Display for WebhookError {
             Self::MalformedHeader { name, reason } => {
                 write!(f, "webhook header `{name}` is malformed: {reason}")
             }
-            Self::BadSignature => f.write_str(
-                "webhook signature does not match the request under the configured key",
-            ),
-            Self::StaleTimestamp { timestamp, now, tolerance } => write!(
+            Self::BadSignature => {
+                f.write_str("webhook signature does not match the request under the configured key")
+            }
+            Self::StaleTimestamp {
+                timestamp,
+                now,
+                tolerance,
+            } => write!(
                 f,
                 "webhook timestamp {timestamp} is {} s away from now ({now}), more than the \
                  {} s tolerance: a replay, or a wrong clock",
@@ -99,7 +101,10 @@ impl fmt::Display for WebhookError {
             Self::InvalidKey(reason) => write!(f, "webhook verification key is unusable: {reason}"),
             Self::InvalidUrl(err) => write!(f, "webhook URL is not an absolute URL: {err}"),
             Self::Decode { format, source } => {
-                write!(f, "verified webhook {format} body does not fit the event type: {source}")
+                write!(
+                    f,
+                    "verified webhook {format} body does not fit the event type: {source}"
+                )
             }
         }
     }

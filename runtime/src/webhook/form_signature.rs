@@ -44,9 +44,8 @@ impl HmacSecret {
     /// HMAC accepts keys of any length, so this does not fail in practice;
     /// the error is still reported rather than assumed away.
     fn mac(&self) -> Result<Hmac<Sha1>, WebhookError> {
-        Hmac::new_from_slice(self.0.as_bytes()).map_err(|_| {
-            WebhookError::InvalidKey("the shared secret cannot key HMAC-SHA1")
-        })
+        Hmac::new_from_slice(self.0.as_bytes())
+            .map_err(|_| WebhookError::InvalidKey("the shared secret cannot key HMAC-SHA1"))
     }
 }
 
@@ -91,8 +90,10 @@ pub(crate) fn verify<T: DeserializeOwned>(
         Some(_) => vec![String::new()],
         None => {
             let params = form_pairs(body);
-            let mut strings: Vec<String> =
-                orders.iter().map(|order| concat_params(&params, *order)).collect();
+            let mut strings: Vec<String> = orders
+                .iter()
+                .map(|order| concat_params(&params, *order))
+                .collect();
             strings.dedup();
             strings
         }
@@ -132,25 +133,20 @@ pub(crate) fn sign(
     Ok(STANDARD.encode(tag(secret, url, &params)?))
 }
 
-fn decode_signature(
-    header: &'static str,
-    text: &str,
-) -> Result<[u8; TAG_LEN], WebhookError> {
-    let bytes = STANDARD.decode(text).map_err(|_| WebhookError::MalformedHeader {
-        name: header,
-        reason: "not base64",
-    })?;
+fn decode_signature(header: &'static str, text: &str) -> Result<[u8; TAG_LEN], WebhookError> {
+    let bytes = STANDARD
+        .decode(text)
+        .map_err(|_| WebhookError::MalformedHeader {
+            name: header,
+            reason: "not base64",
+        })?;
     bytes.try_into().map_err(|_| WebhookError::MalformedHeader {
         name: header,
         reason: "not a 20-byte HMAC-SHA1 signature",
     })
 }
 
-fn tag(
-    secret: &HmacSecret,
-    url: &str,
-    params: &str,
-) -> Result<[u8; TAG_LEN], WebhookError> {
+fn tag(secret: &HmacSecret, url: &str, params: &str) -> Result<[u8; TAG_LEN], WebhookError> {
     let mut mac = secret.mac()?;
     mac.update(url.as_bytes());
     mac.update(params.as_bytes());
@@ -281,7 +277,10 @@ mod tests {
     #[test]
     fn repeated_names_sort_by_value_or_keep_body_order() {
         let params = form_pairs(b"To=b&A=1&To=a");
-        assert_eq!(concat_params(&params, RepeatOrder::SortedValues), "A1ToaTob");
+        assert_eq!(
+            concat_params(&params, RepeatOrder::SortedValues),
+            "A1ToaTob"
+        );
         assert_eq!(concat_params(&params, RepeatOrder::BodyOrder), "A1TobToa");
     }
 }

@@ -49,19 +49,26 @@ fn required_header<'a>(
     })?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(WebhookError::MalformedHeader { name, reason: "empty" });
+        return Err(WebhookError::MalformedHeader {
+            name,
+            reason: "empty",
+        });
     }
     Ok(text)
 }
 
 /// Decodes a verified JSON body into the caller's event type.
 fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
-    serde_json::from_slice(body)
-        .map_err(|e| WebhookError::Decode { format: "JSON", source: Box::new(e) })
+    serde_json::from_slice(body).map_err(|e| WebhookError::Decode {
+        format: "JSON",
+        source: Box::new(e),
+    })
 }
 
 /// Decodes verified form parameters (`a=1&b=2`) into the caller's event type.
 fn decode_form<T: DeserializeOwned>(form: &[u8]) -> Result<T, WebhookError> {
-    serde_urlencoded::from_bytes(form)
-        .map_err(|e| WebhookError::Decode { format: "form", source: Box::new(e) })
+    serde_urlencoded::from_bytes(form).map_err(|e| WebhookError::Decode {
+        format: "form",
+        source: Box::new(e),
+    })
 }

@@ -53,7 +53,10 @@ pub fn verify<T: DeserializeOwned>(
     key: &SigningKey,
 ) -> Result<T, WebhookError> {
     let (header, signature) = if headers.contains_key(SIGNATURE_HEADER) {
-        (SIGNATURE_HEADER, required_header(headers, SIGNATURE_HEADER)?)
+        (
+            SIGNATURE_HEADER,
+            required_header(headers, SIGNATURE_HEADER)?,
+        )
     } else {
         let compat = required_header(headers, COMPAT_SIGNATURE_HEADER)
             .map_err(|_| WebhookError::MissingHeader(SIGNATURE_HEADER))?;

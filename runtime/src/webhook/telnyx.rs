@@ -105,11 +105,17 @@ pub fn verify_with_tolerance<T: DeserializeOwned>(
     signed.extend_from_slice(timestamp_text.as_bytes());
     signed.push(b'|');
     signed.extend_from_slice(body);
-    key.0.verify_strict(&signed, &signature).map_err(|_| WebhookError::BadSignature)?;
+    key.0
+        .verify_strict(&signed, &signature)
+        .map_err(|_| WebhookError::BadSignature)?;
 
     let now = unix_seconds(now);
     if now.abs_diff(timestamp) > tolerance.as_secs() {
-        return Err(WebhookError::StaleTimestamp { timestamp, now, tolerance });
+        return Err(WebhookError::StaleTimestamp {
+            timestamp,
+            now,
+            tolerance,
+        });
     }
     decode_json(body)
 }
@@ -117,12 +123,15 @@ pub fn verify_with_tolerance<T: DeserializeOwned>(
 /// The signature header, decoded to the 64 bytes Ed25519 signatures have.
 fn signature(headers: &HeaderMap) -> Result<Signature, WebhookError> {
     let text = required_header(headers, SIGNATURE_HEADER)?;
-    let bytes = STANDARD.decode(text).map_err(|_| WebhookError::MalformedHeader {
-        name: SIGNATURE_HEADER,
-        reason: "not base64",
-    })?;
-    let bytes: [u8; 64] =
-        bytes.try_into().map_err(|_| WebhookError::MalformedHeader {
+    let bytes = STANDARD
+        .decode(text)
+        .map_err(|_| WebhookError::MalformedHeader {
+            name: SIGNATURE_HEADER,
+            reason: "not base64",
+        })?;
+    let bytes: [u8; 64] = bytes
+        .try_into()
+        .map_err(|_| WebhookError::MalformedHeader {
             name: SIGNATURE_HEADER,
             reason: "not a 64-byte Ed25519 signature",
         })?;
@@ -146,8 +155,6 @@ fn parse_timestamp(text: &str) -> Result<i64, WebhookError> {
 fn unix_seconds(now: SystemTime) -> i64 {
     match now.duration_since(UNIX_EPOCH) {
         Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-        Err(before) => {
-            i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s)
-        }
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
     }
 }

@@ -1,0 +1,659 @@
+//! Request builders: one struct per operation, with required parameters as
+//! constructor arguments, optional ones as setters, and `to_http_request`,
+//! `parse_response`, `send` (and `stream` for list operations).
+
+use super::docs::doc_attrs;
+use super::types::{rust_type_in, TypePath};
+use crate::ir::{
+    Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
+    PathPart, RequestBody, TypeKind, TypeRef,
+};
+use crate::lower::is_keyword;
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// The `operations` module of an API.
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let docs = super::docs::inner_doc_attrs(&format!(
+        "Request builders for {}: one per operation, made by the methods of [`super::Client`].",
+        api.title
+    ));
+    let items = api.operations.iter().map(|op| emit_operation(api, op));
+    quote! {
+        #docs
+        use super::types;
+        use fax_runtime::encode::{Body, Query};
+        use fax_runtime::{http, ApiClient, Error, Operation};
+        #(#items)*
+    }
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    if is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+pub(crate) fn static_name(op: &Operation) -> Ident {
+    format_ident!("{}", op.fn_name.to_shouty_snake_case())
+}
+
+pub(crate) fn error_type(api: &Api, op: &Operation) -> TokenStream {
+    match &op.error {
+        Some(ty) => rust_type_in(api, ty, TypePath::Types),
+        None => quote!(serde_json::Value),
+    }
+}
+
+pub(crate) fn output_type(api: &Api, op: &Operation) -> TokenStream {
+    match &op.output {
+        Output::Empty => quote!(()),
+        Output::Json(ty) => rust_type_in(api, ty, TypePath::Types),
+        Output::Text => quote!(String),
+        Output::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The argument type a required value is taken as: `impl Into<String>` for strings.
+pub(crate) fn argument_type(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(impl Into<String>),
+        other => rust_type_in(api, other, path),
+    }
+}
+
+/// How an argument becomes the stored value.
+pub(crate) fn argument_value(ty: &TypeRef, name: &Ident) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#name.into()),
+        _ => quote!(#name),
+    }
+}
+
+/// Required parameters, then a required body: the arguments of a builder's constructor.
+pub(crate) fn required_arguments(op: &Operation) -> Vec<(Ident, TypeRef)> {
+    let mut arguments: Vec<(Ident, TypeRef)> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| (ident(&p.name), p.ty.clone()))
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        arguments.push((format_ident!("body"), body.ty.clone()));
+    }
+    arguments
+}
+
+/// The docs of an operation, for its builder and its client method.
+pub(crate) fn operation_docs(op: &Operation) -> String {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim());
+        if !summary.trim_end().ends_with('.') {
+            text.push('.');
+        }
+    }
+    if let Some(doc) = &op.doc {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(doc);
+    }
+    if text.is_empty() {
+        text = format!("The `{}` operation.", op.id);
+    }
+    text.push_str(&format!("\n\n`{} {}`", op.method, op.path));
+    if op.deprecated {
+        text.push_str("\n\n**Deprecated** in the spec.");
+    }
+    text
+}
+
+fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.builder_name);
+    let operation = static_name(op);
+    let id = &op.id;
+    let method = format_ident!("{}", op.method);
+    let path = &op.path;
+    let request_id = match &api.request_id_header {
+        Some(header) => quote!(Some(#header)),
+        None => quote!(None),
+    };
+    let docs = doc_attrs(&operation_docs(op));
+    let error = error_type(api, op);
+    let output = output_type(api, op);
+
+    let fields = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = rust_type_in(api, &p.ty, TypePath::Types);
+        if p.required {
+            quote!(#name: #ty,)
+        } else {
+            quote!(#name: Option<#ty>,)
+        }
+    });
+    let body_field = op.body.as_ref().map(|body| {
+        let ty = rust_type_in(api, &body.ty, TypePath::Types);
+        if body.required {
+            quote!(body: #ty,)
+        } else {
+            quote!(body: Option<#ty>,)
+        }
+    });
+
+    let arguments = required_arguments(op);
+    let argument_list = arguments.iter().map(|(name, ty)| {
+        let ty = argument_type(api, ty, TypePath::Types);
+        quote!(#name: #ty)
+    });
+    let initialisers = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.required {
+            let value = argument_value(&p.ty, &name);
+            quote!(#name: #value,)
+        } else {
+            quote!(#name: None,)
+        }
+    });
+    let body_initialiser = op.body.as_ref().map(|body| {
+        if body.required {
+            quote!(body,)
+        } else {
+            quote!(body: None,)
+        }
+    });
+
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| param_setter(api, p));
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
+        let ty = rust_type_in(api, &body.ty, TypePath::Types);
+        let docs = doc_attrs(body.doc.as_deref().unwrap_or("Sets the request body."));
+        quote! {
+            #docs
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        }
+    });
+
+    let path_expr = path_expression(op);
+    let query = query_statements(op);
+    let headers = header_statements(op);
+    let body = body_expression(api, op);
+    let parse = match &op.output {
+        Output::Empty => quote!(fax_runtime::response::empty(&#operation, response)),
+        Output::Json(_) => quote!(fax_runtime::response::json(&#operation, response)),
+        Output::Text => quote!(fax_runtime::response::text(&#operation, response)),
+        Output::Bytes => quote!(fax_runtime::response::bytes(&#operation, response)),
+    };
+    let stream = op
+        .pagination
+        .as_ref()
+        .map(|p| stream_method(api, op, p, &error));
+    let query_mut = (!query.is_empty()).then(|| quote!(mut));
+    let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
+
+    quote! {
+        static #operation: Operation = Operation {
+            id: #id,
+            method: http::Method::#method,
+            path: #path,
+            request_id_header: #request_id,
+        };
+
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until it is sent"]
+        pub struct #builder<'a> {
+            api: &'a ApiClient,
+            #(#fields)*
+            #body_field
+        }
+
+        impl<'a> #builder<'a> {
+            pub(crate) fn new(api: &'a ApiClient, #(#argument_list),*) -> Self {
+                Self {
+                    api,
+                    #(#initialisers)*
+                    #body_initialiser
+                }
+            }
+
+            #(#setters)*
+            #body_setter
+
+            /// The HTTP request this builder describes, without sending it.
+            pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<#error>> {
+                let path = #path_expr;
+                let #query_mut query = Query::new();
+                #(#query)*
+                let #headers_mut headers: Vec<(&str, String)> = Vec::new();
+                #(#headers)*
+                let body = #body;
+                self.api.build_request(&#operation, &path, &query, &headers, body)
+            }
+
+            /// Reads this operation's result from a response, however it was received.
+            pub fn parse_response(response: http::Response<Vec<u8>>) -> Result<#output, Error<#error>> {
+                #parse
+            }
+
+            /// Sends the request with the client's transport, retrying as its policy allows.
+            pub async fn send(self) -> Result<#output, Error<#error>> {
+                let request = self.to_http_request()?;
+                let response = self.api.execute(&#operation, request).await?;
+                Self::parse_response(response)
+            }
+
+            #stream
+        }
+    }
+}
+
+fn param_setter(api: &Api, p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let fallback = format!("Sets the `{}` {location} parameter.", p.wire_name);
+    let mut text = p.doc.clone().unwrap_or(fallback);
+    if p.deprecated {
+        text.push_str("\n\n**Deprecated** in the spec.");
+    }
+    let docs = doc_attrs(&text);
+    let ty = argument_type(api, &p.ty, TypePath::Types);
+    let value = argument_value(&p.ty, &name);
+    quote! {
+        #docs
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// `format!("/v1/Faxes/{}", …)` with every path parameter encoded as one segment.
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(index) => {
+                template.push_str("{}");
+                let param = &op.params[*index];
+                let name = ident(&param.name);
+                let operation = static_name(op);
+                let text = match &param.ty {
+                    TypeRef::String => quote!(self.#name.as_str()),
+                    TypeRef::DateTime => quote!(&fax_runtime::encode::date_time(&self.#name)),
+                    _ => {
+                        quote!(&fax_runtime::encode::text(&self.#name).map_err(|e| Error::build(&#operation, e))?)
+                    }
+                };
+                values.push(quote!(fax_runtime::encode::path_segment(#text)));
+            }
+        }
+    }
+    if values.is_empty() {
+        quote!(String::from(#template))
+    } else {
+        quote!(format!(#template, #(#values),*))
+    }
+}
+
+fn query_statements(op: &Operation) -> Vec<TokenStream> {
+    let operation = static_name(op);
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| {
+            let wire = &p.wire_name;
+            let value = quote!(value);
+            let push = match (&p.ty, p.style) {
+                (_, ParamStyle::DeepObject) => quote! {
+                    query.push_deep_object(#wire, #value).map_err(|e| Error::build(&#operation, e))?;
+                },
+                (TypeRef::DateTime, _) => quote!(query.push_date_time(#wire, #value);),
+                (TypeRef::Vec(inner), _) if **inner == TypeRef::DateTime => quote! {
+                    for item in #value {
+                        query.push_date_time(#wire, item);
+                    }
+                },
+                (TypeRef::String, _) => quote!(query.push(#wire, #value);),
+                _ => quote! {
+                    query.push_value(#wire, #value).map_err(|e| Error::build(&#operation, e))?;
+                },
+            };
+            wrap_optional(p, push)
+        })
+        .collect()
+}
+
+/// `let value = &self.x; …` for a required parameter, `if let Some(value) = …` otherwise.
+fn wrap_optional(p: &Param, statement: TokenStream) -> TokenStream {
+    let name = ident(&p.name);
+    if p.required {
+        quote! {
+            {
+                let value = &self.#name;
+                #statement
+            }
+        }
+    } else {
+        quote! {
+            if let Some(value) = &self.#name {
+                #statement
+            }
+        }
+    }
+}
+
+fn header_statements(op: &Operation) -> Vec<TokenStream> {
+    let operation = static_name(op);
+    let mut statements: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| {
+            let header = p.wire_name.to_ascii_lowercase();
+            let push = quote! {
+                headers.push((#header, fax_runtime::encode::text(value).map_err(|e| Error::build(&#operation, e))?));
+            };
+            wrap_optional(p, push)
+        })
+        .collect();
+    let cookies: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .collect();
+    if !cookies.is_empty() {
+        let pushes = cookies.iter().map(|p| {
+            let wire = &p.wire_name;
+            let push = quote! {
+                cookies.push(format!("{}={}", #wire, fax_runtime::encode::text(value).map_err(|e| Error::build(&#operation, e))?));
+            };
+            wrap_optional(p, push)
+        });
+        statements.push(quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#pushes)*
+            if !cookies.is_empty() {
+                headers.push(("cookie", cookies.join("; ")));
+            }
+        });
+    }
+    statements
+}
+
+fn body_expression(api: &Api, op: &Operation) -> TokenStream {
+    let Some(body) = &op.body else {
+        return quote!(Body::Empty);
+    };
+    let operation = static_name(op);
+    let value = quote!(body);
+    let encode = encode_body(api, body, &value, &operation);
+    if body.required {
+        quote! {{
+            let body = &self.body;
+            #encode
+        }}
+    } else {
+        quote! {
+            match &self.body {
+                Some(body) => #encode,
+                None => Body::Empty,
+            }
+        }
+    }
+}
+
+fn encode_body(
+    api: &Api,
+    body: &RequestBody,
+    value: &TokenStream,
+    operation: &Ident,
+) -> TokenStream {
+    let build_error = quote!(.map_err(|e| Error::build(&#operation, e))?);
+    match &body.encoding {
+        BodyEncoding::Json(content_type) if content_type == "application/json" => {
+            quote!(Body::json(#value)#build_error)
+        }
+        BodyEncoding::Json(content_type) => {
+            quote!(Body::json_as(#content_type, #value)#build_error)
+        }
+        BodyEncoding::Form => quote!(Body::form(#value)#build_error),
+        BodyEncoding::Raw(content_type) => match body.ty {
+            TypeRef::String => quote!(Body::raw(#content_type, #value.clone().into_bytes())),
+            _ => quote!(Body::raw(#content_type, #value.bytes().to_vec())),
+        },
+        BodyEncoding::Multipart => multipart_body(api, body, value, operation),
+    }
+}
+
+/// One part per property of the body's struct: files as file parts, the
+/// rest as text (lists as one part per item), absent options left out.
+fn multipart_body(
+    api: &Api,
+    body: &RequestBody,
+    value: &TokenStream,
+    operation: &Ident,
+) -> TokenStream {
+    let Some(fields) = struct_fields(api, &body.ty) else {
+        return quote!(Body::json(#value).map_err(|e| Error::build(&#operation, e))?);
+    };
+    let parts = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let (inner, optional) = match &field.ty {
+            TypeRef::Option(inner) => (inner.as_ref(), true),
+            other => (other, false),
+        };
+        let part = match inner {
+            TypeRef::Binary => quote!(form.file(#wire, part);),
+            TypeRef::Vec(item) if **item == TypeRef::Binary => quote! {
+                for file in part {
+                    form.file(#wire, file);
+                }
+            },
+            TypeRef::Vec(_) => quote! {
+                for item in part {
+                    if let Some(text) = fax_runtime::encode::field_text(item).map_err(|e| Error::build(&#operation, e))? {
+                        form.text(#wire, &text);
+                    }
+                }
+            },
+            _ => quote! {
+                if let Some(text) = fax_runtime::encode::field_text(part).map_err(|e| Error::build(&#operation, e))? {
+                    form.text(#wire, &text);
+                }
+            },
+        };
+        if optional {
+            quote! {
+                if let Some(part) = &#value.#name {
+                    #part
+                }
+            }
+        } else {
+            quote! {{
+                let part = &#value.#name;
+                #part
+            }}
+        }
+    });
+    quote! {{
+        let mut form = fax_runtime::multipart::Multipart::new();
+        #(#parts)*
+        form.finish()
+    }}
+}
+
+fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [crate::ir::Field]> {
+    let TypeRef::Named(mut id) = ty else {
+        return None;
+    };
+    for _ in 0..=api.types.len() {
+        match &api.types[id.0].kind {
+            TypeKind::Struct(s) => return Some(&s.fields),
+            TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A clone of the value at the end of a field path, as an `Option`.
+fn option_chain(root: &TokenStream, path: &FieldPath) -> TokenStream {
+    let steps = &path.0;
+    let Some(first_optional) = steps.iter().position(|s| s.optional) else {
+        let fields = steps.iter().map(|s| ident(&s.field));
+        return quote!(Some(#root #(.#fields)*.clone()));
+    };
+    let leading = steps[..=first_optional].iter().map(|s| ident(&s.field));
+    let mut expr = quote!(#root #(.#leading)*.as_ref());
+    for step in &steps[first_optional + 1..] {
+        let field = ident(&step.field);
+        expr = if step.optional {
+            quote!(#expr.and_then(|value| value.#field.as_ref()))
+        } else {
+            quote!(#expr.map(|value| &value.#field))
+        };
+    }
+    quote!(#expr.cloned())
+}
+
+fn items_expression(path: &FieldPath) -> TokenStream {
+    let fields: Vec<Ident> = path.0.iter().map(|s| ident(&s.field)).collect();
+    if path.0.last().is_some_and(|s| s.optional) {
+        quote!(page #(.#fields)*.unwrap_or_default())
+    } else {
+        quote!(page #(.#fields)*)
+    }
+}
+
+fn stream_method(
+    api: &Api,
+    op: &Operation,
+    pagination: &Pagination,
+    error: &TokenStream,
+) -> TokenStream {
+    let operation = static_name(op);
+    let page_type = output_type(api, op);
+    let page = quote!(page);
+    let docs = quote! {
+        /// Every item of every page, as a stream: pages are fetched as the
+        /// stream is read, and none after the last.
+    };
+    match pagination {
+        Pagination::NextLink { items, item, link } => {
+            let item = rust_type_in(api, item, TypePath::Types);
+            let link = option_chain(&page, link);
+            let items = items_expression(items);
+            quote! {
+                #docs
+                pub fn stream(self) -> impl fax_runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
+                    let first = self.to_http_request();
+                    fax_runtime::pagination::by_next_link(
+                        self.api,
+                        &#operation,
+                        first,
+                        Self::parse_response,
+                        |page: #page_type| {
+                            let link = #link;
+                            (#items, link)
+                        },
+                    )
+                }
+            }
+        }
+        Pagination::PageNumber {
+            items,
+            item,
+            param,
+            param_type,
+            number_field,
+            current,
+            total,
+        } => {
+            let item = rust_type_in(api, item, TypePath::Types);
+            let param = &op.params[*param];
+            let param_name = ident(&param.name);
+            let number = ident(number_field);
+            let number_type = struct_fields(api, &TypeRef::Named(*param_type))
+                .and_then(|fields| fields.iter().find(|f| &f.name == number_field))
+                .map(|f| f.ty.clone())
+                .unwrap_or(TypeRef::I64);
+            let (number_inner, number_optional) = match &number_type {
+                TypeRef::Option(inner) => (inner.as_ref().clone(), true),
+                other => (other.clone(), false),
+            };
+            let int = rust_type_in(api, &number_inner, TypePath::Types);
+            let assign = if number_optional {
+                quote!(page.#number = #int::try_from(number).ok();)
+            } else {
+                quote!(page.#number = #int::try_from(number).unwrap_or(#int::MAX);)
+            };
+            let read_first = if number_optional {
+                quote!(page.#number)
+            } else {
+                quote!(Some(page.#number))
+            };
+            let (take_page, put_page, first_page) = if param.required {
+                (
+                    quote!(let mut page = builder.#param_name.clone();),
+                    quote!(builder.#param_name = page;),
+                    quote!(Some(&self.#param_name).and_then(|page| #read_first)),
+                )
+            } else {
+                (
+                    quote!(let mut page = builder.#param_name.take().unwrap_or_default();),
+                    quote!(builder.#param_name = Some(page);),
+                    quote!(self.#param_name.as_ref().and_then(|page| #read_first)),
+                )
+            };
+            let current = option_chain(&page, current);
+            let total = option_chain(&page, total);
+            let items = items_expression(items);
+            quote! {
+                #docs
+                pub fn stream(self) -> impl fax_runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
+                    let first = #first_page.and_then(|n| u64::try_from(n).ok()).unwrap_or(1);
+                    let api = self.api;
+                    fax_runtime::pagination::by_page_number(
+                        api,
+                        &#operation,
+                        first,
+                        move |number| {
+                            let mut builder = self.clone();
+                            #take_page
+                            #assign
+                            #put_page
+                            builder.to_http_request()
+                        },
+                        Self::parse_response,
+                        |page: #page_type| {
+                            let position = #current.zip(#total).map(|(current, total)| {
+                                (u64::try_from(current).unwrap_or(0), u64::try_from(total).unwrap_or(0))
+                            });
+                            (#items, position)
+                        },
+                    )
+                }
+            }
+        }
+    }
+}

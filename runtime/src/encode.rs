@@ -1,0 +1,186 @@
+//! Putting parameter values on the wire: path segments, query strings, and
+//! JSON, form and multipart bodies, the way OpenAPI's default styles say.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt::Display;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// Everything but RFC 3986's unreserved characters, and `.` too, so that a
+/// value can never be `..` or carry `/`, `?` or `#` into the path.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
+
+/// A path parameter value, encoded so it stays one segment.
+pub fn path_segment(value: &str) -> String {
+    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+}
+
+/// A date-time as RFC 3339 text, the form vendors expect in parameters.
+pub fn date_time(value: &OffsetDateTime) -> String {
+    value.format(&Rfc3339).unwrap_or_else(|_| value.to_string())
+}
+
+/// Query parameters in the order they are added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    /// No parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `name=value`.
+    pub fn push(&mut self, name: &str, value: impl Display) {
+        self.0.push((name.to_owned(), value.to_string()));
+    }
+
+    /// `name=value` with the date-time in RFC 3339.
+    pub fn push_date_time(&mut self, name: &str, value: &OffsetDateTime) {
+        self.0.push((name.to_owned(), date_time(value)));
+    }
+
+    /// Any value in the default `form` style: scalars as `name=value`, lists
+    /// as repeated keys (`name=a&name=b`), objects as `name[key]=value`;
+    /// `null` is left out.
+    pub fn push_value<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), String> {
+        let value = serde_json::to_value(value).map_err(|e| format!("{name}: {e}"))?;
+        flatten(name, &value, &mut self.0);
+        Ok(())
+    }
+
+    /// A list in the default `form` style with `explode`: `name=a&name=b`.
+    pub fn push_each<T: Display>(&mut self, name: &str, values: &[T]) {
+        for value in values {
+            self.push(name, value);
+        }
+    }
+
+    /// An object in `deepObject` style: `name[key]=value`, nesting as deep as
+    /// the object does (`filter[created_at][gte]=…`); lists repeat the key.
+    pub fn push_deep_object<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), String> {
+        let value = serde_json::to_value(value).map_err(|e| format!("{name}: {e}"))?;
+        flatten(name, &value, &mut self.0);
+        Ok(())
+    }
+
+    /// The pairs, for tests and custom transports.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// `a=1&b=2`, form-urlencoded; empty when there are no parameters.
+    pub fn to_query_string(&self) -> String {
+        let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &self.0 {
+            serializer.append_pair(name, value);
+        }
+        serializer.finish()
+    }
+}
+
+/// Writes a JSON value as `name=value` pairs: objects nest as `name[key]`,
+/// lists repeat `name`, `null` is left out.
+fn flatten(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => out.push((name.to_owned(), b.to_string())),
+        Value::Number(n) => out.push((name.to_owned(), n.to_string())),
+        Value::String(s) => out.push((name.to_owned(), s.clone())),
+        Value::Array(items) => {
+            for item in items {
+                flatten(name, item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                flatten(&format!("{name}[{key}]"), item, out);
+            }
+        }
+    }
+}
+
+/// A request body ready for the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// No body.
+    Empty,
+    /// Bytes with their content type.
+    Bytes {
+        /// The `Content-Type` header.
+        content_type: String,
+        /// The body.
+        bytes: Vec<u8>,
+    },
+}
+
+impl Body {
+    /// A JSON body.
+    pub fn json<T: Serialize>(value: &T) -> Result<Body, String> {
+        let bytes = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+        Ok(Body::Bytes {
+            content_type: "application/json".into(),
+            bytes,
+        })
+    }
+
+    /// An `application/x-www-form-urlencoded` body, as Twilio and SignalWire
+    /// take it: one field per property in property order, lists as repeated
+    /// keys, booleans as `true`/`false`, absent options left out.
+    pub fn form<T: Serialize>(value: &T) -> Result<Body, String> {
+        let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+        let Value::Object(fields) = value else {
+            return Err("a form body must be an object".into());
+        };
+        let mut pairs = Vec::new();
+        for (name, field) in &fields {
+            flatten(name, field, &mut pairs);
+        }
+        let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &pairs {
+            serializer.append_pair(name, value);
+        }
+        Ok(Body::Bytes {
+            content_type: "application/x-www-form-urlencoded".into(),
+            bytes: serializer.finish().into_bytes(),
+        })
+    }
+
+    /// A JSON body with another JSON content type, such as `application/merge-patch+json`.
+    pub fn json_as<T: Serialize>(content_type: &str, value: &T) -> Result<Body, String> {
+        let bytes = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+        Ok(Body::Bytes {
+            content_type: content_type.to_owned(),
+            bytes,
+        })
+    }
+
+    /// A raw body, such as `application/octet-stream`.
+    pub fn raw(content_type: &str, bytes: Vec<u8>) -> Body {
+        Body::Bytes {
+            content_type: content_type.to_owned(),
+            bytes,
+        }
+    }
+}
+
+/// The text of a path or header parameter: strings as they are, numbers and
+/// booleans as JSON writes them, enums as their wire value.
+pub fn text<T: Serialize>(value: &T) -> Result<String, String> {
+    field_text(value).map(Option::unwrap_or_default)
+}
+
+/// The text a scalar takes in a form or multipart field.
+pub fn field_text<T: Serialize>(value: &T) -> Result<Option<String>, String> {
+    Ok(
+        match serde_json::to_value(value).map_err(|e| e.to_string())? {
+            Value::Null => None,
+            Value::String(s) => Some(s),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            other => Some(other.to_string()),
+        },
+    )
+}
