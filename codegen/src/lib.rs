@@ -10,6 +10,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod overlay;
 
 pub use diag::Diagnostic;
 
@@ -38,7 +39,28 @@ pub struct GeneratedApi {
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
 /// `header` is the `@generated` line every output file starts with.
 pub fn generate(file: &str, text: &str, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let spec = load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
+    generate_with_overlays(file, text, &[], header)
+}
+
+/// [`generate`] with overlays, given as `(file, text)`, merged into the spec
+/// in order before it is lowered (see [`overlay`]).
+pub fn generate_with_overlays(
+    file: &str,
+    text: &str,
+    overlays: &[(&str, &str)],
+    header: &str,
+) -> Result<GeneratedApi, Vec<Diagnostic>> {
+    let mut spec =
+        load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
+    for (overlay_file, overlay_text) in overlays {
+        let overlay = load::load(
+            overlay_file,
+            overlay_text,
+            load::Syntax::from_file_name(overlay_file),
+        )
+        .map_err(|d| vec![d])?;
+        overlay::merge(&mut spec, overlay, overlay_file)?;
+    }
     let api = lower::lower(file, &spec)?;
     render(file, &api, header)
 }

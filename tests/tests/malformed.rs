@@ -145,3 +145,35 @@ fn a_dangling_reference_into_a_schema_names_where_it_stands() {
         "{d}"
     );
 }
+
+#[test]
+fn an_overlay_cannot_replace_what_the_base_defines() {
+    let base = "openapi: 3.0.3\ninfo: {title: Base, version: '1'}\npaths:\n  /faxes:\n    get:\n      responses: {'200': {description: OK}}\n\
+                components:\n  schemas:\n    Fax: {type: object}\n";
+    let overlay = "openapi: 3.0.3\ninfo: {title: Overlay, version: '1'}\npaths:\n  /faxes:\n    get:\n      responses: {'200': {description: OK}}\n    post:\n      responses: {'201': {description: Created}}\n\
+                   components:\n  schemas:\n    Fax: {type: string}\n    Extra: {type: object, properties: {id: {type: string}}}\n";
+    let diagnostics =
+        fax_codegen::generate_with_overlays("base.yaml", base, &[("overlay.yaml", overlay)], "")
+            .unwrap_err();
+    let located: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.file.as_str(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("overlay.yaml", "/paths/~1faxes/get"),
+            ("overlay.yaml", "/components/schemas/Fax")
+        ]
+    );
+    let fine = overlay
+        .replace(
+            "    get:\n      responses: {'200': {description: OK}}\n    post:",
+            "    post:",
+        )
+        .replace("    Fax: {type: string}\n", "");
+    let generated =
+        fax_codegen::generate_with_overlays("base.yaml", base, &[("overlay.yaml", &fine)], "")
+            .unwrap();
+    assert_eq!((generated.operations, generated.types), (2, 2));
+}

@@ -14,7 +14,9 @@ fn all_inputs() -> Vec<(String, String)> {
             .map(|e| e.unwrap().path())
             .filter(|p| {
                 let name = p.file_name().unwrap().to_string_lossy();
-                (name.ends_with(".json") || name.ends_with(".yaml")) && name != "manifest.yaml"
+                (name.ends_with(".json") || name.ends_with(".yaml"))
+                    && name != "manifest.yaml"
+                    && !name.ends_with(".overlay.yaml")
             }),
     );
     paths.sort();

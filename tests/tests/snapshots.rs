@@ -69,6 +69,7 @@ struct Manifest {
 struct Entry {
     module: String,
     spec: String,
+    overlay: Option<String>,
 }
 
 #[test]
@@ -84,18 +85,40 @@ fn vendor_apis() {
     for api in manifest.apis {
         let name = format!("specs/{}", api.spec);
         let text = std::fs::read_to_string(specs.join(&api.spec)).unwrap();
-        let generated = fax_codegen::generate(&name, &text, "").unwrap_or_else(|d| {
-            panic!(
-                "{name}: {}",
-                d.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
+        let overlay = api.overlay.as_ref().map(|file| {
+            (
+                format!("specs/{file}"),
+                std::fs::read_to_string(specs.join(file)).unwrap(),
             )
         });
+        let overlays: Vec<(&str, &str)> = overlay
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let generated = fax_codegen::generate_with_overlays(&name, &text, &overlays, "")
+            .unwrap_or_else(|d| {
+                panic!(
+                    "{name}: {}",
+                    d.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            });
         for file in generated.files {
             let snapshot = format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
             insta::assert_snapshot!(snapshot, file.contents);
         }
     }
+}
+
+#[test]
+fn the_vendored_twilio_spec_is_byte_identical_to_upstream() {
+    let ours = std::fs::read(repo_root().join("specs/twilio_fax_v1.json")).unwrap();
+    let upstream =
+        std::fs::read(repo_root().join("../shared/specs-upstream/twilio_fax_v1.json")).unwrap();
+    assert!(
+        ours == upstream,
+        "specs/twilio_fax_v1.json must stay byte-identical to upstream"
+    );
 }

@@ -29,9 +29,26 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         let spec_path = specs_dir.join(&api.spec);
         let spec_name = format!("specs/{}", api.spec);
         let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{spec_name}: {e}"))?;
+        let overlay = match &api.overlay {
+            Some(file) => {
+                let name = format!("specs/{file}");
+                let text = std::fs::read_to_string(specs_dir.join(file))
+                    .map_err(|e| format!("{name}: {e}"))?;
+                Some((name, text))
+            }
+            None => None,
+        };
+        let sources = match &overlay {
+            Some((name, _)) => format!("{spec_name} and {name}"),
+            None => spec_name.clone(),
+        };
         let header =
-            format!("{MARKER} from {spec_name}. Do not edit: change the spec and regenerate.");
-        match fax_codegen::generate(&spec_name, &text, &header) {
+            format!("{MARKER} from {sources}. Do not edit: change the spec and regenerate.");
+        let overlays: Vec<(&str, &str)> = overlay
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        match fax_codegen::generate_with_overlays(&spec_name, &text, &overlays, &header) {
             Ok(generated) => {
                 let mut changed = 0;
                 for file in &generated.files {

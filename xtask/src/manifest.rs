@@ -19,6 +19,9 @@ pub struct ApiEntry {
     pub module: String,
     /// The spec file, relative to `specs/`.
     pub spec: String,
+    /// Our additions to a vendored spec, merged into it (relative to `specs/`).
+    #[serde(default)]
+    pub overlay: Option<String>,
 }
 
 /// Reads and checks the manifest.
