@@ -1,10 +1,13 @@
-//! A webhook receiver for all three vendors, small enough to copy from.
+//! Support for the example programs: [`cli`], their shared command-line
+//! handling, and a webhook receiver for all three vendors, small enough to copy from.
 //!
 //! Each route verifies the vendor's signature with `fax_runtime::webhook`
 //! before it reads anything, prints the typed event, and answers 2xx; a
 //! request that fails verification gets the 4xx the error names and is never
 //! decoded. It lives in a library so that tests can run it in-process; the
 //! `webhook_receiver` binary only reads its options and calls [`serve`].
+
+pub mod cli;
 
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};

@@ -134,6 +134,28 @@ impl Multipart {
         self.body.extend_from_slice(b"\r\n");
     }
 
+    /// One text field per property of an object (lists give one field per
+    /// item; `null` is left out), for bodies that are maps rather than structs.
+    pub fn fields<T: Serialize>(&mut self, value: &T) -> Result<(), String> {
+        let serde_json::Value::Object(map) =
+            serde_json::to_value(value).map_err(|e| e.to_string())?
+        else {
+            return Err("a multipart body must be an object".into());
+        };
+        for (name, value) in &map {
+            let items = match value {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for item in items {
+                if let Some(text) = crate::encode::field_text(item)? {
+                    self.text(name, &text);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A file field.
     pub fn file(&mut self, name: &str, file: &FilePart) {
         let file_name = file.file_name.as_deref().unwrap_or("file");

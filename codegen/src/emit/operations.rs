@@ -159,7 +159,9 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let body_initialiser = op.body.as_ref().map(|body| {
-        if body.required {
+        if body.required && body.ty == TypeRef::String {
+            quote!(body: body.into(),)
+        } else if body.required {
             quote!(body,)
         } else {
             quote!(body: None,)
@@ -453,7 +455,12 @@ fn multipart_body(
     operation: &Ident,
 ) -> TokenStream {
     let Some(fields) = struct_fields(api, &body.ty) else {
-        return quote!(Body::json(#value).map_err(|e| Error::build(&#operation, e))?);
+        // A map or free-form object: one text part per key.
+        return quote! {{
+            let mut form = fax_runtime::multipart::Multipart::new();
+            form.fields(#value).map_err(|e| Error::build(&#operation, e))?;
+            form.finish()
+        }};
     };
     let parts = fields.iter().map(|field| {
         let name = ident(&field.name);

@@ -237,19 +237,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a type is a struct (following aliases).
-    pub(crate) fn is_struct(&self, id: TypeId) -> bool {
-        let mut id = id;
-        for _ in 0..=self.types.len() {
-            match self.types[id.0].as_ref().map(|t| &t.kind) {
-                Some(crate::ir::TypeKind::Struct(_)) => return true,
-                Some(crate::ir::TypeKind::Alias(crate::ir::TypeRef::Named(next))) => id = *next,
-                _ => return false,
-            }
-        }
-        false
-    }
-
     /// Records a located problem.
     pub(crate) fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {

@@ -90,7 +90,7 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 }
             }
             // Path-level parameters came last to lose ties; put them back in path order.
-            let path_parts = split_path(lowerer, path, &params, &pointer);
+            let path_parts = split_path(path, &mut params, &mut param_names);
             let bodies = match &operation.request_body {
                 Some(body) => {
                     lower_request_bodies(lowerer, body, &base, &pointer.join("requestBody"))
@@ -152,13 +152,10 @@ fn type_name_or_empty(suffix: &str) -> String {
     }
 }
 
-/// Splits `/v1/Faxes/{Sid}` into literal text and parameter references.
-fn split_path(
-    lowerer: &mut Lowerer<'_>,
-    path: &str,
-    params: &[Param],
-    pointer: &Pointer,
-) -> Vec<PathPart> {
+/// Splits `/v1/Faxes/{Sid}` into literal text and parameter references. A
+/// placeholder the spec forgot to declare becomes a required string path
+/// parameter of its own, since the request cannot be made without it.
+fn split_path(path: &str, params: &mut Vec<Param>, names: &mut NameSet) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -169,19 +166,23 @@ fn split_path(
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..close];
-        match params
+        let found = params
             .iter()
-            .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
-        {
-            Some(index) => parts.push(PathPart::Param(index)),
-            None => {
-                lowerer.error(
-                    pointer,
-                    format!("the path has `{{{name}}}` but no path parameter named `{name}`"),
-                );
-                parts.push(PathPart::Literal(rest[open..=close].to_owned()));
-            }
-        }
+            .position(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        let index = found.unwrap_or_else(|| {
+            params.push(Param {
+                name: names.unique_snake(field_name(name)),
+                wire_name: name.to_owned(),
+                location: ParamLocation::Path,
+                style: ParamStyle::Form,
+                required: true,
+                ty: TypeRef::String,
+                doc: Some(format!("The `{name}` segment of the path.")),
+                deprecated: false,
+            });
+            params.len() - 1
+        });
+        parts.push(PathPart::Param(index));
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
@@ -306,7 +307,10 @@ fn lower_request_bodies<'a>(
         };
         let encoding = match encoding {
             // A multipart or form body must be an object to have fields.
-            BodyEncoding::Multipart | BodyEncoding::Form if !is_struct(lowerer, &ty) => {
+            // Form fields need an object; a file or text is sent as it is.
+            BodyEncoding::Multipart | BodyEncoding::Form
+                if matches!(ty, TypeRef::Binary | TypeRef::String) =>
+            {
                 BodyEncoding::Raw(media.clone())
             }
             BodyEncoding::Raw(content_type) if !matches!(ty, TypeRef::Binary | TypeRef::String) => {
@@ -358,13 +362,6 @@ fn encoding_of(media: &str) -> (BodyEncoding, &'static str) {
         (BodyEncoding::Raw(essence), "text")
     } else {
         (BodyEncoding::Raw(essence), "raw")
-    }
-}
-
-fn is_struct(lowerer: &Lowerer<'_>, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(id) => lowerer.is_struct(*id),
-        _ => false,
     }
 }
 
@@ -421,15 +418,36 @@ fn lower_response<'a>(
     pointer: &Pointer,
 ) -> Option<Output> {
     let spec = lowerer.spec;
-    let (response, pointer) = match response {
-        ReferenceOr::Item(response) => (response, pointer.clone()),
+    let (content, pointer) = match response {
+        ReferenceOr::Item(response) => (&response.content, pointer.clone()),
+        // Some specs point a response at a request body by mistake; both hold
+        // `content`, so the body's content is what the response carries.
+        ReferenceOr::Reference { reference }
+            if reference.starts_with("#/components/requestBodies/") =>
+        {
+            match resolve_component(
+                reference,
+                "requestBodies",
+                spec.components.as_ref().map(|c| &c.request_bodies),
+            ) {
+                Ok((ReferenceOr::Item(body), at)) => (&body.content, at),
+                Ok((ReferenceOr::Reference { reference }, at)) => {
+                    lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component request body must be written in place"));
+                    return None;
+                }
+                Err(why) => {
+                    lowerer.error(&pointer.join("$ref"), why);
+                    return None;
+                }
+            }
+        }
         ReferenceOr::Reference { reference } => {
             match resolve_component(
                 reference,
                 "responses",
                 spec.components.as_ref().map(|c| &c.responses),
             ) {
-                Ok((ReferenceOr::Item(response), at)) => (response, at),
+                Ok((ReferenceOr::Item(response), at)) => (&response.content, at),
                 Ok((ReferenceOr::Reference { reference }, at)) => {
                     lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component response must be written in place"));
                     return None;
@@ -442,7 +460,7 @@ fn lower_response<'a>(
         }
     };
     let mut output = None;
-    for (media, media_type) in &response.content {
+    for (media, media_type) in content {
         let at = pointer.join("content").join(media).join("schema");
         let (encoding, _) = encoding_of(media);
         let lowered = media_type
