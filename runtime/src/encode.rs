@@ -12,8 +12,20 @@ use time::OffsetDateTime;
 /// value can never be `..` or carry `/`, `?` or `#` into the path.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
 
-/// A path parameter value, encoded so it stays one segment.
-pub fn path_segment(value: &str) -> String {
+/// A path parameter value, encoded so it stays one segment. `""`, `.` and
+/// `..` are refused: URL parsers resolve them (even encoded, as `%2E%2E`)
+/// into another path, so `delete_fax_media(fax, "..")` would reach the fax.
+pub fn path_segment(value: &str) -> Result<String, String> {
+    match value {
+        "" => Err("a path parameter cannot be empty".into()),
+        "." | ".." => Err(format!("a path parameter cannot be `{value}`")),
+        _ => Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string()),
+    }
+}
+
+/// A server variable's value (such as a SignalWire space name), encoded so
+/// it cannot add a path, query or fragment to the base URL.
+pub fn url_part(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 

@@ -322,3 +322,50 @@ async fn signalwire_list_faxes_follows_host_relative_next_page_uri() {
     assert_eq!(sids, ["FX1", "FX2", "FX3", "FX4", "FX5"]);
     all_requests_carry(&server, SW_AUTH, 3).await;
 }
+
+#[tokio::test]
+async fn signalwire_list_fax_media_follows_next_page_uri() {
+    let server = MockServer::start().await;
+    let at = format!("/api/laml/2010-04-01/Accounts/{SW_PROJECT}/Faxes/FX1/Media");
+    let link = |n: u32| format!("{at}?PageSize=1&Page={n}&PageToken=PA{n}");
+    for n in 0..3u32 {
+        let next = (n < 2).then(|| link(n + 1));
+        let mut mock = Mock::given(path(at.as_str()));
+        mock = if n == 0 {
+            mock.and(query_param_is_missing("PageToken"))
+        } else {
+            mock.and(query_param("PageToken", format!("PA{n}")))
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "uri": link(n),
+            "first_page_uri": link(0),
+            "next_page_uri": next,
+            "previous_page_uri": null,
+            "page": n,
+            "page_size": 1,
+            "media": [{
+                "account_sid": SW_PROJECT,
+                "content_type": "application/pdf",
+                "date_created": "2026-11-01T10:00:00Z",
+                "date_updated": "2026-11-01T10:00:00Z",
+                "fax_sid": "FX1",
+                "sid": format!("ME{n}"),
+                "uri": format!("{at}/ME{n}.json"),
+                "url": format!("{at}/ME{n}")
+            }]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    }
+    let client = signalwire(&server);
+    let sids: Vec<String> = client
+        .list_fax_media(SW_PROJECT, "FX1")
+        .stream()
+        .map_ok(|media| media.sid)
+        .try_collect()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sids, ["ME0", "ME1", "ME2"]);
+    all_requests_carry(&server, SW_AUTH, 3).await;
+}

@@ -143,7 +143,7 @@ fn constructor(api: &Api) -> TokenStream {
     for variable in &api.server.variables {
         template = template.replace(&format!("{{{{{}}}}}", variable.wire_name), "{}");
         let name = ident(&variable.name);
-        values.push(quote!(fax_runtime::encode::path_segment(#name)));
+        values.push(quote!(fax_runtime::encode::url_part(#name)));
         parameters.push(quote!(#name: &str));
         let about = variable
             .doc

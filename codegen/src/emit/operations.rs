@@ -117,7 +117,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let operation = static_name(op);
     let id = &op.id;
     let method = format_ident!("{}", op.method);
-    let path = &op.path;
+    let path_template = &op.path;
     let request_id = match &api.request_id_header {
         Some(header) => quote!(Some(#header)),
         None => quote!(None),
@@ -185,7 +185,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
 
-    let path_expr = path_expression(op);
+    let path_binding = path_statements(op);
     let query = query_statements(op);
     let headers = header_statements(op);
     let body = body_expression(api, op);
@@ -206,7 +206,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         static #operation: Operation = Operation {
             id: #id,
             method: http::Method::#method,
-            path: #path,
+            path: #path_template,
             request_id_header: #request_id,
         };
 
@@ -233,7 +233,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
 
             /// The HTTP request this builder describes, without sending it.
             pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<#error>> {
-                let path = #path_expr;
+                #path_binding
                 let #query_mut query = Query::new();
                 #(#query)*
                 let #headers_mut headers: Vec<(&str, String)> = Vec::new();
@@ -284,35 +284,44 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
     }
 }
 
-/// `format!("/v1/Faxes/{}", …)` with every path parameter encoded as one segment.
-fn path_expression(op: &Operation) -> TokenStream {
+/// Statements that bind `path`: each path parameter encoded as one segment
+/// into a local `segment_*`, then the template filled in with them.
+fn path_statements(op: &Operation) -> TokenStream {
+    let operation = static_name(op);
     let mut template = String::new();
-    let mut values = Vec::new();
+    let mut segments = Vec::new();
     for part in &op.path_parts {
         match part {
             PathPart::Literal(text) => {
                 template.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
             PathPart::Param(index) => {
-                template.push_str("{}");
                 let param = &op.params[*index];
                 let name = ident(&param.name);
-                let operation = static_name(op);
+                let local = format_ident!("segment_{}", param.name.trim_end_matches('_'));
+                template.push_str(&format!("{{{local}}}"));
                 let text = match &param.ty {
                     TypeRef::String => quote!(self.#name.as_str()),
                     TypeRef::DateTime => quote!(&fax_runtime::encode::date_time(&self.#name)),
-                    _ => {
-                        quote!(&fax_runtime::encode::text(&self.#name).map_err(|e| Error::build(&#operation, e))?)
-                    }
+                    _ => quote! {
+                        &fax_runtime::encode::text(&self.#name)
+                            .map_err(|e| Error::build(&#operation, e))?
+                    },
                 };
-                values.push(quote!(fax_runtime::encode::path_segment(#text)));
+                segments.push(quote! {
+                    let #local = fax_runtime::encode::path_segment(#text)
+                        .map_err(|e| Error::build(&#operation, e))?;
+                });
             }
         }
     }
-    if values.is_empty() {
-        quote!(String::from(#template))
+    if segments.is_empty() {
+        quote!(let path = String::from(#template);)
     } else {
-        quote!(format!(#template, #(#values),*))
+        quote! {
+            #(#segments)*
+            let path = format!(#template);
+        }
     }
 }
 

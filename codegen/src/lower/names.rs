@@ -85,8 +85,18 @@ pub fn type_name(raw: &str) -> String {
     name
 }
 
-/// A PascalCase variant name for an enum value or union tag.
+/// A PascalCase variant name for an enum value or union tag. A leading `-`
+/// is kept in the name, since it changes the meaning: `-created_at` (a
+/// descending sort) is `CreatedAtDesc`, `-1` is `Minus1`.
 pub fn variant_name(raw: &str) -> String {
+    if let Some(rest) = raw.strip_prefix('-') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return format!("Minus{}", variant_name(rest).trim_start_matches('V'));
+        }
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return format!("{}Desc", variant_name(rest));
+        }
+    }
     let mut name = match pascal(raw) {
         Some(name) => name,
         None if raw.is_empty() => "Empty".to_owned(),
@@ -239,6 +249,8 @@ mod tests {
         assert_eq!(variant_name("no-answer"), "NoAnswer");
         assert_eq!(variant_name("1080p"), "V1080p");
         assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("-created_at"), "CreatedAtDesc");
+        assert_eq!(variant_name("-1"), "Minus1");
         assert_eq!(type_name("Self"), "SelfSchema");
         assert_eq!(type_name("String"), "StringSchema");
         assert_eq!(type_name("200_response"), "Schema200Response");

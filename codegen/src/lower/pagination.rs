@@ -6,7 +6,7 @@
 //! - page numbers: a `deepObject` query parameter with a `number` property,
 //!   and `meta.page_number` and `meta.total_pages` in the page (Telnyx).
 //!
-//! Either way the page must have exactly one list of named items.
+//! Either way the page's items are its first list of named items.
 
 use crate::ir::{
     FieldPath, FieldStep, Operation, Output, Pagination, ParamLocation, ParamStyle, Struct,
@@ -110,7 +110,7 @@ fn struct_of(types: &[TypeDef], mut id: TypeId) -> Option<&Struct> {
     None
 }
 
-/// The page's one list of named items.
+/// The page's first list of named items.
 fn single_list(types: &[TypeDef], page: &Struct) -> Option<(FieldPath, TypeRef)> {
     let mut lists = page.fields.iter().filter_map(|field| {
         let (inner, optional) = unwrap_option(&field.ty);
@@ -125,9 +125,10 @@ fn single_list(types: &[TypeDef], page: &Struct) -> Option<(FieldPath, TypeRef)>
             _ => None,
         }
     });
-    let first = lists.next()?;
+    // Several lists (SignalWire's media page has `media` and its older alias
+    // `fax_media`): the first one the spec lists is the page's items.
     let _ = types;
-    lists.next().is_none().then_some(first)
+    lists.next()
 }
 
 fn unwrap_option(ty: &TypeRef) -> (&TypeRef, bool) {

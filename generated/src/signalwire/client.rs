@@ -21,7 +21,7 @@ impl Client {
     pub fn new(space_name: &str, credentials: Credentials) -> Self {
         let base_url = format!(
             "https://{}.signalwire.com/api/laml/2010-04-01",
-            fax_runtime::encode::path_segment(space_name)
+            fax_runtime::encode::url_part(space_name)
         );
         let api = ApiClient::new(base_url, credentials);
         Self { api }

@@ -93,10 +93,9 @@ impl<'a> ListFaxes<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes",
-            fax_runtime::encode::path_segment(self.account_sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&LIST_FAXES, e))?;
+        let path = format!("/Accounts/{segment_account_sid}/Faxes");
         let mut query = Query::new();
         if let Some(value) = &self.page {
             query
@@ -197,10 +196,9 @@ impl<'a> SendFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes",
-            fax_runtime::encode::path_segment(self.account_sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&SEND_FAX, e))?;
+        let path = format!("/Accounts/{segment_account_sid}/Faxes");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = {
@@ -261,11 +259,11 @@ impl<'a> GetFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes/{}",
-            fax_runtime::encode::path_segment(self.account_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&GET_FAX, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&GET_FAX, e))?;
+        let path = format!("/Accounts/{segment_account_sid}/Faxes/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -326,11 +324,11 @@ impl<'a> UpdateFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes/{}",
-            fax_runtime::encode::path_segment(self.account_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&UPDATE_FAX, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&UPDATE_FAX, e))?;
+        let path = format!("/Accounts/{segment_account_sid}/Faxes/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = {
@@ -391,11 +389,11 @@ impl<'a> DeleteFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes/{}",
-            fax_runtime::encode::path_segment(self.account_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX, e))?;
+        let path = format!("/Accounts/{segment_account_sid}/Faxes/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -475,11 +473,11 @@ impl<'a> ListFaxMedia<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes/{}/Media",
-            fax_runtime::encode::path_segment(self.account_sid.as_str()),
-            fax_runtime::encode::path_segment(self.fax_sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&LIST_FAX_MEDIA, e))?;
+        let segment_fax_sid = fax_runtime::encode::path_segment(self.fax_sid.as_str())
+            .map_err(|e| Error::build(&LIST_FAX_MEDIA, e))?;
+        let path = format!("/Accounts/{segment_account_sid}/Faxes/{segment_fax_sid}/Media");
         let mut query = Query::new();
         if let Some(value) = &self.page {
             query
@@ -512,6 +510,24 @@ impl<'a> ListFaxMedia<'a> {
         let request = self.to_http_request()?;
         let response = self.api.execute(&LIST_FAX_MEDIA, request).await?;
         Self::parse_response(response)
+    }
+
+    /// Every item of every page, as a stream: pages are fetched as the
+    /// stream is read, and none after the last.
+    pub fn stream(
+        self,
+    ) -> impl fax_runtime::Stream<Item = Result<types::FaxMedia, Error<types::Error>>> + 'a {
+        let first = self.to_http_request();
+        fax_runtime::pagination::by_next_link(
+            self.api,
+            &LIST_FAX_MEDIA,
+            first,
+            Self::parse_response,
+            |page: types::ListFaxMediaResponse| {
+                let link = page.next_page_uri.as_ref().cloned();
+                (page.media.unwrap_or_default(), link)
+            },
+        )
     }
 }
 
@@ -553,12 +569,14 @@ impl<'a> GetFaxMedia<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes/{}/Media/{}",
-            fax_runtime::encode::path_segment(self.account_sid.as_str()),
-            fax_runtime::encode::path_segment(self.fax_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&GET_FAX_MEDIA, e))?;
+        let segment_fax_sid = fax_runtime::encode::path_segment(self.fax_sid.as_str())
+            .map_err(|e| Error::build(&GET_FAX_MEDIA, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&GET_FAX_MEDIA, e))?;
+        let path =
+            format!("/Accounts/{segment_account_sid}/Faxes/{segment_fax_sid}/Media/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -619,12 +637,14 @@ impl<'a> DeleteFaxMedia<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Error>> {
-        let path = format!(
-            "/Accounts/{}/Faxes/{}/Media/{}",
-            fax_runtime::encode::path_segment(self.account_sid.as_str()),
-            fax_runtime::encode::path_segment(self.fax_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_account_sid = fax_runtime::encode::path_segment(self.account_sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX_MEDIA, e))?;
+        let segment_fax_sid = fax_runtime::encode::path_segment(self.fax_sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX_MEDIA, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX_MEDIA, e))?;
+        let path =
+            format!("/Accounts/{segment_account_sid}/Faxes/{segment_fax_sid}/Media/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;

@@ -332,10 +332,9 @@ impl<'a> GetFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/faxes/{}",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&GET_FAX, e))?;
+        let path = format!("/faxes/{segment_id}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -384,10 +383,9 @@ impl<'a> DeleteFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/faxes/{}",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX, e))?;
+        let path = format!("/faxes/{segment_id}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -434,10 +432,9 @@ impl<'a> CancelFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/faxes/{}/actions/cancel",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&CANCEL_FAX, e))?;
+        let path = format!("/faxes/{segment_id}/actions/cancel");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -486,10 +483,9 @@ impl<'a> RefreshFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/faxes/{}/actions/refresh",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&REFRESH_FAX, e))?;
+        let path = format!("/faxes/{segment_id}/actions/refresh");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -727,10 +723,9 @@ impl<'a> GetFaxApplication<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/fax_applications/{}",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&GET_FAX_APPLICATION, e))?;
+        let path = format!("/fax_applications/{segment_id}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -779,10 +774,9 @@ impl<'a> DeleteFaxApplication<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/fax_applications/{}",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX_APPLICATION, e))?;
+        let path = format!("/fax_applications/{segment_id}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -840,10 +834,9 @@ impl<'a> UpdateFaxApplication<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
-        let path = format!(
-            "/fax_applications/{}",
-            fax_runtime::encode::path_segment(self.id.as_str())
-        );
+        let segment_id = fax_runtime::encode::path_segment(self.id.as_str())
+            .map_err(|e| Error::build(&UPDATE_FAX_APPLICATION, e))?;
+        let path = format!("/fax_applications/{segment_id}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = {

@@ -1219,15 +1219,15 @@ pub enum FaxApplicationSort {
     /// `created_at` on the wire.
     CreatedAt,
     /// `-created_at` on the wire.
-    CreatedAt2,
+    CreatedAtDesc,
     /// `application_name` on the wire.
     ApplicationName,
     /// `-application_name` on the wire.
-    ApplicationName2,
+    ApplicationNameDesc,
     /// `active` on the wire.
     Active,
     /// `-active` on the wire.
-    Active2,
+    ActiveDesc,
     /// A value this version of the client does not know yet, kept as sent.
     Unknown(String),
 }
@@ -1237,11 +1237,11 @@ impl FaxApplicationSort {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreatedAt => "created_at",
-            Self::CreatedAt2 => "-created_at",
+            Self::CreatedAtDesc => "-created_at",
             Self::ApplicationName => "application_name",
-            Self::ApplicationName2 => "-application_name",
+            Self::ApplicationNameDesc => "-application_name",
             Self::Active => "active",
-            Self::Active2 => "-active",
+            Self::ActiveDesc => "-active",
             Self::Unknown(value) => value,
         }
     }
@@ -1251,11 +1251,11 @@ impl From<&str> for FaxApplicationSort {
     fn from(value: &str) -> Self {
         match value {
             "created_at" => Self::CreatedAt,
-            "-created_at" => Self::CreatedAt2,
+            "-created_at" => Self::CreatedAtDesc,
             "application_name" => Self::ApplicationName,
-            "-application_name" => Self::ApplicationName2,
+            "-application_name" => Self::ApplicationNameDesc,
             "active" => Self::Active,
-            "-active" => Self::Active2,
+            "-active" => Self::ActiveDesc,
             other => Self::Unknown(other.to_owned()),
         }
     }

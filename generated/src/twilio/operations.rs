@@ -222,10 +222,9 @@ impl<'a> ListFaxMedia<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::TwilioError>> {
-        let path = format!(
-            "/v1/Faxes/{}/Media",
-            fax_runtime::encode::path_segment(self.fax_sid.as_str())
-        );
+        let segment_fax_sid = fax_runtime::encode::path_segment(self.fax_sid.as_str())
+            .map_err(|e| Error::build(&LIST_FAX_MEDIA, e))?;
+        let path = format!("/v1/Faxes/{segment_fax_sid}/Media");
         let mut query = Query::new();
         if let Some(value) = &self.page_size {
             query
@@ -309,11 +308,11 @@ impl<'a> FetchFaxMedia<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::TwilioError>> {
-        let path = format!(
-            "/v1/Faxes/{}/Media/{}",
-            fax_runtime::encode::path_segment(self.fax_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_fax_sid = fax_runtime::encode::path_segment(self.fax_sid.as_str())
+            .map_err(|e| Error::build(&FETCH_FAX_MEDIA, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&FETCH_FAX_MEDIA, e))?;
+        let path = format!("/v1/Faxes/{segment_fax_sid}/Media/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -369,11 +368,11 @@ impl<'a> DeleteFaxMedia<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::TwilioError>> {
-        let path = format!(
-            "/v1/Faxes/{}/Media/{}",
-            fax_runtime::encode::path_segment(self.fax_sid.as_str()),
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_fax_sid = fax_runtime::encode::path_segment(self.fax_sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX_MEDIA, e))?;
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX_MEDIA, e))?;
+        let path = format!("/v1/Faxes/{segment_fax_sid}/Media/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -423,10 +422,9 @@ impl<'a> FetchFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::TwilioError>> {
-        let path = format!(
-            "/v1/Faxes/{}",
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&FETCH_FAX, e))?;
+        let path = format!("/v1/Faxes/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
@@ -486,10 +484,9 @@ impl<'a> UpdateFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::TwilioError>> {
-        let path = format!(
-            "/v1/Faxes/{}",
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&UPDATE_FAX, e))?;
+        let path = format!("/v1/Faxes/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = match &self.body {
@@ -542,10 +539,9 @@ impl<'a> DeleteFax<'a> {
 
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::TwilioError>> {
-        let path = format!(
-            "/v1/Faxes/{}",
-            fax_runtime::encode::path_segment(self.sid.as_str())
-        );
+        let segment_sid = fax_runtime::encode::path_segment(self.sid.as_str())
+            .map_err(|e| Error::build(&DELETE_FAX, e))?;
+        let path = format!("/v1/Faxes/{segment_sid}");
         let query = Query::new();
         let headers: Vec<(&str, String)> = Vec::new();
         let body = Body::Empty;
