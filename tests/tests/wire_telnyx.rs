@@ -372,7 +372,7 @@ async fn list_fax_applications_sends_page_filter_and_sort() {
             }),
             outbound_voice_profile_id: Some("1293384261075731499".into()),
         })
-        .sort(FaxApplicationSort::CreatedAt2)
+        .sort(FaxApplicationSort::CreatedAtDesc)
         .send()
         .await
         .unwrap();
