@@ -102,3 +102,26 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
         files,
     })
 }
+
+/// The spec as the generator sees it: `text` loaded and `overlays`, given as
+/// `(file, text)`, merged into it in order. Tools that serve or check the
+/// spec itself (a mock server, a validator) need this document rather than
+/// the vendored file alone, or they would not know the overlay's operations.
+pub fn merged_spec(
+    file: &str,
+    text: &str,
+    overlays: &[(&str, &str)],
+) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
+    let mut spec =
+        load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
+    for (overlay_file, overlay_text) in overlays {
+        let overlay = load::load(
+            overlay_file,
+            overlay_text,
+            load::Syntax::from_file_name(overlay_file),
+        )
+        .map_err(|d| vec![d])?;
+        overlay::merge(&mut spec, overlay, overlay_file)?;
+    }
+    Ok(spec)
+}

@@ -1,6 +1,7 @@
 //! Maintainer commands for the fax API generator. Run as `cargo xtask <command>`.
 
 mod codegen;
+mod conformance;
 mod corpus;
 mod manifest;
 mod test;
@@ -16,7 +17,9 @@ commands:
   codegen --check   write nothing; fail with a diff when generated/ is stale
   corpus [FILTER]   run the generator over ../shared/corpus (or the specs whose
                     path contains FILTER) and cargo-check the output
-  test              run every test: the workspace's cargo tests, then the spec validators";
+  test              run every test: the workspace's cargo tests, then the spec validators
+  conformance       call every operation against a Prism mock server of each spec
+                    (installs Prism into .cache/tools on first use)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         ["corpus"] => corpus::run(&repo_root(), None),
         ["corpus", filter] => corpus::run(&repo_root(), Some(filter)),
         ["test"] => test::run(&repo_root()),
+        ["conformance"] => conformance::run(&repo_root()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
