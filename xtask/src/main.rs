@@ -1,5 +1,6 @@
 //! Maintainer commands for the fax API generator. Run as `cargo xtask <command>`.
 
+mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
@@ -15,6 +16,7 @@ usage: cargo xtask <command>
 commands:
   codegen           regenerate the API modules of generated/ from specs/
   codegen --check   write nothing; fail with a diff when generated/ is stale
+  bench             measure the generator and the generated models (release builds)
   corpus [FILTER]   run the generator over ../shared/corpus (or the specs whose
                     path contains FILTER) and cargo-check the output
   test              run every test: the workspace's cargo tests, then the spec validators
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
+        ["bench"] => bench::run(&repo_root()),
         ["corpus"] => corpus::run(&repo_root(), None),
         ["corpus", filter] => corpus::run(&repo_root(), Some(filter)),
         ["test"] => test::run(&repo_root()),

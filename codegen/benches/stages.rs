@@ -1,0 +1,126 @@
+//! How long each stage of the generator takes (load, lower, emit, format)
+//! and the whole run, for each fax spec and the largest corpus document.
+//! Run through `cargo xtask bench`, which also reads the results.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::path::Path;
+use std::time::Duration;
+
+struct Input {
+    name: &'static str,
+    file: String,
+    text: String,
+    overlays: Vec<(String, String)>,
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ sits in the repository")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn inputs() -> Vec<Input> {
+    let specs = repo().join("specs");
+    let mut inputs = vec![
+        Input {
+            name: "twilio",
+            file: "specs/twilio_fax_v1.json".into(),
+            text: read(&specs.join("twilio_fax_v1.json")),
+            overlays: vec![(
+                "specs/twilio_fax_v1.overlay.yaml".into(),
+                read(&specs.join("twilio_fax_v1.overlay.yaml")),
+            )],
+        },
+        Input {
+            name: "telnyx",
+            file: "specs/telnyx_fax.yaml".into(),
+            text: read(&specs.join("telnyx_fax.yaml")),
+            overlays: Vec::new(),
+        },
+        Input {
+            name: "signalwire",
+            file: "specs/signalwire_fax.yaml".into(),
+            text: read(&specs.join("signalwire_fax.yaml")),
+            overlays: Vec::new(),
+        },
+    ];
+    // The largest OpenAPI 3.0 document of the shared corpus.
+    let largest = repo().join("../shared/corpus/ringcentral_platform.json");
+    if largest.exists() {
+        inputs.push(Input {
+            name: "ringcentral",
+            file: "ringcentral_platform.json".into(),
+            text: read(&largest),
+            overlays: Vec::new(),
+        });
+    }
+    inputs
+}
+
+fn stages(c: &mut Criterion) {
+    use fax_codegen::{emit, format, load, lower, overlay};
+    for input in inputs() {
+        let large = input.text.len() > 1_000_000;
+        let mut group = c.benchmark_group(format!("generate_{}", input.name));
+        if large {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(20));
+        }
+        let syntax = load::Syntax::from_file_name(&input.file);
+        let load_all = || {
+            let mut spec = load::load(&input.file, &input.text, syntax).expect("loads");
+            for (file, text) in &input.overlays {
+                let extra =
+                    load::load(file, text, load::Syntax::from_file_name(file)).expect("loads");
+                overlay::merge(&mut spec, extra, file).expect("merges");
+            }
+            spec
+        };
+        let spec = load_all();
+        let api = lower::lower(&input.file, &spec).expect("lowers");
+        let emit_all = |api: &fax_codegen::ir::Api| {
+            [
+                emit::emit_module(api),
+                emit::emit_client(api),
+                emit::emit_operations(api),
+                emit::emit_types(api),
+            ]
+        };
+        let tokens = emit_all(&api);
+        group.bench_function(BenchmarkId::from_parameter("load"), |b| b.iter(load_all));
+        group.bench_function(BenchmarkId::from_parameter("lower"), |b| {
+            b.iter(|| lower::lower(&input.file, &spec).expect("lowers"))
+        });
+        group.bench_function(BenchmarkId::from_parameter("emit"), |b| {
+            b.iter(|| emit_all(&api))
+        });
+        group.bench_function(BenchmarkId::from_parameter("format"), |b| {
+            b.iter(|| {
+                tokens
+                    .iter()
+                    .map(|t| format::format_file("", t.clone()).expect("formats"))
+                    .collect::<Vec<String>>()
+            })
+        });
+        group.bench_function(BenchmarkId::from_parameter("end_to_end"), |b| {
+            let overlays: Vec<(&str, &str)> = input
+                .overlays
+                .iter()
+                .map(|(f, t)| (f.as_str(), t.as_str()))
+                .collect();
+            b.iter(|| {
+                fax_codegen::generate_with_overlays(&input.file, &input.text, &overlays, "")
+                    .expect("generates")
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
