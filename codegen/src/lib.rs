@@ -50,17 +50,7 @@ pub fn generate_with_overlays(
     overlays: &[(&str, &str)],
     header: &str,
 ) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let mut spec =
-        load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
-    for (overlay_file, overlay_text) in overlays {
-        let overlay = load::load(
-            overlay_file,
-            overlay_text,
-            load::Syntax::from_file_name(overlay_file),
-        )
-        .map_err(|d| vec![d])?;
-        overlay::merge(&mut spec, overlay, overlay_file)?;
-    }
+    let spec = merged_spec(file, text, overlays)?;
     let api = lower::lower(file, &spec)?;
     render(file, &api, header)
 }
