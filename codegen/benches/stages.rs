@@ -103,7 +103,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| {
                 tokens
                     .iter()
-                    .map(|t| format::format_file("", t.clone()).expect("formats"))
+                    .map(|t| format::format_file("", t).expect("formats"))
                     .collect::<Vec<String>>()
             })
         });

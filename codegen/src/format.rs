@@ -1,20 +1,85 @@
 //! Stage 4, format: tokens → source text, through `syn` and `prettyplease`.
 
+use crate::emit::RustFile;
 use proc_macro2::TokenStream;
 
 /// Formats one file. `header` lines (the `@generated` marker) go first, as
-/// `prettyplease` drops comments. An error here is a generator bug, reported as text.
-pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
-    let body = separate_items(&prettyplease::unparse(&file));
-    let mut out = String::with_capacity(header.len() + body.len() + 1);
+/// `prettyplease` drops comments. An error here is a generator bug, reported
+/// as text.
+pub fn format_file(header: &str, file: &RustFile) -> Result<String, String> {
+    let items: Result<Vec<String>, String> = file
+        .items
+        .iter()
+        .map(|item| unparse(item.clone()))
+        .collect();
+    assemble(header, &unparse(file.head.clone())?, items?)
+}
+
+/// Formats a file whose items are made by `item(0..count)`, spread over the
+/// machine's cores: for a large spec, emitting and laying out the models is
+/// most of the run, and items do not affect each other's layout. Each thread
+/// makes its own tokens (they cannot cross threads) and hands back text, in
+/// order, so the bytes are the same whatever the number of cores.
+pub fn format_file_parallel<F>(
+    header: &str,
+    head: TokenStream,
+    count: usize,
+    item: F,
+) -> Result<String, String>
+where
+    F: Fn(usize) -> TokenStream + Sync,
+{
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = count.div_ceil(workers).max(1);
+    let item = &item;
+    let parts: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..count)
+            .step_by(chunk)
+            .map(|start| {
+                let end = (start + chunk).min(count);
+                scope.spawn(move || (start..end).map(|i| unparse(item(i))).collect())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a formatting thread panicked".into()))
+            })
+            .collect()
+    });
+    let mut items = Vec::with_capacity(count);
+    for part in parts {
+        items.extend(part?);
+    }
+    assemble(header, &unparse(head)?, items)
+}
+
+/// Header, head and items, with one blank line between items.
+fn assemble(header: &str, head: &str, items: Vec<String>) -> Result<String, String> {
+    let size = header.len() + head.len() + items.iter().map(|i| i.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(size + 1);
     out.push_str(header);
     if !header.is_empty() && !header.ends_with('\n') {
         out.push('\n');
     }
-    out.push_str(&body);
+    out.push_str(head);
+    for item in items {
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(&item);
+    }
     Ok(out)
+}
+
+/// Tokens → laid-out text, with blank lines between items.
+fn unparse(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between items (top-level ones, and the methods of an

@@ -57,16 +57,19 @@ pub fn generate_with_overlays(
 
 /// Emits and formats an already-lowered API.
 pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let format = |tokens| {
-        format::format_file(header, tokens).map_err(|message| {
-            vec![Diagnostic {
-                file: file.to_owned(),
-                pointer: String::new(),
-                line: None,
-                message,
-            }]
-        })
+    let located = |message| {
+        vec![Diagnostic {
+            file: file.to_owned(),
+            pointer: String::new(),
+            line: None,
+            message,
+        }]
     };
+    let format = |tokens: emit::RustFile| format::format_file(header, &tokens).map_err(located);
+    let types = format::format_file_parallel(header, emit::types_head(api), api.types.len(), |i| {
+        emit::emit_type_at(api, i)
+    })
+    .map_err(located)?;
     let files = vec![
         GeneratedFile {
             name: "mod.rs".into(),
@@ -82,7 +85,7 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
         },
         GeneratedFile {
             name: "types.rs".into(),
-            contents: format(emit::emit_types(api))?,
+            contents: types,
         },
     ];
     Ok(GeneratedApi {

@@ -112,6 +112,43 @@ where
     serde_json::from_value(value).map(wrap).map_err(E::custom)
 }
 
+/// Implements `Display`, `Serialize` and `Deserialize` for a generated string
+/// enum, from the `as_str` and `From<&str>` it defines: the wire value both
+/// ways, and any unknown value kept by `From<&str>`. One line per enum in
+/// generated code instead of three impl blocks, which also keeps the generator
+/// fast (parsing those blocks was a large share of formatting a big spec).
+#[macro_export]
+macro_rules! wire_enum_impls {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::codec::__serde::Serialize for $name {
+            fn serialize<S: $crate::codec::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::codec::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codec::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::codec::deserialize_wire_enum(deserializer)
+            }
+        }
+    };
+}
+
+/// The `serde` the macros above name, so generated code needs no path of its own.
+#[doc(hidden)]
+pub use serde as __serde;
+
 #[cfg(test)]
 mod tests {
     use super::*;

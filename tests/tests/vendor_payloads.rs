@@ -256,3 +256,29 @@ fn signalwire_fax_built_from_upstream_field_examples_parses() {
     assert_eq!(fax.status, signalwire::types::FaxStatus::Delivered);
     assert!(fax.sid.len() > 10);
 }
+
+#[test]
+fn a_signed_twilio_status_callback_verifies_into_the_generated_struct() {
+    use fax_runtime::webhook::twilio;
+    let url = "https://fax.example.com/twilio/status";
+    let body =
+        b"FaxSid=FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&AccountSid=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\
+&FaxStatus=delivered&NumPages=2&To=%2B14155554321&From=%2B14155551234";
+    let token = twilio::AuthToken::new("12345");
+    let signature = twilio::sign(url, body, &token).unwrap();
+    let mut headers = fax_runtime::http::HeaderMap::new();
+    headers.insert(twilio::SIGNATURE_HEADER, signature.parse().unwrap());
+    let status: fax_api::twilio::types::FaxStatusCallback =
+        twilio::verify(&headers, url, body, &token).unwrap();
+    assert_eq!(status.fax_sid, "FXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    assert_eq!(
+        status.fax_status,
+        Some(fax_api::twilio::types::FaxStatusCallbackFaxStatus::Delivered)
+    );
+    assert_eq!(status.num_pages.as_deref(), Some("2"));
+    let forged = &body[..body.len() - 1];
+    assert!(twilio::verify::<fax_api::twilio::types::FaxStatusCallback>(
+        &headers, url, forged, &token
+    )
+    .is_err());
+}

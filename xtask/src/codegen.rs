@@ -90,10 +90,11 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     );
     let crate_doc =
         "Typed clients for fax APIs, generated from the OpenAPI documents in `specs/`.\n\n\
-        One module per API; each has a `types` module with the models of its spec.";
+        One module per API, each with its `Client`, the request builders in `operations` \
+        and the models in `types`.";
     let lib = fax_codegen::format::format_file(
         &root_header,
-        fax_codegen::emit::emit_crate_root(crate_doc, &modules),
+        &fax_codegen::emit::emit_crate_root(crate_doc, &modules),
     )?;
     wanted.insert(out_dir.join("lib.rs"), rustfmt(root, &lib)?);
 

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test the project has, in one command. The Rust
 //! tests first (fast feedback), then the OpenAPI validators on the hand-written
-//! specs, which `scripts/validate-specs` installs on first use.
+//! specs, then the generated clients against the Prism mock server; the last
+//! two install their tools into `.cache/tools` on first use.
 
 use std::path::Path;
 use std::process::Command;
@@ -16,7 +17,9 @@ pub fn run(root: &Path) -> Result<(), String> {
     step(
         Command::new(root.join("scripts").join("validate-specs")).current_dir(root),
         "scripts/validate-specs",
-    )
+    )?;
+    eprintln!("==> cargo xtask conformance");
+    crate::conformance::run(root)
 }
 
 fn step(command: &mut Command, name: &str) -> Result<(), String> {

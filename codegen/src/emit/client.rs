@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The `client` module of an API.
-pub fn emit_client(api: &Api) -> TokenStream {
+pub fn emit_client(api: &Api) -> super::RustFile {
     let docs = super::docs::inner_doc_attrs(&format!("The client of {}.", api.title));
     let auth = match api.auth {
         Auth::Basic => "It authenticates with HTTP basic credentials: [`Credentials::basic`].",
@@ -50,7 +50,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
         }
     });
-    quote! {
+    super::RustFile::whole(quote! {
         #docs
         use super::operations;
         #import_types
@@ -108,7 +108,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
             #(#methods)*
         }
-    }
+    })
 }
 
 /// `new`, with one argument per server variable, or a base URL when the spec names no server.

@@ -11,21 +11,49 @@ mod types;
 pub use client::emit_client;
 pub use docs::normalize as normalize_docs;
 pub use operations::emit_operations;
-pub use types::emit_types;
+pub use types::{emit_type_at, emit_types, types_head};
 
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+/// One generated file as tokens: its head (module docs, `use` lines) and its
+/// items, kept apart so the format stage can lay out items independently
+/// (in parallel, and without holding one huge syntax tree for a big spec).
+#[derive(Debug, Clone, Default)]
+pub struct RustFile {
+    /// Inner attributes and `use` declarations.
+    pub head: TokenStream,
+    /// The items, in order.
+    pub items: Vec<TokenStream>,
+}
+
+impl RustFile {
+    /// A file given as one token stream.
+    pub fn whole(tokens: TokenStream) -> Self {
+        Self {
+            head: tokens,
+            items: Vec::new(),
+        }
+    }
+
+    /// The whole file as one token stream.
+    pub fn tokens(&self) -> TokenStream {
+        let head = &self.head;
+        let items = &self.items;
+        quote!(#head #(#items)*)
+    }
+}
+
 /// The API module's `mod.rs`: its docs and its submodules.
-pub fn emit_module(api: &Api) -> TokenStream {
+pub fn emit_module(api: &Api) -> RustFile {
     let mut text = format!("{} (API version {}).", api.title, api.version);
     if let Some(doc) = &api.doc {
         text.push_str("\n\n");
         text.push_str(doc);
     }
     let docs = docs::inner_doc_attrs(&text);
-    quote! {
+    RustFile::whole(quote! {
         #docs
         mod client;
         pub mod operations;
@@ -33,20 +61,22 @@ pub fn emit_module(api: &Api) -> TokenStream {
 
         pub use client::Client;
         pub use fax_runtime::{Credentials, Error, RetryPolicy};
-    }
+    })
 }
 
 /// The generated crate's `lib.rs`: one public module per API, in manifest order.
-pub fn emit_crate_root(crate_doc: &str, modules: &[(String, String)]) -> TokenStream {
+pub fn emit_crate_root(crate_doc: &str, modules: &[(String, String)]) -> RustFile {
     let docs = docs::inner_doc_attrs(crate_doc);
     let items = modules.iter().map(|(module, title)| {
         let ident = format_ident!("{}", module);
-        let doc = docs::doc_attrs(&format!("{title}: typed models generated from `specs/`."));
+        let doc = docs::doc_attrs(&format!(
+            "{title}: its client, request builders and models."
+        ));
         quote! { #doc pub mod #ident; }
     });
-    quote! {
+    RustFile::whole(quote! {
         #docs
         #![deny(missing_docs)]
         #(#items)*
-    }
+    })
 }

@@ -14,19 +14,23 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 /// The `operations` module of an API.
-pub fn emit_operations(api: &Api) -> TokenStream {
+pub fn emit_operations(api: &Api) -> super::RustFile {
     let docs = super::docs::inner_doc_attrs(&format!(
         "Request builders for {}: one per operation, made by the methods of [`super::Client`].",
         api.title
     ));
-    let items = api.operations.iter().map(|op| emit_operation(api, op));
-    quote! {
+    let head = quote! {
         #docs
         use super::types;
         use fax_runtime::encode::{Body, Query};
         use fax_runtime::{http, ApiClient, Error, Operation};
-        #(#items)*
-    }
+    };
+    let items = api
+        .operations
+        .iter()
+        .map(|op| emit_operation(api, op))
+        .collect();
+    super::RustFile { head, items }
 }
 
 pub(crate) fn ident(name: &str) -> Ident {

@@ -7,16 +7,27 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 /// The `types` module of an API.
-pub fn emit_types(api: &Api) -> TokenStream {
-    let docs = super::docs::inner_doc_attrs(&format!(
+pub fn emit_types(api: &Api) -> super::RustFile {
+    let items = (0..api.types.len())
+        .map(|index| emit_type_at(api, index))
+        .collect();
+    super::RustFile {
+        head: types_head(api),
+        items,
+    }
+}
+
+/// The `types` module's docs.
+pub fn types_head(api: &Api) -> TokenStream {
+    super::docs::inner_doc_attrs(&format!(
         "Models of {}: every schema the spec names or uses inline.",
         api.title
-    ));
-    let items = api.types.iter().map(|def| emit_type(api, def));
-    quote! {
-        #docs
-        #(#items)*
-    }
+    ))
+}
+
+/// The items of the type at `index` of [`Api::types`].
+pub fn emit_type_at(api: &Api, index: usize) -> TokenStream {
+    emit_type(api, &api.types[index])
 }
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
@@ -228,23 +239,7 @@ fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                fax_runtime::codec::deserialize_wire_enum(deserializer)
-            }
-        }
+        fax_runtime::wire_enum_impls!(#name);
     }
 }
 

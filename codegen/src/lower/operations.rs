@@ -201,23 +201,13 @@ fn lower_parameter<'a>(
     let spec = lowerer.spec;
     let (parameter, pointer) = match parameter {
         ReferenceOr::Item(parameter) => (parameter, pointer.clone()),
-        ReferenceOr::Reference { reference } => {
-            match resolve_component(
-                reference,
-                "parameters",
-                spec.components.as_ref().map(|c| &c.parameters),
-            ) {
-                Ok((ReferenceOr::Item(parameter), at)) => (parameter, at),
-                Ok((ReferenceOr::Reference { reference }, at)) => {
-                    lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component parameter must be written in place"));
-                    return None;
-                }
-                Err(why) => {
-                    lowerer.error(&pointer.join("$ref"), why);
-                    return None;
-                }
-            }
-        }
+        ReferenceOr::Reference { reference } => component(
+            lowerer,
+            reference,
+            "parameters",
+            spec.components.as_ref().map(|c| &c.parameters),
+            pointer,
+        )?,
     };
     let data = parameter.parameter_data_ref();
     let hint = format!("{base}{}", type_name(&data.name));
@@ -278,21 +268,16 @@ fn lower_request_bodies<'a>(
     let (body, pointer) = match body {
         ReferenceOr::Item(body) => (body, pointer.clone()),
         ReferenceOr::Reference { reference } => {
-            match resolve_component(
+            let Some(found) = component(
+                lowerer,
                 reference,
                 "requestBodies",
                 spec.components.as_ref().map(|c| &c.request_bodies),
-            ) {
-                Ok((ReferenceOr::Item(body), at)) => (body, at),
-                Ok((ReferenceOr::Reference { reference }, at)) => {
-                    lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component request body must be written in place"));
-                    return Vec::new();
-                }
-                Err(why) => {
-                    lowerer.error(&pointer.join("$ref"), why);
-                    return Vec::new();
-                }
-            }
+                pointer,
+            ) else {
+                return Vec::new();
+            };
+            found
         }
     };
     let mut bodies = Vec::new();
@@ -425,38 +410,24 @@ fn lower_response<'a>(
         ReferenceOr::Reference { reference }
             if reference.starts_with("#/components/requestBodies/") =>
         {
-            match resolve_component(
+            let (item, at) = component(
+                lowerer,
                 reference,
                 "requestBodies",
                 spec.components.as_ref().map(|c| &c.request_bodies),
-            ) {
-                Ok((ReferenceOr::Item(body), at)) => (&body.content, at),
-                Ok((ReferenceOr::Reference { reference }, at)) => {
-                    lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component request body must be written in place"));
-                    return None;
-                }
-                Err(why) => {
-                    lowerer.error(&pointer.join("$ref"), why);
-                    return None;
-                }
-            }
+                pointer,
+            )?;
+            (&item.content, at)
         }
         ReferenceOr::Reference { reference } => {
-            match resolve_component(
+            let (item, at) = component(
+                lowerer,
                 reference,
                 "responses",
                 spec.components.as_ref().map(|c| &c.responses),
-            ) {
-                Ok((ReferenceOr::Item(response), at)) => (&response.content, at),
-                Ok((ReferenceOr::Reference { reference }, at)) => {
-                    lowerer.error(&at.join("$ref"), format!("unsupported reference `{reference}`: a component response must be written in place"));
-                    return None;
-                }
-                Err(why) => {
-                    lowerer.error(&pointer.join("$ref"), why);
-                    return None;
-                }
-            }
+                pointer,
+            )?;
+            (&item.content, at)
         }
     };
     let mut output = None;
@@ -487,6 +458,31 @@ fn lower_response<'a>(
         }
     }
     Some(output.unwrap_or(Output::Empty))
+}
+
+/// The item a component reference points at, where it stands, or `None`
+/// after recording why it cannot be used.
+fn component<'a, T>(
+    lowerer: &mut Lowerer<'_>,
+    reference: &str,
+    kind: &str,
+    components: Option<&'a indexmap::IndexMap<String, ReferenceOr<T>>>,
+    pointer: &Pointer,
+) -> Option<(&'a T, Pointer)> {
+    match resolve_component(reference, kind, components) {
+        Ok((ReferenceOr::Item(item), at)) => Some((item, at)),
+        Ok((ReferenceOr::Reference { reference }, at)) => {
+            lowerer.error(
+                &at.join("$ref"),
+                format!("unsupported reference `{reference}`: components.{kind} entries must be written in place"),
+            );
+            None
+        }
+        Err(why) => {
+            lowerer.error(&pointer.join("$ref"), why);
+            None
+        }
+    }
 }
 
 /// Finds `#/components/KIND/NAME` among the given components.

@@ -90,23 +90,7 @@ impl From<&str> for FaxDirection {
     }
 }
 
-impl std::fmt::Display for FaxDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxDirection);
 
 /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -144,23 +128,7 @@ impl From<&str> for FaxQuality {
     }
 }
 
-impl std::fmt::Display for FaxQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxQuality);
 
 /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -226,23 +194,7 @@ impl From<&str> for FaxStatus {
     }
 }
 
-impl std::fmt::Display for FaxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxStatus);
 
 /// Paths of resources related to the fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -447,23 +399,7 @@ impl From<&str> for StatusCallbackMethod {
     }
 }
 
-impl std::fmt::Display for StatusCallbackMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StatusCallbackMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StatusCallbackMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(StatusCallbackMethod);
 
 /// An event that can trigger a status callback.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -513,23 +449,7 @@ impl From<&str> for StatusCallbackEvent {
     }
 }
 
-impl std::fmt::Display for StatusCallbackEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StatusCallbackEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StatusCallbackEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(StatusCallbackEvent);
 
 /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -563,23 +483,7 @@ impl From<&str> for StoreMedia {
     }
 }
 
-impl std::fmt::Display for StoreMedia {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StoreMedia {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StoreMedia {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(StoreMedia);
 
 /// The form parameters of a fax update; only cancelling is possible.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -624,23 +528,7 @@ impl From<&str> for UpdateFaxStatus {
     }
 }
 
-impl std::fmt::Display for UpdateFaxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateFaxStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateFaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(UpdateFaxStatus);
 
 /// A document stored with a fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

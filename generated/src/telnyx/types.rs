@@ -91,23 +91,7 @@ impl From<&str> for Direction {
     }
 }
 
-impl std::fmt::Display for Direction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Direction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(Direction);
 
 /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -153,23 +137,7 @@ impl From<&str> for Quality {
     }
 }
 
-impl std::fmt::Display for Quality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Quality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(Quality);
 
 /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -235,23 +203,7 @@ impl From<&str> for FaxStatus {
     }
 }
 
-impl std::fmt::Display for FaxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxStatus);
 
 /// File format of the stored preview.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -285,23 +237,7 @@ impl From<&str> for PreviewFormat {
     }
 }
 
-impl std::fmt::Display for PreviewFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PreviewFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PreviewFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(PreviewFormat);
 
 /// Why a fax failed: the far end refused it (`rejected`), or the document was over 50 MB (`file_size_limit_exceeded`) or over 350 pages (`page_count_limit_exceeded`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -339,23 +275,7 @@ impl From<&str> for FaxFailureReason {
     }
 }
 
-impl std::fmt::Display for FaxFailureReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxFailureReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxFailureReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxFailureReason);
 
 /// A fax to send, given as JSON. Exactly one of `media_url` and `media_name` names the document.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -855,23 +775,7 @@ impl From<&str> for AnchorsiteOverride {
     }
 }
 
-impl std::fmt::Display for AnchorsiteOverride {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AnchorsiteOverride {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AnchorsiteOverride {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(AnchorsiteOverride);
 
 /// Settings for faxes received through the application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -923,23 +827,7 @@ impl From<&str> for SipSubdomainReceiveSettings {
     }
 }
 
-impl std::fmt::Display for SipSubdomainReceiveSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SipSubdomainReceiveSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SipSubdomainReceiveSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(SipSubdomainReceiveSettings);
 
 /// Settings for faxes sent through the application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1261,23 +1149,7 @@ impl From<&str> for FaxApplicationSort {
     }
 }
 
-impl std::fmt::Display for FaxApplicationSort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxApplicationSort {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxApplicationSort {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxApplicationSort);
 
 /// The error envelope Telnyx returns with every 4xx and 5xx answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1409,23 +1281,7 @@ impl From<&str> for EventRecordType {
     }
 }
 
-impl std::fmt::Display for EventRecordType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for EventRecordType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EventRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(EventRecordType);
 
 /// The `fax.queued` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1717,23 +1573,7 @@ impl From<&str> for FaxRecordType {
     }
 }
 
-impl std::fmt::Display for FaxRecordType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxRecordType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxRecordType);
 
 /// Always `fax.queued`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1763,23 +1603,7 @@ impl From<&str> for FaxQueuedEventDataEventType {
     }
 }
 
-impl std::fmt::Display for FaxQueuedEventDataEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxQueuedEventDataEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxQueuedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxQueuedEventDataEventType);
 
 /// Always `fax.media.processed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1809,23 +1633,7 @@ impl From<&str> for FaxMediaProcessedEventDataEventType {
     }
 }
 
-impl std::fmt::Display for FaxMediaProcessedEventDataEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxMediaProcessedEventDataEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxMediaProcessedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxMediaProcessedEventDataEventType);
 
 /// Always `fax.sending.started`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1855,23 +1663,7 @@ impl From<&str> for FaxSendingStartedEventDataEventType {
     }
 }
 
-impl std::fmt::Display for FaxSendingStartedEventDataEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxSendingStartedEventDataEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxSendingStartedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxSendingStartedEventDataEventType);
 
 /// Always `fax.delivered`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1901,23 +1693,7 @@ impl From<&str> for FaxDeliveredEventDataEventType {
     }
 }
 
-impl std::fmt::Display for FaxDeliveredEventDataEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxDeliveredEventDataEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxDeliveredEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxDeliveredEventDataEventType);
 
 /// Always `fax.failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1947,20 +1723,4 @@ impl From<&str> for FaxFailedEventDataEventType {
     }
 }
 
-impl std::fmt::Display for FaxFailedEventDataEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxFailedEventDataEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxFailedEventDataEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxFailedEventDataEventType);

@@ -406,23 +406,7 @@ impl From<&str> for FaxDirection {
     }
 }
 
-impl std::fmt::Display for FaxDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxDirection);
 
 /// The quality of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -460,23 +444,7 @@ impl From<&str> for FaxQuality {
     }
 }
 
-impl std::fmt::Display for FaxQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxQuality);
 
 /// The status of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -542,23 +510,7 @@ impl From<&str> for FaxStatus {
     }
 }
 
-impl std::fmt::Display for FaxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxStatus);
 
 /// Resolution to send at; `fine` when not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -596,23 +548,7 @@ impl From<&str> for CreateFaxRequestQuality {
     }
 }
 
-impl std::fmt::Display for CreateFaxRequestQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateFaxRequestQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateFaxRequestQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(CreateFaxRequestQuality);
 
 /// The new status; only `canceled` is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -642,23 +578,7 @@ impl From<&str> for UpdateFaxRequestStatus {
     }
 }
 
-impl std::fmt::Display for UpdateFaxRequestStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for UpdateFaxRequestStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateFaxRequestStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(UpdateFaxRequestStatus);
 
 /// The status the fax reached.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -724,23 +644,7 @@ impl From<&str> for FaxStatusCallbackFaxStatus {
     }
 }
 
-impl std::fmt::Display for FaxStatusCallbackFaxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FaxStatusCallbackFaxStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FaxStatusCallbackFaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(FaxStatusCallbackFaxStatus);
 
 /// Where reception stands (`receiving`, then `received` or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -778,23 +682,7 @@ impl From<&str> for InboundFaxRequestFaxStatus {
     }
 }
 
-impl std::fmt::Display for InboundFaxRequestFaxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for InboundFaxRequestFaxStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InboundFaxRequestFaxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fax_runtime::codec::deserialize_wire_enum(deserializer)
-    }
-}
+fax_runtime::wire_enum_impls!(InboundFaxRequestFaxStatus);
 
 /// The body of a `200` response to `GET /v1/Faxes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
