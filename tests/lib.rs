@@ -1,5 +1,35 @@
 //! Test support for the generator and the generated clients.
 //!
+//! The examples below are compiled by `cargo test` (doctests): a request with
+//! every required value compiles, and leaving one out does not.
+//!
+//! ```no_run
+//! # async fn send() -> Result<(), Box<dyn std::error::Error>> {
+//! use fax_api::telnyx::{types::SendFaxRequest, Client, Credentials};
+//! let client = Client::new(Credentials::bearer("KEY"));
+//! let request = SendFaxRequest::new("connection", "+15551230000", "+15559870000");
+//! let fax = client.send_fax(request.media_url("https://example.com/fax.pdf")).send().await?;
+//! let again = client.get_fax(&fax.data.id).send().await?;
+//! # let _ = again;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A request body without one of its required fields does not compile:
+//!
+//! ```compile_fail
+//! use fax_api::telnyx::types::SendFaxRequest;
+//! let request = SendFaxRequest::new("connection", "+15551230000"); // no `to`
+//! ```
+//!
+//! Nor does an operation without its required path parameter:
+//!
+//! ```compile_fail
+//! use fax_api::twilio::{Client, Credentials};
+//! let client = Client::new(Credentials::basic("AC…", "token"));
+//! let request = client.fetch_fax(); // no fax SID
+//! ```
+//!
 //! [`fixtures`] holds the models generated from every feature fixture under
 //! `fixtures/features/`, built by `build.rs`: compiling this crate proves each
 //! fixture's output is valid Rust, and the behaviour tests use its types.
