@@ -447,3 +447,29 @@ async fn multipart_file_name_cannot_break_out_of_its_header() {
     assert_eq!(parts[1].header("x-injected"), None);
     assert_eq!(parts[1].header("content-type"), Some("image/tiff"));
 }
+
+#[tokio::test]
+async fn deep_object_leaf_setters_write_the_same_keys() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+        .mount(&server)
+        .await;
+    telnyx(&server)
+        .list_faxes()
+        .filter_direction_eq(fax_api::telnyx::types::Direction::Outbound)
+        .filter_to_eq("+13125550199")
+        .page_size(50)
+        .send()
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        query(&request),
+        pairs(&[
+            ("filter[direction][eq]", "outbound"),
+            ("filter[to][eq]", "+13125550199"),
+            ("page[size]", "50"),
+        ])
+    );
+}

@@ -172,11 +172,13 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
 
-    let setters = op
+    let setters: Vec<TokenStream> = op
         .params
         .iter()
         .filter(|p| !p.required)
-        .map(|p| param_setter(api, p));
+        .map(|p| param_setter(api, p))
+        .collect();
+    let leaf_setters = deep_object_setters(api, op);
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
         let ty = rust_type_in(api, &body.ty, TypePath::Types);
         let docs = doc_attrs(body.doc.as_deref().unwrap_or("Sets the request body."));
@@ -233,6 +235,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             }
 
             #(#setters)*
+            #(#leaf_setters)*
             #body_setter
 
             /// The HTTP request this builder describes, without sending it.
@@ -283,6 +286,112 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
         #docs
         pub fn #name(mut self, #name: #ty) -> Self {
             self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// Setters for the leaves of optional `deepObject` parameters, so that
+/// `.page_size(50)` or `.filter_direction_eq(Direction::Outbound)` stand
+/// beside `.page(FaxPageParams { .. })`. Only objects whose fields are all
+/// optional (and so have a `Default`) are walked; a name another method
+/// already has is left to that method.
+fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut taken: Vec<String> = BUILDER_NAMES.iter().map(|n| (*n).to_owned()).collect();
+    taken.extend(op.params.iter().map(|p| p.name.clone()));
+    taken.push("body".into());
+    let mut setters = Vec::new();
+    for param in op
+        .params
+        .iter()
+        .filter(|p| !p.required && p.style == ParamStyle::DeepObject)
+    {
+        let root = ident(&param.name);
+        let mut path = Vec::new();
+        walk_leaves(
+            api,
+            &param.ty,
+            &param.name,
+            &mut path,
+            0,
+            &mut |name, steps, leaf| {
+                if taken.iter().any(|t| t == name) {
+                    return;
+                }
+                taken.push(name.to_owned());
+                setters.push(leaf_setter(api, param, &root, name, steps, leaf));
+            },
+        );
+    }
+    setters
+}
+
+/// Builder method names a leaf setter must not take.
+const BUILDER_NAMES: &[&str] = &["send", "to_http_request", "parse_response", "stream", "new"];
+
+type Leaf<'a> = &'a crate::ir::Field;
+
+fn walk_leaves<'a>(
+    api: &'a Api,
+    ty: &TypeRef,
+    prefix: &str,
+    path: &mut Vec<Leaf<'a>>,
+    depth: usize,
+    visit: &mut dyn FnMut(&str, &[Leaf<'a>], Leaf<'a>),
+) {
+    let Some(fields) = struct_fields(api, ty) else {
+        return;
+    };
+    if depth > 3 || !fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_))) {
+        return;
+    }
+    for field in fields {
+        let TypeRef::Option(inner) = &field.ty else {
+            continue;
+        };
+        let name = format!("{prefix}_{}", field.name.trim_end_matches('_'));
+        if struct_fields(api, inner).is_some() {
+            path.push(field);
+            walk_leaves(api, inner, &name, path, depth + 1, visit);
+            path.pop();
+        } else {
+            visit(&name, path, field);
+        }
+    }
+}
+
+fn leaf_setter(
+    api: &Api,
+    param: &Param,
+    root: &Ident,
+    name: &str,
+    steps: &[Leaf<'_>],
+    leaf: Leaf<'_>,
+) -> TokenStream {
+    let setter = ident(name);
+    let TypeRef::Option(inner) = &leaf.ty else {
+        return TokenStream::new();
+    };
+    let ty = argument_type(api, inner, TypePath::Types);
+    let value = argument_value(inner, &format_ident!("value"));
+    let field = ident(&leaf.name);
+    let mut wire = param.wire_name.clone();
+    for step in steps {
+        wire.push_str(&format!("[{}]", step.wire_name));
+    }
+    wire.push_str(&format!("[{}]", leaf.wire_name));
+    let about = leaf.doc.clone().unwrap_or_default();
+    let docs = doc_attrs(&format!("Sets `{wire}`. {about}"));
+    let descend = steps.iter().map(|step| {
+        let step = ident(&step.name);
+        quote!(let object = object.#step.get_or_insert_with(Default::default);)
+    });
+    quote! {
+        #docs
+        pub fn #setter(mut self, value: #ty) -> Self {
+            let object = self.#root.get_or_insert_with(Default::default);
+            #(#descend)*
+            object.#field = Some(#value);
             self
         }
     }

@@ -46,6 +46,76 @@ impl<'a> ListFaxes<'a> {
         self
     }
 
+    /// Sets `filter[created_at][gt]`. Created strictly after this instant.
+    pub fn filter_created_at_gt(mut self, value: time::OffsetDateTime) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.created_at.get_or_insert_with(Default::default);
+        object.gt = Some(value);
+        self
+    }
+
+    /// Sets `filter[created_at][gte]`. Created at or after this instant.
+    pub fn filter_created_at_gte(mut self, value: time::OffsetDateTime) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.created_at.get_or_insert_with(Default::default);
+        object.gte = Some(value);
+        self
+    }
+
+    /// Sets `filter[created_at][lt]`. Created strictly before this instant.
+    pub fn filter_created_at_lt(mut self, value: time::OffsetDateTime) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.created_at.get_or_insert_with(Default::default);
+        object.lt = Some(value);
+        self
+    }
+
+    /// Sets `filter[created_at][lte]`. Created at or before this instant.
+    pub fn filter_created_at_lte(mut self, value: time::OffsetDateTime) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.created_at.get_or_insert_with(Default::default);
+        object.lte = Some(value);
+        self
+    }
+
+    /// Sets `filter[direction][eq]`. Whether the fax was sent (`outbound`) or received (`inbound`).
+    pub fn filter_direction_eq(mut self, value: types::Direction) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.direction.get_or_insert_with(Default::default);
+        object.eq = Some(value);
+        self
+    }
+
+    /// Sets `filter[from][eq]`. The E.164 number that must match exactly.
+    pub fn filter_from_eq(mut self, value: impl Into<String>) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.from.get_or_insert_with(Default::default);
+        object.eq = Some(value.into());
+        self
+    }
+
+    /// Sets `filter[to][eq]`. The E.164 number that must match exactly.
+    pub fn filter_to_eq(mut self, value: impl Into<String>) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.to.get_or_insert_with(Default::default);
+        object.eq = Some(value.into());
+        self
+    }
+
+    /// Sets `page[number]`. Which page to return, from 1.
+    pub fn page_number(mut self, value: i64) -> Self {
+        let object = self.page.get_or_insert_with(Default::default);
+        object.number = Some(value);
+        self
+    }
+
+    /// Sets `page[size]`. How many faxes a page holds.
+    pub fn page_size(mut self, value: i64) -> Self {
+        let object = self.page.get_or_insert_with(Default::default);
+        object.size = Some(value);
+        self
+    }
+
     /// The HTTP request this builder describes, without sending it.
     pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<types::Errors>> {
         let path = String::from("/faxes");
@@ -554,6 +624,35 @@ impl<'a> ListFaxApplications<'a> {
     /// Field to order the fax applications by: ascending as given, descending with a `-` in front of the name. When absent, the newest applications come first.
     pub fn sort(mut self, sort: types::FaxApplicationSort) -> Self {
         self.sort = Some(sort);
+        self
+    }
+
+    /// Sets `page[number]`. Which page to return, from 1.
+    pub fn page_number(mut self, value: i64) -> Self {
+        let object = self.page.get_or_insert_with(Default::default);
+        object.number = Some(value);
+        self
+    }
+
+    /// Sets `page[size]`. How many applications a page holds.
+    pub fn page_size(mut self, value: i64) -> Self {
+        let object = self.page.get_or_insert_with(Default::default);
+        object.size = Some(value);
+        self
+    }
+
+    /// Sets `filter[application_name][contains]`. Case-insensitive substring of the name, at least three characters.
+    pub fn filter_application_name_contains(mut self, value: impl Into<String>) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        let object = object.application_name.get_or_insert_with(Default::default);
+        object.contains = Some(value.into());
+        self
+    }
+
+    /// Sets `filter[outbound_voice_profile_id]`. Only applications using this outbound voice profile.
+    pub fn filter_outbound_voice_profile_id(mut self, value: impl Into<String>) -> Self {
+        let object = self.filter.get_or_insert_with(Default::default);
+        object.outbound_voice_profile_id = Some(value.into());
         self
     }
 
