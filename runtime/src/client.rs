@@ -208,11 +208,7 @@ impl ApiClient {
         &self,
         request: &http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, reqwest::Error> {
-        let mut copy = http::Request::new(request.body().clone());
-        *copy.method_mut() = request.method().clone();
-        *copy.uri_mut() = request.uri().clone();
-        *copy.headers_mut() = request.headers().clone();
-        let mut outgoing = reqwest::Request::try_from(copy)?;
+        let mut outgoing = reqwest::Request::try_from(copy_request(request))?;
         *outgoing.timeout_mut() = self.timeout;
         let response = self.http.execute(outgoing).await?;
         let mut builder = http::Response::builder()
@@ -226,6 +222,16 @@ impl ApiClient {
             .body(body)
             .unwrap_or_else(|_| http::Response::new(Vec::new())))
     }
+}
+
+/// A copy of a request: `http::Request` is not `Clone` (its extensions may
+/// not be), and ours carry none, so method, URI, headers and body are all.
+pub(crate) fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.headers_mut() = request.headers().clone();
+    copy
 }
 
 /// Base URLs are joined with paths that start with `/`.

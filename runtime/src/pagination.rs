@@ -38,7 +38,7 @@ where
         async move {
             let Some(request) = next else { return Ok(None) };
             let request = request?;
-            let template = clone_request(&request);
+            let template = crate::client::copy_request(&request);
             let response = client.execute::<E>(operation, request).await?;
             let (items, link) = split(parse(response)?);
             let next = link
@@ -96,14 +96,6 @@ where
         .try_flatten()
 }
 
-fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.headers_mut() = request.headers().clone();
-    copy
-}
-
 /// The request for a next-page link: the first request's method and headers,
 /// the link's path and query on the client's base URL.
 fn follow<E>(
@@ -124,7 +116,7 @@ fn follow<E>(
         .as_str()
         .parse()
         .map_err(|e| Error::build(operation, format!("next page `{link}`: {e}")))?;
-    let mut request = clone_request(template);
+    let mut request = crate::client::copy_request(template);
     *request.uri_mut() = uri;
     Ok(request)
 }
