@@ -7,31 +7,32 @@
 //! writes it to `target/bench/report.md`. Nothing here is asserted: numbers
 //! are for reading, and tests never depend on timing.
 
+use crate::process::{cargo, output, status};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 pub fn run(root: &Path) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let criterion_dir = root.join("target/criterion");
     let _ = std::fs::remove_dir_all(&criterion_dir);
     for (package, bench) in [("fax-codegen", "stages"), ("fax-api", "serde")] {
         eprintln!("==> cargo bench -p {package} --bench {bench}");
         status(
-            Command::new(&cargo)
+            cargo()
                 .args(["bench", "-p", package, "--bench", bench])
                 .current_dir(root),
+            "cargo bench",
         )?;
     }
     eprintln!("==> cargo bench -p fax-codegen --bench scaling");
     let scaling = output(
-        Command::new(&cargo)
+        cargo()
             .args(["bench", "-p", "fax-codegen", "--bench", "scaling"])
             .current_dir(root),
+        "cargo bench",
     )?;
-    let (cold, incremental) = build_times(root, &cargo)?;
-    let dependencies = dependency_count(root, &cargo)?;
+    let (cold, incremental) = build_times(root)?;
+    let dependencies = dependency_count(root)?;
 
     let mut report = String::new();
     let _ = writeln!(
@@ -188,16 +189,17 @@ fn human(nanos: f64) -> String {
 
 /// Seconds for a cold build of the generated crate in an empty target
 /// directory, then for a rebuild after one generated file changes.
-fn build_times(root: &Path, cargo: &str) -> Result<(f64, f64), String> {
+fn build_times(root: &Path) -> Result<(f64, f64), String> {
     let target = root.join("target/bench-build");
     let _ = std::fs::remove_dir_all(&target);
     let build = || {
         let started = Instant::now();
         status(
-            Command::new(cargo)
+            cargo()
                 .args(["build", "--quiet", "-p", "fax-api"])
                 .env("CARGO_TARGET_DIR", &target)
                 .current_dir(root),
+            "cargo build",
         )
         .map(|()| started.elapsed().as_secs_f64())
     };
@@ -212,13 +214,14 @@ fn build_times(root: &Path, cargo: &str) -> Result<(f64, f64), String> {
     Ok((cold, incremental))
 }
 
-fn dependency_count(root: &Path, cargo: &str) -> Result<usize, String> {
+fn dependency_count(root: &Path) -> Result<usize, String> {
     let tree = output(
-        Command::new(cargo)
+        cargo()
             .args([
                 "tree", "-p", "fax-api", "-e", "normal", "--prefix", "none", "--format", "{p}",
             ])
             .current_dir(root),
+        "cargo tree",
     )?;
     let mut crates: Vec<&str> = tree
         .lines()
@@ -228,23 +231,4 @@ fn dependency_count(root: &Path, cargo: &str) -> Result<usize, String> {
     crates.sort_unstable();
     crates.dedup();
     Ok(crates.len())
-}
-
-fn status(command: &mut Command) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("{command:?}: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("{command:?} failed ({status})"))
-}
-
-fn output(command: &mut Command) -> Result<String, String> {
-    let output = command.output().map_err(|e| format!("{command:?}: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{command:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

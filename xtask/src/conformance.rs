@@ -70,8 +70,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 
     // The tests print a summary per API (`--nocapture`); one at a time keeps
     // each summary in one piece.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut test = Command::new(cargo);
+    let mut test = crate::process::cargo();
     test.args([
         "test",
         "-p",

@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 struct Row {
@@ -163,7 +162,7 @@ fn write_workspace(root: &Path, scratch: &Path, rows: &[Row]) -> Result<(), Stri
 }
 
 fn cargo_check(scratch: &Path, name: &str) -> Result<(), String> {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let output = crate::process::cargo()
         .args(["check", "--quiet", "--message-format", "short", "-p", name])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", scratch.join("target"))

@@ -5,6 +5,7 @@ mod codegen;
 mod conformance;
 mod corpus;
 mod manifest;
+mod process;
 mod test;
 
 use std::path::PathBuf;

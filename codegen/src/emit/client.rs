@@ -2,7 +2,8 @@
 //! method per operation that starts its request builder.
 
 use super::docs::doc_attrs;
-use super::operations::{argument_type, ident, operation_docs, required_arguments};
+use super::ident;
+use super::operations::{argument_type, operation_docs, required_arguments};
 use super::types::TypePath;
 use crate::ir::{Api, Auth, TypeRef};
 use proc_macro2::TokenStream;

@@ -14,8 +14,18 @@ pub use operations::emit_operations;
 pub use types::{emit_type_at, emit_types, types_head};
 
 use crate::ir::Api;
-use proc_macro2::TokenStream;
+use crate::lower::is_keyword;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+
+/// A Rust identifier for a name `lower` chose: keywords become raw (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    if is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        format_ident!("{}", name)
+    }
+}
 
 /// One generated file as tokens: its head (module docs, `use` lines) and its
 /// items, kept apart so the format stage can lay out items independently

@@ -3,14 +3,15 @@
 //! `parse_response`, `send` (and `stream` for list operations).
 
 use super::docs::doc_attrs;
+use super::ident;
 use super::types::{rust_type_in, TypePath};
 use crate::ir::{
     Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, RequestBody, TypeKind, TypeRef,
 };
-use crate::lower::is_keyword;
+use crate::lower::BUILDER_METHODS;
 use heck::ToShoutySnakeCase;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// The `operations` module of an API.
@@ -31,14 +32,6 @@ pub fn emit_operations(api: &Api) -> super::RustFile {
         .map(|op| emit_operation(api, op))
         .collect();
     super::RustFile { head, items }
-}
-
-pub(crate) fn ident(name: &str) -> Ident {
-    if is_keyword(name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        format_ident!("{}", name)
-    }
 }
 
 pub(crate) fn static_name(op: &Operation) -> Ident {
@@ -297,7 +290,7 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
 /// optional (and so have a `Default`) are walked; a name another method
 /// already has is left to that method.
 fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let mut taken: Vec<String> = BUILDER_NAMES.iter().map(|n| (*n).to_owned()).collect();
+    let mut taken: Vec<String> = BUILDER_METHODS.iter().map(|n| (*n).to_owned()).collect();
     taken.extend(op.params.iter().map(|p| p.name.clone()));
     taken.push("body".into());
     let mut setters = Vec::new();
@@ -325,9 +318,6 @@ fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
     }
     setters
 }
-
-/// Builder method names a leaf setter must not take.
-const BUILDER_NAMES: &[&str] = &["send", "to_http_request", "parse_response", "stream", "new"];
 
 type Leaf<'a> = &'a crate::ir::Field;
 

@@ -1,9 +1,9 @@
 //! Models: structs, string enums with a fallback variant, unions and aliases.
 
 use super::docs::doc_attrs;
+use super::ident;
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
-use crate::lower::is_keyword;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// The `types` module of an API.
@@ -50,12 +50,12 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         .collect();
     let constructor = (!required.is_empty()).then(|| {
         let arguments = required.iter().map(|f| {
-            let ident = field_ident(&f.name);
+            let ident = ident(&f.name);
             let ty = super::operations::argument_type(api, &f.ty, TypePath::Local);
             quote!(#ident: #ty)
         });
         let values = s.fields.iter().map(|f| {
-            let ident = field_ident(&f.name);
+            let ident = ident(&f.name);
             if matches!(f.ty, TypeRef::Option(_)) {
                 quote!(#ident: None)
             } else if matches!(f.ty, TypeRef::String) {
@@ -83,7 +83,7 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         let TypeRef::Option(inner) = &f.ty else {
             return None;
         };
-        let ident = field_ident(&f.name);
+        let ident = ident(&f.name);
         let ty = super::operations::argument_type(api, inner, TypePath::Local);
         let value = super::operations::argument_value(inner, &ident);
         let fallback = format!("Sets `{}`.", f.wire_name);
@@ -168,7 +168,7 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
 }
 
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
-    let ident = field_ident(&field.name);
+    let ident = ident(&field.name);
     let fallback = format!("The `{}` property.", field.wire_name);
     let docs = doc_attrs(&with_deprecation(
         field.doc.as_deref().unwrap_or(&fallback),
@@ -314,14 +314,6 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
         TypeRef::DateTime => "a date-time".into(),
         TypeRef::Json => "any JSON value".into(),
         TypeRef::Binary => "a file".into(),
-    }
-}
-
-pub(crate) fn field_ident(name: &str) -> Ident {
-    if is_keyword(name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        format_ident!("{}", name)
     }
 }
 

@@ -18,6 +18,7 @@ use names::NameSet;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 pub use names::{cannot_be_raw, is_keyword};
+pub(crate) use operations::BUILDER_METHODS;
 
 /// Lowers a loaded spec. `file` is only used to locate diagnostics.
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {

@@ -25,7 +25,8 @@ const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Builder methods every request builder has; parameter setters get other names.
-const BUILDER_METHODS: &[&str] = &["send", "to_http_request", "parse_response", "stream", "new"];
+pub(crate) const BUILDER_METHODS: &[&str] =
+    &["send", "to_http_request", "parse_response", "stream", "new"];
 
 pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
     let spec = lowerer.spec;

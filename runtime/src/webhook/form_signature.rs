@@ -12,13 +12,13 @@
 //!   alone and puts the body's SHA-256 (hex) in the URL as `bodySHA256`.
 
 use super::{decode_form, decode_json, WebhookError};
+use crate::secret::Secret;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use serde::de::DeserializeOwned;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use std::fmt;
 use subtle::ConstantTimeEq;
 
 /// Length of an HMAC-SHA1 tag.
@@ -27,31 +27,25 @@ const TAG_LEN: usize = 20;
 /// The query parameter that marks a JSON body signed through its hash.
 const BODY_HASH_PARAM: &str = "bodySHA256";
 
-/// A shared HMAC secret. Its `Debug` never shows the value, so receivers can
-/// log their configuration.
-#[derive(Clone)]
-pub(crate) struct HmacSecret(String);
+/// A shared HMAC secret. It is a [`Secret`], so its `Debug` never shows the
+/// value and receivers can log their configuration.
+#[derive(Clone, Debug)]
+pub(crate) struct HmacSecret(Secret);
 
 impl HmacSecret {
     pub(crate) fn new(secret: String) -> Self {
-        Self(secret)
+        Self(Secret::new(secret))
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.expose().is_empty()
     }
 
     /// HMAC accepts keys of any length, so this does not fail in practice;
     /// the error is still reported rather than assumed away.
     fn mac(&self) -> Result<Hmac<Sha1>, WebhookError> {
-        Hmac::new_from_slice(self.0.as_bytes())
+        Hmac::new_from_slice(self.0.expose().as_bytes())
             .map_err(|_| WebhookError::InvalidKey("the shared secret cannot key HMAC-SHA1"))
-    }
-}
-
-impl fmt::Debug for HmacSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
     }
 }
 
