@@ -1,12 +1,17 @@
 //! The shared part of every generated client: where requests go, how they
 //! authenticate, and how they are sent (reqwest with rustls) and retried.
 
+use crate::body::{Download, ReadError, TimedOut};
 use crate::credentials::Credentials;
 use crate::encode::{Body, Query};
-use crate::error::{Error, TransportError};
+use crate::error::{Error, RedirectError, RedirectRefusal, TransportError};
+use crate::limits::Limits;
 use crate::operation::Operation;
+use crate::redact::redact_userinfo;
+use crate::redirect::{self, Decision};
 use crate::retry::RetryPolicy;
-use http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use http::StatusCode;
 use std::time::Duration;
 use tracing::Instrument as _;
 
@@ -19,15 +24,17 @@ pub struct ApiClient {
     retry: RetryPolicy,
     timeout: Option<Duration>,
     user_agent: String,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ApiClient")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_userinfo(&self.base_url))
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -41,10 +48,11 @@ impl ApiClient {
         Self {
             base_url: trim_base(base_url.into()),
             credentials,
-            http: reqwest::Client::new(),
+            http: default_http_client(),
             retry: RetryPolicy::default(),
             timeout: Some(DEFAULT_TIMEOUT),
             user_agent: concat!("fax-api/", env!("CARGO_PKG_VERSION")).to_owned(),
+            limits: Limits::default(),
         }
     }
 
@@ -66,7 +74,18 @@ impl ApiClient {
         self
     }
 
+    /// Replaces the bounds on response size, pages and redirects.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Uses a `reqwest::Client` of your own (proxies, connection pools, TLS settings).
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: this
+    /// client decides which redirects are safe to follow (see
+    /// [`crate::redirect`]). A response that the given client reached by
+    /// following a redirect itself is refused with [`Error::Redirect`].
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
@@ -86,6 +105,11 @@ impl ApiClient {
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// The bounds on response size, pages and redirects.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Builds an operation's request: base URL + `path` (already encoded) +
@@ -137,31 +161,59 @@ impl ApiClient {
     }
 
     /// Sends a request, retrying as the policy allows, and reads the whole
-    /// response. Error statuses are returned as responses; only the absence
-    /// of a response is an error here. One `tracing` span covers all attempts.
+    /// response, up to [`Limits::max_response_bytes`]. Error statuses are
+    /// returned as responses; the absence of a response, a redirect not
+    /// followed (see [`crate::redirect`]) and a body over the limit are
+    /// errors here. One `tracing` span covers all attempts.
     pub async fn execute<E>(
         &self,
         operation: &Operation,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, Error<E>> {
-        let span = tracing::info_span!(
-            "fax_api.request",
-            operation = operation.id,
-            method = %operation.method,
-            path = operation.path,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-        );
-        self.execute_with_retries(operation, request)
-            .instrument(span)
-            .await
+        let received = self
+            .execute_with_retries(operation, request, Mode::Buffered)
+            .instrument(request_span(operation))
+            .await?;
+        match received {
+            Received::Whole(response) => Ok(response),
+            // Buffered attempts yield whole responses; a head is read here all the same.
+            Received::Head(mut head) => {
+                let status = head.status();
+                let limit = self.limits.max_response_bytes;
+                let body = crate::body::read_limited(&mut head, limit)
+                    .await
+                    .map_err(|e| e.into_error(operation, status, limit, 1))?;
+                Ok(into_http_response(&head, body))
+            }
+        }
+    }
+
+    /// Sends a request like [`ApiClient::execute`] and, on a success status,
+    /// hands over the body as it arrives instead of reading it whole: for
+    /// binary content such as fax documents, of any size. An error status is
+    /// read (within the size limit) and returned as the operation's API error.
+    pub async fn download<E: serde::de::DeserializeOwned>(
+        &self,
+        operation: &Operation,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<Download<E>, Error<E>> {
+        let received = self
+            .execute_with_retries(operation, request, Mode::Streaming)
+            .instrument(request_span(operation))
+            .await?;
+        match received {
+            Received::Head(head) => Ok(Download::new(operation, head, self.timeout)),
+            // Streaming reads whole only the bodies of error statuses.
+            Received::Whole(response) => Err(crate::response::api_error(operation, response)),
+        }
     }
 
     async fn execute_with_retries<E>(
         &self,
         operation: &Operation,
         request: http::Request<Vec<u8>>,
-    ) -> Result<http::Response<Vec<u8>>, Error<E>> {
+        mode: Mode,
+    ) -> Result<Received, Error<E>> {
         let may_retry = operation.is_idempotent() || self.retry.retry_non_idempotent;
         let max_attempts = if may_retry {
             self.retry.max_attempts.max(1)
@@ -174,27 +226,38 @@ impl ApiClient {
             attempt += 1;
             span.record("attempt", attempt);
             let last = attempt >= max_attempts;
-            let wait = match self.send_once(&request).await {
-                Ok(response) => {
-                    span.record("status", response.status().as_u16());
-                    if last || !self.retry.retries_status(response.status()) {
-                        return Ok(response);
+            let wait = match self.send_once(operation, &request, mode).await {
+                Ok(received) => {
+                    let (status, headers) = received.status_and_headers();
+                    span.record("status", status.as_u16());
+                    if last || !self.retry.retries_status(status) {
+                        return Ok(received);
                     }
-                    match self.retry.retry_after(response.headers()) {
+                    match self.retry.retry_after(headers) {
                         Some(Some(wait)) => wait,
                         // The API asks for a longer pause than the policy allows.
-                        Some(None) => return Ok(response),
+                        Some(None) => return Ok(received),
                         None => self.retry.backoff(attempt),
                     }
                 }
-                Err(e) if !last && (e.is_connect() || e.is_timeout() || e.is_request()) => {
+                Err(Attempt::Failed(error)) => return Err(error),
+                Err(Attempt::Transport(e))
+                    if !last && (e.is_connect() || e.is_timeout() || e.is_request()) =>
+                {
                     self.retry.backoff(attempt)
                 }
-                Err(e) => {
+                Err(Attempt::Transport(e)) => {
+                    return Err(crate::body::transport(operation.id, attempt, e))
+                }
+                Err(Attempt::TimedOut(_)) if !last => self.retry.backoff(attempt),
+                Err(Attempt::TimedOut(after)) => {
                     return Err(Error::Transport(TransportError {
                         operation: operation.id,
                         attempts: attempt,
-                        source: Box::new(e),
+                        source: Box::new(TimedOut {
+                            waiting_for: "response",
+                            after,
+                        }),
                     }))
                 }
             };
@@ -203,25 +266,177 @@ impl ApiClient {
         }
     }
 
-    /// One attempt: a copy of the request through reqwest, the whole body read.
-    async fn send_once(
+    /// One attempt, following the redirects [`crate::redirect`] allows.
+    /// Buffered, the whole body is read within the size limit; streaming,
+    /// only an error status's body is.
+    async fn send_once<E>(
         &self,
+        operation: &Operation,
         request: &http::Request<Vec<u8>>,
-    ) -> Result<http::Response<Vec<u8>>, reqwest::Error> {
-        let mut outgoing = reqwest::Request::try_from(copy_request(request))?;
-        *outgoing.timeout_mut() = self.timeout;
-        let response = self.http.execute(outgoing).await?;
-        let mut builder = http::Response::builder()
-            .status(response.status())
-            .version(response.version());
-        if let Some(headers) = builder.headers_mut() {
-            *headers = response.headers().clone();
+        mode: Mode,
+    ) -> Result<Received, Attempt<E>> {
+        let mut target: Option<http::Uri> = None;
+        let mut followed = 0;
+        let mut response = loop {
+            let mut copy = copy_request(request);
+            if let Some(uri) = &target {
+                *copy.uri_mut() = uri.clone();
+            }
+            let mut outgoing = reqwest::Request::try_from(copy).map_err(Attempt::Transport)?;
+            let sent = without_userinfo(outgoing.url());
+            let response = match mode {
+                // The timeout covers the whole exchange, body included.
+                Mode::Buffered => {
+                    *outgoing.timeout_mut() = self.timeout;
+                    self.http.execute(outgoing).await
+                }
+                // The timeout covers the response head; the body has its own per read.
+                Mode::Streaming => match self.timeout {
+                    Some(after) => tokio::time::timeout(after, self.http.execute(outgoing))
+                        .await
+                        .map_err(|_| Attempt::TimedOut(after))?,
+                    None => self.http.execute(outgoing).await,
+                },
+            }
+            .map_err(Attempt::Transport)?;
+            let status = response.status();
+            if without_userinfo(response.url()) != sent {
+                return Err(refused(
+                    operation,
+                    status,
+                    response.url().as_str(),
+                    RedirectRefusal::FollowedByHttpClient,
+                ));
+            }
+            if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
+                break response;
+            }
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|value| value.to_str().ok());
+            match redirect::decide(
+                status,
+                location,
+                response.url(),
+                followed,
+                self.limits.max_redirects,
+            ) {
+                Decision::Follow(url) => {
+                    followed += 1;
+                    tracing::info!(
+                        status = status.as_u16(),
+                        location = %redact_userinfo(url.as_str()),
+                        "following a redirect"
+                    );
+                    let uri = url.as_str().parse().map_err(|_| {
+                        refused(
+                            operation,
+                            status,
+                            url.as_str(),
+                            RedirectRefusal::InvalidLocation,
+                        )
+                    })?;
+                    target = Some(uri);
+                }
+                Decision::Refuse { location, reason } => {
+                    return Err(refused(operation, status, &location, reason))
+                }
+            }
+        };
+        if mode == Mode::Streaming && response.status().is_success() {
+            return Ok(Received::Head(response));
         }
-        let body = response.bytes().await?.to_vec();
-        Ok(builder
-            .body(body)
-            .unwrap_or_else(|_| http::Response::new(Vec::new())))
+        let status = response.status();
+        let limit = self.limits.max_response_bytes;
+        match crate::body::read_limited(&mut response, limit).await {
+            Ok(body) => Ok(Received::Whole(into_http_response(&response, body))),
+            Err(ReadError::Transport(e)) => Err(Attempt::Transport(e)),
+            Err(too_large) => Err(Attempt::Failed(
+                too_large.into_error(operation, status, limit, 1),
+            )),
+        }
     }
+}
+
+/// The span of one operation call, over all its attempts.
+fn request_span(operation: &Operation) -> tracing::Span {
+    tracing::info_span!(
+        "fax_api.request",
+        operation = operation.id,
+        method = %operation.method,
+        path = operation.path,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+    )
+}
+
+/// Whether a response's body is read whole or handed over as it arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Buffered,
+    Streaming,
+}
+
+/// What one attempt received.
+enum Received {
+    /// A response read whole.
+    Whole(http::Response<Vec<u8>>),
+    /// A success response whose body is still to be read.
+    Head(reqwest::Response),
+}
+
+impl Received {
+    fn status_and_headers(&self) -> (StatusCode, &http::HeaderMap) {
+        match self {
+            Received::Whole(response) => (response.status(), response.headers()),
+            Received::Head(response) => (response.status(), response.headers()),
+        }
+    }
+}
+
+/// Why an attempt got no usable response.
+enum Attempt<E> {
+    /// The transport failed; maybe worth another attempt.
+    Transport(reqwest::Error),
+    /// No response head within the timeout; maybe worth another attempt.
+    TimedOut(Duration),
+    /// A final answer: no other attempt would change it.
+    Failed(Error<E>),
+}
+
+/// A redirect not followed, as an attempt's final error.
+fn refused<E>(
+    operation: &Operation,
+    status: StatusCode,
+    location: &str,
+    reason: RedirectRefusal,
+) -> Attempt<E> {
+    Attempt::Failed(Error::Redirect(Box::new(RedirectError {
+        operation: operation.id,
+        method: operation.method.clone(),
+        status,
+        location: redact_userinfo(location).into_owned(),
+        reason,
+    })))
+}
+
+/// A URL to compare with another: the transport moves user information
+/// into an `Authorization` header, so it is left out on both sides.
+fn without_userinfo(url: &url::Url) -> url::Url {
+    let mut url = url.clone();
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url
+}
+
+/// A reqwest response's head with a body read apart.
+fn into_http_response(head: &reqwest::Response, body: Vec<u8>) -> http::Response<Vec<u8>> {
+    let mut response = http::Response::new(body);
+    *response.status_mut() = head.status();
+    *response.version_mut() = head.version();
+    *response.headers_mut() = head.headers().clone();
+    response
 }
 
 /// A copy of a request: `http::Request` is not `Clone` (its extensions may
@@ -232,6 +447,17 @@ pub(crate) fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Ve
     *copy.uri_mut() = request.uri().clone();
     *copy.headers_mut() = request.headers().clone();
     copy
+}
+
+/// The transport of a client built without one of its own: it follows no
+/// redirect itself, so that [`crate::redirect`]'s rules decide.
+fn default_http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        // Building fails only if the TLS backend cannot start, which
+        // `reqwest::Client::new` reports the same way.
+        .unwrap_or_default()
 }
 
 /// Base URLs are joined with paths that start with `/`.

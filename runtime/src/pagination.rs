@@ -4,9 +4,14 @@
 //! (Twilio's `meta.next_page_url`, SignalWire's `next_page_uri`), and page
 //! numbers up to a page count (Telnyx's `page[number]` and `meta.total_pages`).
 //! Neither requests a page after the last one.
+//!
+//! Every stream ends, whatever the server answers: a link to a page already
+//! fetched, a page number that does not advance, or more pages than
+//! [`Limits::max_pages`](crate::Limits::max_pages) ends it with
+//! [`Error::Pagination`], after the items of the pages before.
 
 use crate::client::ApiClient;
-use crate::error::Error;
+use crate::error::{Error, PaginationError, PaginationStop};
 use crate::operation::Operation;
 use futures_util::stream::{self, Stream, TryStreamExt as _};
 
@@ -33,23 +38,77 @@ where
     F: Fn(P) -> (Vec<T>, Option<String>) + 'a,
 {
     let split = std::sync::Arc::new(split);
-    let pages = stream::try_unfold(Some(first), move |next| {
+    let start = Pager {
+        next: Some(first),
+        visited: std::collections::HashSet::new(),
+        pages: 0,
+    };
+    let pages = stream::try_unfold(start, move |mut pager| {
         let split = split.clone();
         async move {
-            let Some(request) = next else { return Ok(None) };
+            let Some(request) = pager.next.take() else {
+                return Ok(None);
+            };
             let request = request?;
+            // The link of the next page decides; the first request counts as visited too.
+            if !pager.visited.insert(request.uri().to_string()) {
+                let link = crate::redact::redact_userinfo(&request.uri().to_string()).into_owned();
+                return Err(stop(
+                    operation,
+                    pager.pages,
+                    PaginationStop::RepeatedLink { link },
+                ));
+            }
+            check_page_limit(client, operation, pager.pages)?;
             let template = crate::client::copy_request(&request);
             let response = client.execute::<E>(operation, request).await?;
+            pager.pages += 1;
             let (items, link) = split(parse(response)?);
-            let next = link
+            pager.next = link
                 .filter(|l| !l.is_empty())
                 .map(|link| follow(client, operation, &template, &link));
-            Ok(Some((items, next)))
+            Ok(Some((items, pager)))
         }
     });
     pages
         .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
         .try_flatten()
+}
+
+/// Where a next-link stream stands.
+struct Pager<E> {
+    /// The request for the next page, if there is one.
+    next: Option<Result<http::Request<Vec<u8>>, Error<E>>>,
+    /// The URI of every page requested.
+    visited: std::collections::HashSet<String>,
+    /// How many pages were fetched.
+    pages: u64,
+}
+
+/// The stream's end, as its error.
+fn stop<E>(operation: &Operation, pages: u64, reason: PaginationStop) -> Error<E> {
+    Error::Pagination(Box::new(PaginationError {
+        operation: operation.id,
+        pages,
+        reason,
+    }))
+}
+
+/// An error once `pages` pages were fetched and the client allows no more.
+fn check_page_limit<E>(
+    client: &ApiClient,
+    operation: &Operation,
+    pages: u64,
+) -> Result<(), Error<E>> {
+    let limit = client.limits().max_pages;
+    if pages >= limit {
+        return Err(stop(
+            operation,
+            pages,
+            PaginationStop::TooManyPages { limit },
+        ));
+    }
+    Ok(())
 }
 
 /// Items of every page, asking for page numbers from `first_page` until the
@@ -72,23 +131,37 @@ where
     F: Fn(P) -> (Vec<T>, Option<(u64, u64)>) + 'a,
 {
     let shared = std::sync::Arc::new((request_page, split));
-    let pages = stream::try_unfold(Some(first_page), move |next| {
+    let pages = stream::try_unfold((Some(first_page), 0u64), move |(next, pages)| {
         let shared = shared.clone();
         async move {
             let Some(number) = next else { return Ok(None) };
+            check_page_limit(client, operation, pages)?;
             let (request_page, split) = &*shared;
             let response = client
                 .execute::<E>(operation, request_page(number)?)
                 .await?;
+            let pages = pages + 1;
             let (items, position) = split(parse(response)?);
             // Without a page count, an empty page is the end; with one, the count is.
             let next = match position {
+                // A page behind the one asked for would have the stream ask
+                // for the same page again, forever.
+                Some((current, _)) if current < number => {
+                    return Err(stop(
+                        operation,
+                        pages,
+                        PaginationStop::PageDidNotAdvance {
+                            requested: number,
+                            reported: current,
+                        },
+                    ))
+                }
                 Some((current, total)) if current < total => Some(current + 1),
                 Some(_) => None,
                 None if items.is_empty() => None,
-                None => Some(number + 1),
+                None => Some(number.saturating_add(1)),
             };
-            Ok(Some((items, next)))
+            Ok(Some((items, (next, pages))))
         }
     });
     pages

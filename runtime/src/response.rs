@@ -61,6 +61,14 @@ fn success<E: DeserializeOwned>(
     if response.status().is_success() {
         return Ok(response);
     }
+    Err(api_error(operation, response))
+}
+
+/// The API error an error status carries.
+pub(crate) fn api_error<E: DeserializeOwned>(
+    operation: &Operation,
+    response: http::Response<Vec<u8>>,
+) -> Error<E> {
     let request_id = operation
         .request_id_header
         .and_then(|name| response.headers().get(name))
@@ -68,7 +76,7 @@ fn success<E: DeserializeOwned>(
         .map(str::to_owned);
     let status = response.status();
     let raw = response.into_body();
-    Err(Error::Api(Box::new(ApiError {
+    Error::Api(Box::new(ApiError {
         operation: operation.id,
         method: operation.method.clone(),
         path: operation.path,
@@ -76,5 +84,5 @@ fn success<E: DeserializeOwned>(
         body: serde_json::from_slice(&raw).ok(),
         raw_body: String::from_utf8_lossy(&raw).into_owned(),
         request_id,
-    })))
+    }))
 }
