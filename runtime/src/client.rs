@@ -208,6 +208,37 @@ impl ApiClient {
         }
     }
 
+    /// Downloads a file at an absolute URL, such as a fax's `media_url`, as
+    /// it arrives ([`Download`]). The client's credentials go only to its own
+    /// origin: a URL on another host (a storage link signed in its query,
+    /// say) is fetched without them.
+    pub async fn download_url(
+        &self,
+        url: &str,
+    ) -> Result<Download<serde_json::Value>, Error<serde_json::Value>> {
+        let operation = &DOWNLOAD_URL;
+        let target = url::Url::parse(url)
+            .map_err(|e| Error::build(operation, format!("media URL `{url}`: {e}")))?;
+        let base = url::Url::parse(&self.base_url).map_err(|e| {
+            Error::build(operation, format!("base URL `{}`: {e}", self.base_url))
+        })?;
+        let mut builder = http::Request::builder()
+            .method(http::Method::GET)
+            .uri(target.as_str())
+            .header(USER_AGENT, &self.user_agent);
+        if target.origin() == base.origin() {
+            let authorization = self
+                .credentials
+                .authorization()
+                .map_err(|e| Error::build(operation, format!("credentials: {e}")))?;
+            builder = builder.header(AUTHORIZATION, authorization);
+        }
+        let request = builder
+            .body(Vec::new())
+            .map_err(|e| Error::build(operation, format!("media URL `{url}`: {e}")))?;
+        self.download(operation, request).await
+    }
+
     async fn execute_with_retries<E>(
         &self,
         operation: &Operation,
@@ -358,6 +389,14 @@ impl ApiClient {
         }
     }
 }
+
+/// A file fetched by URL with [`ApiClient::download_url`].
+static DOWNLOAD_URL: Operation = Operation {
+    id: "download_url",
+    method: http::Method::GET,
+    path: "(a URL given by the API)",
+    request_id_header: None,
+};
 
 /// The span of one operation call, over all its attempts.
 fn request_span(operation: &Operation) -> tracing::Span {

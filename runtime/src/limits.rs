@@ -18,9 +18,10 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// 32 MiB: far above any JSON the fax APIs answer with, and above their
-    /// fax document limits, so only a misbehaving server reaches it.
-    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+    /// 64 MiB: far above any JSON the fax APIs answer with and above their
+    /// document limits (Telnyx takes files up to 50 MB), so only a
+    /// misbehaving server reaches it.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
     /// 10,000 pages: a million faxes at 100 a page.
     pub const DEFAULT_MAX_PAGES: u64 = 10_000;
     /// 5 redirects, as many as a well-run API ever chains.

@@ -17,6 +17,7 @@ macro_rules! feature_snapshots {
 feature_snapshots!(
     all_of,
     arrays_maps,
+    binary,
     docs,
     enums,
     formats,
@@ -29,11 +30,27 @@ feature_snapshots!(
     refs,
 );
 
+/// A binary response's builder offers `download()` (a streamed body) beside
+/// `send()` (the whole body, within the client's size limit).
+#[test]
+fn binary_operations() {
+    let name = "fixtures/features/binary.yaml";
+    let text = std::fs::read_to_string(fax_tests::fixture("features/binary.yaml")).unwrap();
+    let generated = fax_codegen::generate(name, &text, "").expect("binary.yaml generates");
+    let operations = generated
+        .files
+        .into_iter()
+        .find(|f| f.name == "operations.rs")
+        .expect("operations.rs");
+    insta::assert_snapshot!("feature_binary_operations", operations.contents);
+}
+
 #[test]
 fn every_feature_fixture_has_a_snapshot_test() {
     let listed = [
         "all_of",
         "arrays_maps",
+        "binary",
         "docs",
         "enums",
         "formats",

@@ -1,6 +1,7 @@
 //! Request builders: one struct per operation, with required parameters as
 //! constructor arguments, optional ones as setters, and `to_http_request`,
-//! `parse_response`, `send` (and `stream` for list operations).
+//! `parse_response`, `send` (and `download` for binary responses, `stream`
+//! for list operations).
 
 use super::docs::doc_attrs;
 use super::ident;
@@ -198,6 +199,16 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         .pagination
         .as_ref()
         .map(|p| stream_method(api, op, p, &error));
+    let download = (op.output == Output::Bytes).then(|| {
+        quote! {
+            /// Sends the request like `send`, but hands over the body as it
+            /// arrives instead of holding it whole: for files of any size.
+            pub async fn download(self) -> Result<fax_runtime::Download<#error>, Error<#error>> {
+                let request = self.to_http_request()?;
+                self.api.download(&#operation, request).await
+            }
+        }
+    });
     let query_mut = (!query.is_empty()).then(|| quote!(mut));
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
 
@@ -254,6 +265,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                 Self::parse_response(response)
             }
 
+            #download
             #stream
         }
     }

@@ -45,7 +45,8 @@ impl Client {
         self
     }
 
-    /// Sends requests through a `reqwest::Client` of your own.
+    /// Sends requests through a `reqwest::Client` of your own, built with
+    /// `redirect(Policy::none())` so that only safe redirects are followed.
     pub fn with_http_client(mut self, http: fax_runtime::reqwest::Client) -> Self {
         self.api = self.api.with_http_client(http);
         self
@@ -54,6 +55,12 @@ impl Client {
     /// Sets the `User-Agent` header.
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.api = self.api.with_user_agent(user_agent);
+        self
+    }
+
+    /// Replaces the bounds on response size, pages per stream and redirects.
+    pub fn with_limits(mut self, limits: fax_runtime::Limits) -> Self {
+        self.api = self.api.with_limits(limits);
         self
     }
 
