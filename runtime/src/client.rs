@@ -219,9 +219,8 @@ impl ApiClient {
         let operation = &DOWNLOAD_URL;
         let target = url::Url::parse(url)
             .map_err(|e| Error::build(operation, format!("media URL `{url}`: {e}")))?;
-        let base = url::Url::parse(&self.base_url).map_err(|e| {
-            Error::build(operation, format!("base URL `{}`: {e}", self.base_url))
-        })?;
+        let base = url::Url::parse(&self.base_url)
+            .map_err(|e| Error::build(operation, format!("base URL `{}`: {e}", self.base_url)))?;
         let mut builder = http::Request::builder()
             .method(http::Method::GET)
             .uri(target.as_str())
@@ -314,7 +313,10 @@ impl ApiClient {
                 *copy.uri_mut() = uri.clone();
             }
             let mut outgoing = reqwest::Request::try_from(copy).map_err(Attempt::Transport)?;
-            let sent = without_userinfo(outgoing.url());
+            // User information in a URL is never sent (the credentials are), and
+            // left in, the transport's own logs would show it.
+            *outgoing.url_mut() = without_userinfo(outgoing.url());
+            let sent = outgoing.url().clone();
             let response = match mode {
                 // The timeout covers the whole exchange, body included.
                 Mode::Buffered => {
@@ -460,8 +462,7 @@ fn refused<E>(
     })))
 }
 
-/// A URL to compare with another: the transport moves user information
-/// into an `Authorization` header, so it is left out on both sides.
+/// A URL without user information.
 fn without_userinfo(url: &url::Url) -> url::Url {
     let mut url = url.clone();
     let _ = url.set_username("");

@@ -241,3 +241,77 @@ async fn basic_credentials_stay_out_of_the_logs_too() {
     assert!(log.contains("operation=\"FetchFax\""), "{log}");
     assert!(log.contains("operation=\"delete_fax\""), "{log}");
 }
+
+/// A password written into the base URL (`http://user:password@host`).
+const URL_PASSWORD: &str = "urlSECRETpassword99";
+
+fn assert_no_url_password(what: &str, text: &str) {
+    assert!(
+        !text.contains(URL_PASSWORD),
+        "{what} shows the URL's password: {text}"
+    );
+    assert_no_secret(what, text);
+}
+
+/// Credentials in a base URL never print: not in `Debug` of the client, not
+/// in transport, redirect, API or pagination errors, not in the logs.
+#[tokio::test]
+async fn credentials_written_into_a_base_url_never_print() {
+    let captured = Captured::default();
+    let _guard = captured.install();
+    let with_password = |address: &str| {
+        fax_api::twilio::Client::new(Credentials::basic(TWILIO_SID, TWILIO_TOKEN))
+            .with_base_url(format!("http://{TWILIO_SID}:{URL_PASSWORD}@{address}"))
+            .with_retry(fast_retry(2))
+    };
+
+    // Nothing listens on this port: a transport error, after a retry.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let closed = listener.local_addr().unwrap().to_string();
+    drop(listener);
+    let client = with_password(&closed);
+    assert_no_url_password(
+        "client",
+        &format!("{client:?} {client:#?} {:?}", client.api()),
+    );
+    let error = client.fetch_fax("FX1").send().await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_no_url_password("transport error", &format!("{error} {error:?}"));
+    let source = std::error::Error::source(&error).expect("the transport's error");
+    assert_no_url_password("transport error source", &format!("{source} {source:?}"));
+
+    // A live server: an API error, a redirect refused, a pager that repeats itself.
+    let server = MockServer::start().await;
+    let address = server.address().to_string();
+    Mock::given(wiremock::matchers::path("/v1/Faxes/FX404"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/v1/Faxes/FX302"))
+        .respond_with(ResponseTemplate::new(302).insert_header(
+            "Location",
+            format!("http://{TWILIO_SID}:{URL_PASSWORD}@{address}/elsewhere"),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/v1/Faxes"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "faxes": [twilio_fax("FX1")],
+            "meta": {"next_page_url": "/v1/Faxes", "page": 0, "page_size": 1}
+        })))
+        .mount(&server)
+        .await;
+    let client = with_password(&address);
+    let api_error = client.fetch_fax("FX404").send().await.unwrap_err();
+    assert_no_url_password("API error", &format!("{api_error} {api_error:?}"));
+    let redirect = client.fetch_fax("FX302").send().await.unwrap_err();
+    assert!(matches!(redirect, Error::Redirect(_)), "{redirect:?}");
+    assert_no_url_password("redirect error", &format!("{redirect} {redirect:?}"));
+    let results: Vec<_> =
+        futures_util::StreamExt::collect::<Vec<_>>(client.list_fax().stream()).await;
+    let pagination = results.into_iter().find_map(Result::err).expect("an error");
+    assert!(matches!(pagination, Error::Pagination(_)), "{pagination:?}");
+    assert_no_url_password("pagination error", &format!("{pagination} {pagination:?}"));
+
+    assert_no_url_password("tracing output", &captured.text());
+}

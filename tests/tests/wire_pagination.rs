@@ -369,3 +369,205 @@ async fn signalwire_list_fax_media_follows_next_page_uri() {
     assert_eq!(sids, ["ME0", "ME1", "ME2"]);
     all_requests_carry(&server, SW_AUTH, 3).await;
 }
+
+/// Every result of a stream, but no more than `at_most`: a stream that never
+/// ends shows up as `at_most` results without an error, not as a hung test.
+async fn first_results<T>(
+    stream: impl futures_util::Stream<Item = Result<T, fax_runtime::Error<impl std::fmt::Debug>>>,
+    at_most: usize,
+) -> (usize, Option<fax_runtime::PaginationError>) {
+    let results: Vec<_> = stream.take(at_most).collect().await;
+    let ok = results.iter().take_while(|r| r.is_ok()).count();
+    let error = match results.into_iter().find_map(Result::err) {
+        Some(fax_runtime::Error::Pagination(error)) => Some(*error),
+        Some(other) => panic!("expected Error::Pagination, got {other}"),
+        None => None,
+    };
+    (ok, error)
+}
+
+#[tokio::test]
+async fn twilio_a_next_link_to_the_same_page_ends_the_stream() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/Faxes"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "faxes": [twilio_fax("FX1"), twilio_fax("FX2")],
+            "meta": twilio_meta("faxes", 0, Some("https://fax.twilio.com/v1/Faxes?PageSize=2"))
+        })))
+        .mount(&server)
+        .await;
+    let client = twilio(&server);
+    let (items, error) = first_results(client.list_fax().page_size(2).stream(), 100).await;
+    let error = error.expect("the stream ends with an error");
+    assert_eq!(items, 2);
+    assert_eq!(error.pages, 1);
+    assert!(
+        matches!(&error.reason, fax_runtime::PaginationStop::RepeatedLink { link }
+            if link.ends_with("/v1/Faxes?PageSize=2")),
+        "{error:?}"
+    );
+    // The one page, never asked for again.
+    all_requests_carry(&server, TWILIO_AUTH, 1).await;
+}
+
+#[tokio::test]
+async fn signalwire_links_that_go_round_in_a_circle_end_the_stream() {
+    let server = MockServer::start().await;
+    let at = format!("/api/laml/2010-04-01/Accounts/{SW_PROJECT}/Faxes");
+    let page = |token: &str, next: &str| {
+        json!({
+            "uri": format!("{at}?PageToken={token}"),
+            "first_page_uri": at,
+            "next_page_uri": format!("{at}?PageToken={next}"),
+            "previous_page_uri": null,
+            "page": 0,
+            "page_size": 1,
+            "faxes": [signalwire_fax(&format!("FX{token}"))]
+        })
+    };
+    Mock::given(path(at.as_str()))
+        .and(query_param_is_missing("PageToken"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page("A", "B")))
+        .mount(&server)
+        .await;
+    Mock::given(path(at.as_str()))
+        .and(query_param("PageToken", "B"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page("B", "C")))
+        .mount(&server)
+        .await;
+    Mock::given(path(at.as_str()))
+        .and(query_param("PageToken", "C"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page("C", "B")))
+        .mount(&server)
+        .await;
+    let client = signalwire(&server);
+    let (items, error) = first_results(client.list_faxes(SW_PROJECT).stream(), 100).await;
+    let error = error.expect("the stream ends with an error");
+    assert_eq!((items, error.pages), (3, 3));
+    assert!(
+        matches!(&error.reason, fax_runtime::PaginationStop::RepeatedLink { link }
+            if link.ends_with("PageToken=B")),
+        "{error:?}"
+    );
+    all_requests_carry(&server, SW_AUTH, 3).await;
+}
+
+#[tokio::test]
+async fn telnyx_a_page_number_that_does_not_advance_ends_the_stream() {
+    // Whatever page is asked for, the server says "page 1 of 3".
+    let server = MockServer::start().await;
+    Mock::given(path("/faxes"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(telnyx_page(
+            1,
+            3,
+            &["f1", "f2"],
+            telnyx_fax,
+        )))
+        .mount(&server)
+        .await;
+    let client = telnyx(&server);
+    let (items, error) = first_results(client.list_faxes().stream(), 100).await;
+    let error = error.expect("the stream ends with an error");
+    // Page 1's items once; page 2 comes back as page 1 and is not yielded again.
+    assert_eq!((items, error.pages), (2, 2));
+    assert_eq!(
+        error.reason,
+        fax_runtime::PaginationStop::PageDidNotAdvance {
+            requested: 2,
+            reported: 1
+        }
+    );
+    all_requests_carry(&server, TELNYX_AUTH, 2).await;
+}
+
+/// Answers each `page[number]` with that page of a list that claims a
+/// thousand pages.
+fn endless_telnyx(request: &wiremock::Request) -> ResponseTemplate {
+    let number: i64 = request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == "page[number]")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(1);
+    let id = format!("f{number}");
+    ResponseTemplate::new(200).set_body_json(telnyx_page(number, 1000, &[&id], telnyx_fax))
+}
+
+#[tokio::test]
+async fn telnyx_the_client_page_limit_ends_a_long_stream() {
+    let server = MockServer::start().await;
+    Mock::given(path("/faxes"))
+        .respond_with(endless_telnyx)
+        .mount(&server)
+        .await;
+    let client = telnyx(&server).with_limits(fax_runtime::Limits {
+        max_pages: 5,
+        ..fax_runtime::Limits::default()
+    });
+    let (items, error) = first_results(client.list_faxes().stream(), 100).await;
+    let error = error.expect("the stream ends with an error");
+    assert_eq!((items, error.pages), (5, 5));
+    assert_eq!(
+        error.reason,
+        fax_runtime::PaginationStop::TooManyPages { limit: 5 }
+    );
+    all_requests_carry(&server, TELNYX_AUTH, 5).await;
+}
+
+#[tokio::test]
+async fn twilio_the_client_page_limit_ends_a_stream_of_fresh_links() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/Faxes"))
+        .respond_with(|request: &wiremock::Request| {
+            let page: u32 = request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "Page")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            let next = format!("/v1/Faxes?Page={}", page + 1);
+            ResponseTemplate::new(200).set_body_json(json!({
+                "faxes": [twilio_fax(&format!("FX{page}"))],
+                "meta": twilio_meta("faxes", page.into(), Some(&next))
+            }))
+        })
+        .mount(&server)
+        .await;
+    let client = twilio(&server).with_limits(fax_runtime::Limits {
+        max_pages: 4,
+        ..fax_runtime::Limits::default()
+    });
+    let (items, error) = first_results(client.list_fax().stream(), 100).await;
+    let error = error.expect("the stream ends with an error");
+    assert_eq!((items, error.pages), (4, 4));
+    assert_eq!(
+        error.reason,
+        fax_runtime::PaginationStop::TooManyPages { limit: 4 }
+    );
+    all_requests_carry(&server, TWILIO_AUTH, 4).await;
+}
+
+#[tokio::test]
+async fn a_list_of_exactly_the_page_limit_ends_without_an_error() {
+    let server = MockServer::start().await;
+    for number in 1..=3 {
+        let id = format!("f{number}");
+        Mock::given(query_param("page[number]", number.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(telnyx_page(
+                number,
+                3,
+                &[&id],
+                telnyx_fax,
+            )))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = telnyx(&server).with_limits(fax_runtime::Limits {
+        max_pages: 3,
+        ..fax_runtime::Limits::default()
+    });
+    let faxes: Vec<_> = client.list_faxes().stream().try_collect().await.unwrap();
+    assert_eq!(faxes.len(), 3);
+    all_requests_carry(&server, TELNYX_AUTH, 3).await;
+}
