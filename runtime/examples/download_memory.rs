@@ -32,7 +32,8 @@ async fn serve(len: u64, sized: bool) -> String {
                 let head = if sized {
                     format!("HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ncontent-length: {len}\r\n\r\n")
                 } else {
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\nconnection: close\r\n\r\n".to_owned()
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\nconnection: close\r\n\r\n"
+                        .to_owned()
                 };
                 socket.write_all(head.as_bytes()).await.unwrap();
                 let block = vec![b'%'; 64 * 1024];
@@ -77,7 +78,9 @@ async fn main() -> Result<(), Error<serde_json::Value>> {
             .into_body()
             .len() as u64,
         "streamed" => {
-            let mut download = client.download::<serde_json::Value>(&FETCH, request()).await?;
+            let mut download = client
+                .download::<serde_json::Value>(&FETCH, request())
+                .await?;
             while download.chunk().await?.is_some() {}
             download.received()
         }
