@@ -322,8 +322,11 @@ pub enum Pagination {
         items: FieldPath,
         /// The item type.
         item: TypeRef,
-        /// The link to the next page.
-        link: FieldPath,
+        /// The fields that may hold the link to the next page, in the order
+        /// they are tried: a page shaped one of several ways (SignalWire's
+        /// flat `next_page_uri` or Twilio-style `meta.next_page_url`) names
+        /// its next page in whichever of them it carries.
+        links: Vec<FieldPath>,
     },
     /// Pages are numbered; each says its number and how many there are.
     PageNumber {

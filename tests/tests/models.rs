@@ -36,6 +36,7 @@ fn required_nullable_fields_are_written_as_null_and_optional_ones_left_out() {
         price: None,
         labels: None,
         extra: None,
+        additional_properties: Default::default(),
     };
     assert_eq!(
         serde_json::to_value(&fax).unwrap(),
