@@ -72,7 +72,10 @@ pub type LenientNumber = serde_with::PickFirst<(Same, serde_with::DisplayFromStr
 pub struct LenientString;
 
 impl serde_with::SerializeAs<String> for LenientString {
-    fn serialize_as<S: serde::Serializer>(value: &String, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize_as<S: serde::Serializer>(
+        value: &String,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(value)
     }
 }

@@ -385,7 +385,13 @@ fn signalwire_empty_or_doubled_signature_header_is_malformed_not_missing() {
         let empty = headers(&[(name, "")]);
         let err = signalwire::verify::<IgnoredAny>(&empty, TWILIO_URL, body, &key).unwrap_err();
         assert!(
-            matches!(err, WebhookError::MalformedHeader { reason: "empty", .. }),
+            matches!(
+                err,
+                WebhookError::MalformedHeader {
+                    reason: "empty",
+                    ..
+                }
+            ),
             "{name} empty: {err:?}"
         );
         let doubled = headers(&[(name, TWILIO_SIGNATURE), (name, TWILIO_SIGNATURE)]);

@@ -155,7 +155,10 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
     let additional = {
         let ident = format_ident!("{}", additional_field_name(s));
         let (value, doc) = match &s.additional {
-            Some(value) => (rust_type(api, value), quote!(#[doc = " Properties beyond the ones named above, by name."])),
+            Some(value) => (
+                rust_type(api, value),
+                quote!(#[doc = " Properties beyond the ones named above, by name."]),
+            ),
             None => (
                 quote!(serde_json::Value),
                 quote!(#[doc = " Properties the spec does not name, by name, as sent: what a newer version of the API adds."]),
@@ -208,7 +211,9 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_)
     );
     let adapter = match adapter(&field.ty) {
-        Some(adapter) if empty_when_null => Some(format!("fax_runtime::codec::DefaultOnNull<{adapter}>")),
+        Some(adapter) if empty_when_null => {
+            Some(format!("fax_runtime::codec::DefaultOnNull<{adapter}>"))
+        }
         None if empty_when_null => Some("fax_runtime::codec::DefaultOnNull".to_owned()),
         other => other,
     };

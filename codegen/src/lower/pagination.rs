@@ -42,7 +42,9 @@ fn by_next_link(
     item: &TypeRef,
 ) -> Option<Pagination> {
     const LINKS: [&str; 2] = ["next_page_url", "next_page_uri"];
-    let on_page = LINKS.iter().filter_map(|name| path_to(types, page, &[name]));
+    let on_page = LINKS
+        .iter()
+        .filter_map(|name| path_to(types, page, &[name]));
     let in_meta = LINKS
         .iter()
         .filter_map(|name| path_to(types, page, &["meta", name]));

@@ -69,20 +69,14 @@ pub fn verify<T: DeserializeOwned>(
             required_header(headers, SIGNATURE_HEADER)?,
         )
     } else {
-        let compat = required_header(headers, COMPAT_SIGNATURE_HEADER).map_err(|err| match err {
-            WebhookError::MissingHeader(_) => WebhookError::MissingHeader(SIGNATURE_HEADER),
-            other => other,
-        })?;
+        let compat =
+            required_header(headers, COMPAT_SIGNATURE_HEADER).map_err(|err| match err {
+                WebhookError::MissingHeader(_) => WebhookError::MissingHeader(SIGNATURE_HEADER),
+                other => other,
+            })?;
         (COMPAT_SIGNATURE_HEADER, compat)
     };
-    form_signature::verify(
-        header,
-        signature,
-        url,
-        body,
-        &key.0,
-        REPEAT_ORDER,
-    )
+    form_signature::verify(header, signature, url, body, &key.0, REPEAT_ORDER)
 }
 
 /// The `X-SignalWire-Signature` SignalWire would send for a form `body`
