@@ -64,7 +64,10 @@ pub enum TypeKind {
 pub struct Struct {
     /// Properties in spec order.
     pub fields: Vec<Field>,
-    /// The value type of `additionalProperties`, when the object allows extra keys with a typed value.
+    /// The value type of the properties the object does not name: the
+    /// `additionalProperties` schema when there is one, `Json` when the spec
+    /// allows any (`true`, or nothing said: OpenAPI's default). `None` when
+    /// `additionalProperties: false` closes the object.
     pub additional: Option<TypeRef>,
 }
 

@@ -17,6 +17,11 @@ fn absent_and_null_both_read_as_none_and_unknown_fields_are_accepted() {
         (fax.status, fax.note, fax.pages, fax.price),
         (None, None, None, None)
     );
+    // ...and kept, as sent.
+    assert_eq!(
+        fax.additional_properties["brand_new_field"],
+        json!({"x": 1})
+    );
 }
 
 #[test]

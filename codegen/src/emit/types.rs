@@ -64,10 +64,10 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
                 quote!(#ident)
             }
         });
-        let additional = {
+        let additional = s.additional.as_ref().map(|_| {
             let ident = format_ident!("{}", additional_field_name(s));
             quote!(#ident: Default::default(),)
-        };
+        });
         let doc = doc_attrs(&format!(
             "A `{}` with its required fields; set the others with the methods below.",
             def.name
@@ -148,28 +148,25 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
     let defaultable = s.fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
     let derive_default = defaultable.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|field| emit_field(api, field));
-    // Every object keeps the properties it does not name: OpenAPI allows
-    // them unless a schema says otherwise, and a newer API version adds
-    // fields (a webhook's `meta.version`) that a user must be able to read
-    // without waiting for a new client. Typed when the spec types them.
-    let additional = {
+    // Every object keeps the properties it does not name, unless the spec
+    // closes it (`additionalProperties: false`): OpenAPI allows them by
+    // default, and a newer API version adds fields (a webhook's
+    // `meta.version`) that a user must be able to read without waiting for a
+    // new client. Typed when the spec types them.
+    let additional = s.additional.as_ref().map(|value| {
         let ident = format_ident!("{}", additional_field_name(s));
-        let (value, doc) = match &s.additional {
-            Some(value) => (
-                rust_type(api, value),
-                quote!(#[doc = " Properties beyond the ones named above, by name."]),
-            ),
-            None => (
-                quote!(serde_json::Value),
-                quote!(#[doc = " Properties the spec does not name, by name, as sent: what a newer version of the API adds."]),
-            ),
+        let doc = if *value == TypeRef::Json {
+            " Properties the spec does not name, by name, as sent: what a newer version of the API adds."
+        } else {
+            " Properties beyond the ones named above, by name."
         };
+        let value = rust_type(api, value);
         quote! {
-            #doc
+            #[doc = #doc]
             #[serde(flatten)]
             pub #ident: std::collections::BTreeMap<String, #value>,
         }
-    };
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
