@@ -6,11 +6,20 @@
 //! request that fails verification gets the 4xx the error names and is never
 //! decoded. It lives in a library so that tests can run it in-process; the
 //! `webhook_receiver` binary only reads its options and calls [`serve`].
+//!
+//! A webhook URL is public, so the receiver assumes some callers are hostile
+//! and bounds what each can cost it (see [`Limits`]): a connection that does
+//! not finish its headers in time is closed; a request without the vendor's
+//! signature header, or whose `Content-Length` is over the body limit, is
+//! answered before a byte of its body is read; a body that grows past the
+//! limit while streaming is cut off; a request not done in time gets 408;
+//! and past a number of requests in flight, new ones get 503 at once.
 
 pub mod cli;
 
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, State};
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -18,8 +27,15 @@ use axum::Router;
 use fax_api::signalwire::types::{FaxStatusCallback, InboundFaxRequest};
 use fax_api::telnyx::types::FaxWebhookEvent;
 use fax_runtime::webhook::{signalwire, telnyx, twilio, WebhookError};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceBuilder;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 /// Environment variable holding the Telnyx public key (base64).
 pub const TELNYX_PUBLIC_KEY: &str = "TELNYX_PUBLIC_KEY";
@@ -27,6 +43,36 @@ pub const TELNYX_PUBLIC_KEY: &str = "TELNYX_PUBLIC_KEY";
 pub const TWILIO_AUTH_TOKEN: &str = "TWILIO_AUTH_TOKEN";
 /// Environment variable holding the SignalWire Signing Key.
 pub const SIGNALWIRE_SIGNING_KEY: &str = "SIGNALWIRE_SIGNING_KEY";
+
+/// What one caller may cost the receiver. The defaults suit fax webhooks,
+/// whose bodies are a few kilobytes and which vendors send within seconds.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest body read, in bytes; a larger one gets 413, before it is read
+    /// when `Content-Length` says so, as soon as it passes the limit otherwise.
+    pub max_body_bytes: usize,
+    /// Time a connection has to send a request's headers (also while it sits
+    /// idle between requests); then it is closed.
+    pub header_read_timeout: Duration,
+    /// Time from the headers to the answer, reading the body included; then 408.
+    pub request_timeout: Duration,
+    /// Requests handled at once; one more gets 503 without waiting.
+    pub max_in_flight: usize,
+    /// Connections open at once; more wait to be accepted.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 64 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_in_flight: 64,
+            max_connections: 256,
+        }
+    }
+}
 
 /// What the receiver verifies with. A vendor without a key is not served
 /// (its route answers 503), so one receiver can be tried with one vendor.
@@ -43,6 +89,8 @@ pub struct Config {
     /// Twilio and SignalWire sign the URL they called, so it must be the
     /// public one.
     pub public_url: Option<String>,
+    /// What one caller may cost the receiver.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -64,15 +112,46 @@ impl Config {
             twilio_token: var(TWILIO_AUTH_TOKEN).map(twilio::AuthToken::new),
             signalwire_key: var(SIGNALWIRE_SIGNING_KEY).map(signalwire::SigningKey::new),
             public_url,
+            limits: Limits::default(),
         })
     }
 }
 
 /// Serves the receiver on `listener` until the process ends. The public URL
 /// defaults to `http://` and the listener's address.
+///
+/// hyper serves each connection directly (rather than `axum::serve`) because
+/// the header-read timeout, which closes connections that never finish a
+/// request, is a setting of hyper's HTTP/1 connection.
 pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
     let local = format!("http://{}", listener.local_addr()?);
-    axum::serve(listener, router(config, local)).await
+    let limits = config.limits.clone();
+    let app = router(config, local);
+    let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    loop {
+        let Ok(permit) = connections.clone().acquire_owned().await else {
+            return Ok(()); // The semaphore is never closed.
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(err) => {
+                // Out of file descriptors and the like pass; wait, then go on.
+                eprintln!("accept failed: {err}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(limits.header_read_timeout);
+        tokio::spawn(async move {
+            // A connection ending in an error (closed by the peer, timed out)
+            // concerns that peer only.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            drop(permit);
+        });
+    }
 }
 
 /// The routes `/telnyx`, `/twilio` and `/signalwire`; `default_base` is the
@@ -83,10 +162,29 @@ pub fn router(config: Config, default_base: String) -> Router {
         base: base.trim_end_matches('/').to_owned(),
         config,
     });
+    let limits = &state.config.limits;
+    // Outermost first: shed load, bound the time, bound the body.
+    let guards = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too many requests at once; try again",
+            )
+        }))
+        .load_shed()
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            limits.max_in_flight.max(1),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     Router::new()
         .route("/telnyx", post(telnyx_webhook))
         .route("/twilio", post(twilio_webhook))
         .route("/signalwire", post(signalwire_webhook))
+        .layer(guards)
         .with_state(state)
 }
 
@@ -105,13 +203,18 @@ enum CompatFaxWebhook {
     Inbound(Box<InboundFaxRequest>),
 }
 
-async fn telnyx_webhook(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+// Each handler takes the request whole and reads its body only after the
+// signature headers are seen to be there, so an unsigned request costs no
+// body bytes (and, with `Expect: 100-continue`, the client sends none).
+
+async fn telnyx_webhook(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let Some(key) = &state.config.telnyx_key else {
         return not_configured(TELNYX_PUBLIC_KEY);
+    };
+    let required = [telnyx::SIGNATURE_HEADER, telnyx::TIMESTAMP_HEADER];
+    let (headers, body) = match signed_body("telnyx", request, &required).await {
+        Ok(parts) => parts,
+        Err(answer) => return answer,
     };
     match telnyx::verify_now::<FaxWebhookEvent>(&headers, &body, key) {
         Ok(event) => {
@@ -122,30 +225,78 @@ async fn telnyx_webhook(
     }
 }
 
-async fn twilio_webhook(
-    State(state): State<Arc<AppState>>,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn twilio_webhook(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let Some(token) = &state.config.twilio_token else {
         return not_configured(TWILIO_AUTH_TOKEN);
     };
-    let url = signed_url(&state.base, &uri);
+    let url = signed_url(&state.base, request.uri());
+    let (headers, body) = match signed_body("twilio", request, &[twilio::SIGNATURE_HEADER]).await {
+        Ok(parts) => parts,
+        Err(answer) => return answer,
+    };
     compat_answer("twilio", twilio::verify(&headers, &url, &body, token))
 }
 
-async fn signalwire_webhook(
-    State(state): State<Arc<AppState>>,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn signalwire_webhook(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let Some(key) = &state.config.signalwire_key else {
         return not_configured(SIGNALWIRE_SIGNING_KEY);
     };
-    let url = signed_url(&state.base, &uri);
+    let url = signed_url(&state.base, request.uri());
+    // SignalWire's own header, or the Twilio-compatible one.
+    let signed = [
+        signalwire::SIGNATURE_HEADER,
+        signalwire::COMPAT_SIGNATURE_HEADER,
+    ]
+    .iter()
+    .any(|name| request.headers().contains_key(*name));
+    if !signed {
+        let missing = WebhookError::MissingHeader(signalwire::SIGNATURE_HEADER);
+        return rejected("signalwire", &missing);
+    }
+    let (headers, body) = match signed_body("signalwire", request, &[]).await {
+        Ok(parts) => parts,
+        Err(answer) => return answer,
+    };
     compat_answer("signalwire", signalwire::verify(&headers, &url, &body, key))
+}
+
+/// The headers and body of a request that carries every header in
+/// `required`; otherwise the answer to send, without reading the body. A
+/// body over the limit is answered 413 (the limit layer has already answered
+/// one whose `Content-Length` said so).
+async fn signed_body(
+    vendor: &str,
+    request: Request,
+    required: &[&'static str],
+) -> Result<(HeaderMap, Bytes), Response> {
+    if let Some(name) = required
+        .iter()
+        .find(|name| !request.headers().contains_key(**name))
+    {
+        return Err(rejected(vendor, &WebhookError::MissingHeader(name)));
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => Ok((parts.headers, bytes)),
+        Err(err) if is_length_limit(&err) => {
+            Err((StatusCode::PAYLOAD_TOO_LARGE, "body over the size limit").into_response())
+        }
+        Err(err) => {
+            Err((StatusCode::BAD_REQUEST, format!("body unreadable: {err}")).into_response())
+        }
+    }
+}
+
+/// Whether a body error is the limit layer cutting the body off.
+fn is_length_limit(err: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = source {
+        if current.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = current.source();
+    }
+    false
 }
 
 /// The URL the vendor called: the public base and the path and query as

@@ -64,7 +64,10 @@ pub enum TypeKind {
 pub struct Struct {
     /// Properties in spec order.
     pub fields: Vec<Field>,
-    /// The value type of `additionalProperties`, when the object allows extra keys with a typed value.
+    /// The value type of the properties the object does not name: the
+    /// `additionalProperties` schema when there is one, `Json` when the spec
+    /// allows any (`true`, or nothing said: OpenAPI's default). `None` when
+    /// `additionalProperties: false` closes the object.
     pub additional: Option<TypeRef>,
 }
 
@@ -322,8 +325,11 @@ pub enum Pagination {
         items: FieldPath,
         /// The item type.
         item: TypeRef,
-        /// The link to the next page.
-        link: FieldPath,
+        /// The fields that may hold the link to the next page, in the order
+        /// they are tried: a page shaped one of several ways (SignalWire's
+        /// flat `next_page_uri` or Twilio-style `meta.next_page_url`) names
+        /// its next page in whichever of them it carries.
+        links: Vec<FieldPath>,
     },
     /// Pages are numbered; each says its number and how many there are.
     PageNumber {

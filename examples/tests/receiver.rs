@@ -3,10 +3,10 @@
 
 use base64::Engine as _;
 use ed25519_dalek::{Signer, SigningKey};
-use fax_examples::{serve, Config};
+use fax_examples::{serve, Config, Limits};
 use fax_runtime::webhook::{signalwire, telnyx, twilio};
 use std::net::SocketAddr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -99,6 +99,7 @@ fn full_config() -> Config {
         twilio_token: Some(twilio::AuthToken::new(TWILIO_TOKEN)),
         signalwire_key: Some(signalwire::SigningKey::new(SIGNALWIRE_KEY)),
         public_url: Some(PUBLIC_URL.into()),
+        limits: Limits::default(),
     }
 }
 
@@ -247,4 +248,225 @@ async fn the_binary_verifies_over_loopback() {
     assert_eq!(post(addr, "/telnyx", &signed, &forged).await.status, 401);
     assert_eq!(post(addr, "/twilio", &[], STATUS_BODY).await.status, 503);
     child.kill().await.expect("stop the receiver");
+}
+
+// ------------------------------------------------ limits against hostile callers
+
+/// Longest any of the tests below waits for the server, so that a receiver
+/// without the limit under test fails the test instead of hanging it.
+const GUARD: Duration = Duration::from_secs(20);
+
+fn limited(limits: Limits) -> Config {
+    Config {
+        limits,
+        ..full_config()
+    }
+}
+
+/// Opens a connection and writes `bytes`: a request that may be unfinished.
+async fn send_raw(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(bytes).await.expect("send");
+    stream
+}
+
+/// The status of the answer on `stream`, or `None` when the server closed
+/// the connection without one; panics when nothing happens within [`GUARD`].
+async fn answer_status(stream: &mut TcpStream) -> Option<u16> {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    tokio::time::timeout(GUARD, async {
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
+            }
+            if received.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+    })
+    .await
+    .expect("the server neither answered nor closed the connection");
+    let text = String::from_utf8_lossy(&received);
+    text.split(' ').nth(1).and_then(|code| code.parse().ok())
+}
+
+/// Request headers for `path` with a `Content-Length` and `extra` headers,
+/// ending the header block: the body is up to the caller.
+fn head(path: &str, content_length: usize, extra: &[(&str, String)]) -> String {
+    let mut text = format!(
+        "POST {path} HTTP/1.1\r\nHost: fax.example.com\r\nContent-Length: {content_length}\r\n"
+    );
+    for (name, value) in extra {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text
+}
+
+fn signature_headers(path: &str) -> Vec<(&'static str, String)> {
+    match path {
+        "/telnyx" => telnyx_headers(TELNYX_BODY, now()),
+        "/twilio" => form_headers("X-Twilio-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=".into()),
+        _ => form_headers(
+            "X-SignalWire-Signature",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAA=".into(),
+        ),
+    }
+}
+
+#[tokio::test]
+async fn an_oversized_content_length_is_refused_without_reading_the_body() {
+    let addr = start(limited(Limits {
+        max_body_bytes: 1024,
+        ..Limits::default()
+    }))
+    .await;
+    for path in ["/telnyx", "/twilio", "/signalwire"] {
+        // Ten megabytes announced, not one byte of them sent.
+        let mut stream = send_raw(
+            addr,
+            head(path, 10_000_000, &signature_headers(path)).as_bytes(),
+        )
+        .await;
+        assert_eq!(answer_status(&mut stream).await, Some(413), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_growing_past_the_limit_while_streaming_is_cut_off() {
+    let addr = start(limited(Limits {
+        max_body_bytes: 1024,
+        ..Limits::default()
+    }))
+    .await;
+    let mut request = String::from(
+        "POST /telnyx HTTP/1.1\r\nHost: fax.example.com\r\nTransfer-Encoding: chunked\r\n",
+    );
+    for (name, value) in signature_headers("/telnyx") {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    let mut stream = send_raw(addr, request.as_bytes()).await;
+    // 4 KiB in 512-byte chunks, no length announced; the server may stop
+    // reading once past the limit, so a failed write is expected.
+    let chunk = format!("200\r\n{}\r\n", "x".repeat(512));
+    for _ in 0..8 {
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    assert_eq!(answer_status(&mut stream).await, Some(413));
+}
+
+#[tokio::test]
+async fn a_request_without_its_signature_header_is_refused_before_its_body_is_sent() {
+    let addr = start(full_config()).await;
+    for path in ["/telnyx", "/twilio", "/signalwire"] {
+        // Headers announce a body that never comes; the answer comes anyway.
+        let unsigned = [("Content-Type", "application/json".to_owned())];
+        let mut stream = send_raw(addr, head(path, 10_000, &unsigned).as_bytes()).await;
+        assert_eq!(answer_status(&mut stream).await, Some(400), "{path}");
+    }
+    // The same with `Expect: 100-continue`: refused before the client is
+    // told to send the body.
+    let expect = [("Expect", "100-continue".to_owned())];
+    let mut stream = send_raw(addr, head("/twilio", 10_000, &expect).as_bytes()).await;
+    assert_eq!(answer_status(&mut stream).await, Some(400));
+}
+
+#[tokio::test]
+async fn a_connection_that_never_finishes_its_headers_is_closed() {
+    let timeout = Duration::from_secs(1);
+    let addr = start(limited(Limits {
+        header_read_timeout: timeout,
+        ..Limits::default()
+    }))
+    .await;
+    for partial in [&b"POST /telnyx HTTP/1.1\r\nHost: fax.exa"[..], &b""[..]] {
+        let started = Instant::now();
+        let mut stream = send_raw(addr, partial).await;
+        let status = answer_status(&mut stream).await;
+        let waited = started.elapsed();
+        // Closed, with a 408 or with nothing; never served.
+        assert!(matches!(status, None | Some(408)), "{status:?}");
+        assert!(
+            waited >= timeout,
+            "closed after {waited:?}, before the timeout"
+        );
+        println!(
+            "stalled connection ({} bytes sent) closed after {waited:?}",
+            partial.len()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_gets_408() {
+    let timeout = Duration::from_secs(1);
+    let addr = start(limited(Limits {
+        request_timeout: timeout,
+        ..Limits::default()
+    }))
+    .await;
+    let started = Instant::now();
+    let mut request = head("/telnyx", 500, &signature_headers("/telnyx"));
+    request.push_str("{\"data\":");
+    let mut stream = send_raw(addr, request.as_bytes()).await;
+    assert_eq!(answer_status(&mut stream).await, Some(408));
+    println!("stalled body answered 408 after {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn past_the_in_flight_limit_a_request_gets_503_at_once() {
+    let addr = start(limited(Limits {
+        max_in_flight: 2,
+        ..Limits::default()
+    }))
+    .await;
+    // Two requests whose bodies never finish hold both places.
+    let stalled_head = head("/telnyx", 500, &signature_headers("/telnyx"));
+    let mut stalled = Vec::new();
+    for _ in 0..2 {
+        stalled.push(send_raw(addr, stalled_head.as_bytes()).await);
+    }
+    // Once the server has taken both in, a third is shed. (Until then it may
+    // be taken in itself and stall; so each try is its own stalled request.)
+    let shed = tokio::time::timeout(GUARD, async {
+        loop {
+            let mut third = send_raw(addr, stalled_head.as_bytes()).await;
+            let status =
+                tokio::time::timeout(Duration::from_millis(500), answer_status(&mut third)).await;
+            match status {
+                Ok(Some(503)) => break,
+                _ => stalled.push(third),
+            }
+        }
+    })
+    .await;
+    assert!(shed.is_ok(), "no request was shed with two in flight");
+    // Ending the stalled requests frees the places.
+    drop(stalled);
+    let served = tokio::time::timeout(GUARD, async {
+        loop {
+            let answer = post(
+                addr,
+                "/telnyx",
+                &telnyx_headers(TELNYX_BODY, now()),
+                TELNYX_BODY,
+            )
+            .await;
+            if answer.status == 200 {
+                break;
+            }
+            assert_eq!(answer.status, 503, "{}", answer.body);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(
+        served.is_ok(),
+        "places were not freed when the requests ended"
+    );
 }

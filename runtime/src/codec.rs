@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub use serde_with::{As, Same};
+pub use serde_with::{As, DefaultOnNull, Same};
 
 /// Date-times as vendors send them: RFC 3339 (`2015-07-30T20:00:00Z`, with
 /// or without fractional seconds, any offset), and also without an offset
@@ -63,6 +63,60 @@ fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
 /// `"price": -0.0070` and `"price": "-0.0070"` for the same field. Written as a
 /// JSON number.
 pub type LenientNumber = serde_with::PickFirst<(Same, serde_with::DisplayFromStr)>;
+
+/// Text sent either as a JSON string or as a JSON number: a field a vendor
+/// documents as a string (SignalWire's `num_pages`, `"3"`) arrives as a
+/// number (`3`) from another of its APIs. The number is kept as its decimal
+/// text; anything else (an object, a list, a boolean) is still an error.
+/// Written as a string. The mirror of [`LenientNumber`].
+pub struct LenientString;
+
+impl serde_with::SerializeAs<String> for LenientString {
+    fn serialize_as<S: serde::Serializer>(
+        value: &String,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value)
+    }
+}
+
+impl<'de> serde_with::DeserializeAs<'de, String> for LenientString {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        struct TextOrNumber;
+
+        impl Visitor<'_> for TextOrNumber {
+            type Value = String;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+
+            fn visit_str<E: Error>(self, text: &str) -> Result<String, E> {
+                Ok(text.to_owned())
+            }
+
+            fn visit_string<E: Error>(self, text: String) -> Result<String, E> {
+                Ok(text)
+            }
+
+            fn visit_i64<E: Error>(self, number: i64) -> Result<String, E> {
+                Ok(number.to_string())
+            }
+
+            fn visit_u64<E: Error>(self, number: u64) -> Result<String, E> {
+                Ok(number.to_string())
+            }
+
+            fn visit_f64<E: Error>(self, number: f64) -> Result<String, E> {
+                Ok(number.to_string())
+            }
+        }
+
+        // `deserialize_any`, not `deserialize_string`: a self-describing
+        // format must be free to hand over a number.
+        deserializer.deserialize_any(TextOrNumber)
+    }
+}
 
 /// Reads a string enum without allocating for values the enum knows; values it
 /// does not know go to the enum's fallback variant through `From<&str>`.
@@ -169,6 +223,52 @@ mod tests {
         assert_eq!(a.price, Some(-0.007));
         assert_eq!(a, b);
         assert!(serde_json::from_str::<Priced>(r#"{"price": "cheap"}"#).is_err());
+    }
+
+    #[derive(Debug, Deserialize, serde::Serialize, PartialEq)]
+    struct Counted {
+        #[serde(with = "As::<LenientString>")]
+        pages: String,
+        #[serde(default, with = "As::<Option<LenientString>>")]
+        price: Option<String>,
+        #[serde(default, with = "As::<DefaultOnNull<LenientString>>")]
+        unit: String,
+        #[serde(default, with = "As::<DefaultOnNull<Vec<LenientString>>>")]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn text_arrives_as_text_or_numbers() {
+        let text: Counted = serde_json::from_str(r#"{"pages": "3", "price": "-0.005"}"#).unwrap();
+        let number: Counted = serde_json::from_str(r#"{"pages": 3, "price": -0.005}"#).unwrap();
+        assert_eq!(text, number);
+        assert_eq!(number.pages, "3");
+        assert_eq!(number.price.as_deref(), Some("-0.005"));
+        let big: Counted =
+            serde_json::from_str(r#"{"pages": 18446744073709551615, "tags": [1, "a"]}"#).unwrap();
+        assert_eq!(big.pages, "18446744073709551615");
+        assert_eq!(big.tags, ["1", "a"]);
+        assert_eq!(
+            serde_json::to_string(&number).unwrap(),
+            r#"{"pages":"3","price":"-0.005","unit":"","tags":[]}"#
+        );
+        assert!(serde_json::from_str::<Counted>(r#"{"pages": true}"#).is_err());
+        assert!(serde_json::from_str::<Counted>(r#"{"pages": {"n": 3}}"#).is_err());
+        // Forms carry text only; the same adapter reads them.
+        let form: Counted = serde_urlencoded::from_str("pages=3&price=1.5").unwrap();
+        assert_eq!(form.pages, "3");
+    }
+
+    #[test]
+    fn null_text_and_lists_read_as_empty_where_declared() {
+        let null: Counted =
+            serde_json::from_str(r#"{"pages": "1", "price": null, "unit": null, "tags": null}"#)
+                .unwrap();
+        assert_eq!(null.unit, "");
+        assert!(null.tags.is_empty());
+        assert_eq!(null.price, None);
+        // Where no default is declared, null is still refused.
+        assert!(serde_json::from_str::<Counted>(r#"{"pages": null}"#).is_err());
     }
 
     #[test]

@@ -82,11 +82,36 @@ fn twilio_sign_reproduces_the_published_signature() {
     );
 }
 
+/// Twilio's published signature for `Sid=CA123&SidAccount=AC123` with
+/// `Digits` 5678 and 1234 under [`TWILIO_URL`] and token `12345`. Recomputed
+/// at the command line, where it is also the value for the body that repeats
+/// 1234, because Twilio's validators sign each distinct value once:
+/// `python3 -c 'import hmac,hashlib,base64; print(base64.b64encode(hmac.new(b"12345",
+/// b"https://mycompany.com/myapp.php?foo=1&bar=2Digits1234Digits5678SidCA123SidAccountAC123",
+/// hashlib.sha1).digest()).decode())'`
+const TWILIO_REPEATED_SIGNATURE: &str = "IK+Dwps556ElfBT0I3Rgjkr1wJU=";
+
 #[test]
 fn twilio_repeated_parameters_sort_by_value() {
     // Digits sent 5678 then 1234; the published signature sorts the values.
     let body = "Sid=CA123&SidAccount=AC123&Digits=5678&Digits=1234";
-    twilio_verify(TWILIO_URL, body, "IK+Dwps556ElfBT0I3Rgjkr1wJU=").expect("repeated keys");
+    twilio_verify(TWILIO_URL, body, TWILIO_REPEATED_SIGNATURE).expect("repeated keys");
+}
+
+#[test]
+fn twilio_repeated_values_are_signed_once_each() {
+    // Digits sent 5678, 1234, 1234: Twilio signs `Digits1234Digits5678`.
+    let body = "Sid=CA123&SidAccount=AC123&Digits=5678&Digits=1234&Digits=1234";
+    twilio_verify(TWILIO_URL, body, TWILIO_REPEATED_SIGNATURE).expect("duplicate value");
+    let token = twilio::AuthToken::new(TWILIO_TOKEN);
+    assert_eq!(
+        twilio::sign(TWILIO_URL, body.as_bytes(), &token).unwrap(),
+        TWILIO_REPEATED_SIGNATURE
+    );
+    // Keeping the duplicate (`Digits1234Digits1234Digits5678`, same Python
+    // one-liner) is not what Twilio sends: refused.
+    let err = twilio_verify(TWILIO_URL, body, "tM//N+MVWOh7+ol2z8YCNxSY0Eg=").unwrap_err();
+    assert!(matches!(err, WebhookError::BadSignature), "{err}");
 }
 
 #[test]
@@ -314,17 +339,87 @@ fn signalwire_published_body_hash_vector_verifies() {
     assert!(matches!(err, WebhookError::BodyHashMismatch), "{err}");
 }
 
+/// Signatures under key `test-key` and URL `https://example.com/hook`,
+/// computed with Python's standard library:
+/// `base64.b64encode(hmac.new(b"test-key", b"https://example.com/hook" + PARAMS, hashlib.sha1).digest())`
+/// with PARAMS as named.
+mod signalwire_repeated {
+    pub const URL: &str = "https://example.com/hook";
+    pub const KEY: &str = "test-key";
+    /// PARAMS `TobToa`: the body `To=b&To=a` in body order.
+    pub const BODY_ORDER: &str = "dQn1bN5hDTw1XHrT80GWWIOO+q8=";
+    /// PARAMS `ToaTob`: the same values re-sorted.
+    pub const RESORTED: &str = "x8TMzW4SfG5TI4zuo4PFIS1APNA=";
+    /// PARAMS `Digits5678Digits1234Digits1234`: a duplicate kept in place.
+    pub const DUPLICATES_KEPT: &str = "DhPx//N5SAuwUl24kVD38V+fU/E=";
+}
+
 #[test]
-fn signalwire_repeated_parameters_in_either_order() {
-    let key = signalwire::SigningKey::new("test-key");
-    let url = "https://example.com/hook";
-    // Signed over the sorted values, as Twilio-compatible signers do.
-    let sorted = signalwire::sign(url, b"To=a&To=b", &key).unwrap();
-    let sig = headers(&[("X-SignalWire-Signature", &sorted)]);
-    signalwire::verify::<IgnoredAny>(&sig, url, b"To=b&To=a", &key).expect("sorted values");
-    // A body whose repeated values differ from the signed ones is still rejected.
-    let err = signalwire::verify::<IgnoredAny>(&sig, url, b"To=a&To=c", &key).unwrap_err();
+fn signalwire_repeated_parameters_in_body_order_only() {
+    use signalwire_repeated::*;
+    let key = signalwire::SigningKey::new(KEY);
+    let verify = |body: &str, signature: &str| {
+        let sig = headers(&[("X-SignalWire-Signature", signature)]);
+        signalwire::verify::<IgnoredAny>(&sig, URL, body.as_bytes(), &key)
+    };
+    verify("To=b&To=a", BODY_ORDER).expect("values in body order");
+    verify("Digits=5678&Digits=1234&Digits=1234", DUPLICATES_KEPT).expect("duplicates kept");
+    assert_eq!(
+        signalwire::sign(URL, b"To=b&To=a", &key).unwrap(),
+        BODY_ORDER
+    );
+    // SignalWire's SDKs do not sort values, so a signature over the re-sorted
+    // values is not one SignalWire sends.
+    let err = verify("To=b&To=a", RESORTED).unwrap_err();
     assert!(matches!(err, WebhookError::BadSignature), "{err}");
+    // A body whose repeated values differ from the signed ones is rejected.
+    let err = verify("To=a&To=c", BODY_ORDER).unwrap_err();
+    assert!(matches!(err, WebhookError::BadSignature), "{err}");
+}
+
+#[test]
+fn signalwire_empty_or_doubled_signature_header_is_malformed_not_missing() {
+    let key = signalwire::SigningKey::new("12345");
+    let body = TWILIO_BODY.as_bytes();
+    for name in ["X-SignalWire-Signature", "X-Twilio-Signature"] {
+        let empty = headers(&[(name, "")]);
+        let err = signalwire::verify::<IgnoredAny>(&empty, TWILIO_URL, body, &key).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                WebhookError::MalformedHeader {
+                    reason: "empty",
+                    ..
+                }
+            ),
+            "{name} empty: {err:?}"
+        );
+        let doubled = headers(&[(name, TWILIO_SIGNATURE), (name, TWILIO_SIGNATURE)]);
+        let err = signalwire::verify::<IgnoredAny>(&doubled, TWILIO_URL, body, &key).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                WebhookError::MalformedHeader {
+                    reason: "sent more than once",
+                    ..
+                }
+            ),
+            "{name} doubled: {err:?}"
+        );
+        assert_eq!(err.http_status(), http::StatusCode::BAD_REQUEST);
+    }
+    let empty = headers(&[("X-Twilio-Signature", " ")]);
+    let err = signalwire::verify::<IgnoredAny>(&empty, TWILIO_URL, body, &key).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            WebhookError::MalformedHeader {
+                name: "x-twilio-signature",
+                ..
+            }
+        ),
+        "the header named is the one that was sent: {err:?}"
+    );
 }
 
 // ---------------------------------------------------------------- Telnyx

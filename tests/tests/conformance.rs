@@ -343,17 +343,22 @@ mod telnyx {
                 }),
                 direction: Some(DirectionFilter {
                     eq: Some(Direction::Outbound),
+                    ..Default::default()
                 }),
                 from: Some(PhoneNumberFilter {
                     eq: Some("+13125550100".into()),
+                    ..Default::default()
                 }),
                 to: Some(PhoneNumberFilter {
                     eq: Some("+13125550199".into()),
+                    ..Default::default()
                 }),
+                ..Default::default()
             };
             let page = FaxPageParams {
                 number: Some(2),
                 size: Some(50),
+                ..Default::default()
             };
             let list = client.list_faxes().filter(filter).page(page).send().await;
             tally.ok("list_faxes", list);
@@ -385,10 +390,12 @@ mod telnyx {
                 .page(FaxApplicationPageParams {
                     number: Some(1),
                     size: Some(250),
+                    ..Default::default()
                 })
                 .filter(FaxApplicationFilter {
                     application_name: Some(ApplicationNameFilter {
                         contains: Some("fax".into()),
+                        ..Default::default()
                     }),
                     ..Default::default()
                 })
@@ -419,6 +426,7 @@ mod telnyx {
         let page = FaxApplicationPageParams {
             number: Some(1),
             size: Some(5000),
+            ..Default::default()
         };
         reject!(
             tally,
@@ -429,6 +437,7 @@ mod telnyx {
         let page = FaxApplicationPageParams {
             number: Some(0),
             size: None,
+            ..Default::default()
         };
         reject!(
             tally,
@@ -446,6 +455,7 @@ mod telnyx {
         let filter = FaxFilter {
             direction: Some(DirectionFilter {
                 eq: Some(Direction::Unknown("sideways".into())),
+                ..Default::default()
             }),
             ..Default::default()
         };

@@ -17,6 +17,11 @@ fn absent_and_null_both_read_as_none_and_unknown_fields_are_accepted() {
         (fax.status, fax.note, fax.pages, fax.price),
         (None, None, None, None)
     );
+    // ...and kept, as sent.
+    assert_eq!(
+        fax.additional_properties["brand_new_field"],
+        json!({"x": 1})
+    );
 }
 
 #[test]
@@ -36,6 +41,7 @@ fn required_nullable_fields_are_written_as_null_and_optional_ones_left_out() {
         price: None,
         labels: None,
         extra: None,
+        additional_properties: Default::default(),
     };
     assert_eq!(
         serde_json::to_value(&fax).unwrap(),

@@ -240,9 +240,11 @@ async fn deep_object_filter_with_every_date_time_bound_in_rfc3339() {
             gte: Some(at(1_793_491_200, 500_000_000).to_offset(plus_one)),
             lt: Some(at(1_793_491_200 + 86_400, 123_456_789)),
             lte: Some(at(1_793_491_200 + 86_400, 0).to_offset(-plus_one)),
+            ..Default::default()
         }),
         from: Some(PhoneNumberFilter {
             eq: Some("+13125550100".into()),
+            ..Default::default()
         }),
         ..Default::default()
     };

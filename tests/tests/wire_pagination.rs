@@ -64,12 +64,14 @@ async fn telnyx_list_faxes_streams_every_page_by_number() {
         .filter(fax_api::telnyx::types::FaxFilter {
             direction: Some(fax_api::telnyx::types::DirectionFilter {
                 eq: Some(fax_api::telnyx::types::Direction::Inbound),
+                ..Default::default()
             }),
             ..Default::default()
         })
         .page(fax_api::telnyx::types::FaxPageParams {
             number: None,
             size: Some(2),
+            ..Default::default()
         })
         .stream()
         .map_ok(|fax| fax.id)
@@ -129,6 +131,7 @@ async fn telnyx_stream_starts_at_the_page_asked_for() {
         .page(fax_api::telnyx::types::FaxPageParams {
             number: Some(3),
             size: None,
+            ..Default::default()
         })
         .stream()
         .try_collect()

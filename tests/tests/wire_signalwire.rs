@@ -97,10 +97,10 @@ async fn list_faxes_sends_its_query_parameters() {
         SW_AUTH,
         None,
     );
-    assert_eq!(listed.page, 1);
+    assert_eq!(listed.page, Some(1));
     assert_eq!(listed.faxes.len(), 1);
     assert_eq!(listed.faxes[0].sid, FAX_SID);
-    assert_eq!(listed.faxes[0].quality, FaxQuality::Fine);
+    assert_eq!(listed.faxes[0].quality, Some(FaxQuality::Fine));
 }
 
 #[tokio::test]

@@ -55,9 +55,11 @@ async fn list_faxes_sends_deep_object_filter_and_page() {
         }),
         direction: Some(DirectionFilter {
             eq: Some(Direction::Outbound),
+            ..Default::default()
         }),
         to: Some(PhoneNumberFilter {
             eq: Some("+13125550199".into()),
+            ..Default::default()
         }),
         ..Default::default()
     };
@@ -67,6 +69,7 @@ async fn list_faxes_sends_deep_object_filter_and_page() {
         .page(FaxPageParams {
             number: Some(2),
             size: Some(50),
+            ..Default::default()
         })
         .send()
         .await
@@ -365,12 +368,15 @@ async fn list_fax_applications_sends_page_filter_and_sort() {
         .page(FaxApplicationPageParams {
             number: Some(1),
             size: Some(10),
+            ..Default::default()
         })
         .filter(FaxApplicationFilter {
             application_name: Some(ApplicationNameFilter {
                 contains: Some("fax router".into()),
+                ..Default::default()
             }),
             outbound_voice_profile_id: Some("1293384261075731499".into()),
+            ..Default::default()
         })
         .sort(FaxApplicationSort::CreatedAtDesc)
         .send()

@@ -690,9 +690,16 @@ fn stream_method(
         /// stream is read, and none after the last.
     };
     match pagination {
-        Pagination::NextLink { items, item, link } => {
+        Pagination::NextLink { items, item, links } => {
             let item = rust_type_in(api, item, TypePath::Types);
-            let link = option_chain(&page, link);
+            let link = match links.as_slice() {
+                [link] => option_chain(&page, link),
+                // The first link the page carries that is not empty.
+                links => {
+                    let links = links.iter().map(|link| option_chain(&page, link));
+                    quote!([#(#links),*].into_iter().flatten().find(|link: &String| !link.is_empty()))
+                }
+            };
             let items = items_expression(items);
             quote! {
                 #docs

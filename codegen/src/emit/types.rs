@@ -148,11 +148,21 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
     let defaultable = s.fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
     let derive_default = defaultable.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|field| emit_field(api, field));
+    // Every object keeps the properties it does not name, unless the spec
+    // closes it (`additionalProperties: false`): OpenAPI allows them by
+    // default, and a newer API version adds fields (a webhook's
+    // `meta.version`) that a user must be able to read without waiting for a
+    // new client. Typed when the spec types them.
     let additional = s.additional.as_ref().map(|value| {
         let ident = format_ident!("{}", additional_field_name(s));
+        let doc = if *value == TypeRef::Json {
+            " Properties the spec does not name, by name, as sent: what a newer version of the API adds."
+        } else {
+            " Properties beyond the ones named above, by name."
+        };
         let value = rust_type(api, value);
         quote! {
-            /// Properties beyond the ones named above, by name.
+            #[doc = #doc]
             #[serde(flatten)]
             pub #ident: std::collections::BTreeMap<String, #value>,
         }
@@ -188,7 +198,23 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     }
-    if let Some(adapter) = adapter(&field.ty) {
+    // A required, non-nullable text, list or map that a vendor sends as null
+    // reads as empty rather than failing the whole object. Other types have
+    // no value that could stand for "nothing" without lying, so there a null
+    // stays an error and the spec must say `nullable`. A required property
+    // that is absent is still an error: that is not a vendor's null.
+    let empty_when_null = matches!(
+        field.ty,
+        TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_)
+    );
+    let adapter = match adapter(&field.ty) {
+        Some(adapter) if empty_when_null => {
+            Some(format!("fax_runtime::codec::DefaultOnNull<{adapter}>"))
+        }
+        None if empty_when_null => Some("fax_runtime::codec::DefaultOnNull".to_owned()),
+        other => other,
+    };
+    if let Some(adapter) = adapter {
         let with = format!("fax_runtime::codec::As::<{adapter}>");
         serde_args.push(quote!(with = #with));
     }
@@ -371,11 +397,13 @@ pub(crate) fn rust_type_in(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStre
 }
 
 /// The `serde_with` adapter a field needs, if any: date-times travel as
-/// RFC 3339 text, and numbers are read whether a vendor sends `1.5` or `"1.5"`.
+/// RFC 3339 text, numbers are read whether a vendor sends `1.5` or `"1.5"`,
+/// and text whether it sends `"3"` or `3`.
 fn adapter(ty: &TypeRef) -> Option<String> {
     const CODEC: &str = "fax_runtime::codec";
     match ty {
         TypeRef::DateTime => Some(format!("{CODEC}::DateTime")),
+        TypeRef::String => Some(format!("{CODEC}::LenientString")),
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
             Some(format!("{CODEC}::LenientNumber"))
         }

@@ -2,7 +2,9 @@
 //! shape of their responses and parameters. Two conventions are known:
 //!
 //! - a link to the next page: a string field `next_page_url` or
-//!   `next_page_uri`, on the page itself or in its `meta` object (Twilio, SignalWire);
+//!   `next_page_uri`, on the page itself or in its `meta` object (Twilio,
+//!   SignalWire); a page that may carry several of them (SignalWire sends
+//!   both list shapes) follows the first one present;
 //! - page numbers: a `deepObject` query parameter with a `number` property,
 //!   and `meta.page_number` and `meta.total_pages` in the page (Telnyx).
 //!
@@ -40,18 +42,20 @@ fn by_next_link(
     item: &TypeRef,
 ) -> Option<Pagination> {
     const LINKS: [&str; 2] = ["next_page_url", "next_page_uri"];
-    let link = LINKS
+    let on_page = LINKS
         .iter()
-        .find_map(|name| path_to(types, page, &[name]))
-        .or_else(|| {
-            LINKS
-                .iter()
-                .find_map(|name| path_to(types, page, &["meta", name]))
-        })?;
+        .filter_map(|name| path_to(types, page, &[name]));
+    let in_meta = LINKS
+        .iter()
+        .filter_map(|name| path_to(types, page, &["meta", name]));
+    let links: Vec<FieldPath> = on_page.chain(in_meta).collect();
+    if links.is_empty() {
+        return None;
+    }
     Some(Pagination::NextLink {
         items: items.clone(),
         item: item.clone(),
-        link,
+        links,
     })
 }
 

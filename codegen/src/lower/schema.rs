@@ -519,7 +519,8 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Schema(_)) => {
                 Some(self.map_value(additional, owner, pointer))
             }
-            _ => None,
+            Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) | None => Some(TypeRef::Json),
         };
         Struct { fields, additional }
     }
@@ -688,15 +689,13 @@ impl<'a> Lowerer<'a> {
                 &property_pointer,
             ));
         }
-        let additional =
-            additional.and_then(|(additional, p): (&'a AdditionalProperties, Pointer)| {
-                match additional {
-                    AdditionalProperties::Schema(_) => {
-                        Some(self.map_value(Some(additional), owner, &p))
-                    }
-                    AdditionalProperties::Any(_) => None,
-                }
-            });
+        let additional = match additional {
+            Some((additional @ AdditionalProperties::Schema(_), p)) => {
+                Some(self.map_value(Some(additional), owner, &p))
+            }
+            Some((AdditionalProperties::Any(false), _)) => None,
+            Some((AdditionalProperties::Any(true), _)) | None => Some(TypeRef::Json),
+        };
         TypeKind::Struct(Struct { fields, additional })
     }
 

@@ -76,7 +76,7 @@ impl Client {
 
     /// List faxes.
     ///
-    /// Returns the project's faxes one page at a time, optionally only those created in a time window or between given numbers. Follow `next_page_uri` to walk the pages.
+    /// Returns the project's faxes one page at a time, optionally only those created in a time window or between given numbers. Follow `next_page_uri` (or `meta.next_page_url`) to walk the pages.
     ///
     /// `GET /Accounts/{AccountSid}/Faxes`
     pub fn list_faxes(&self, account_sid: impl Into<String>) -> operations::ListFaxes<'_> {

@@ -14,7 +14,7 @@ static LIST_FAXES: Operation = Operation {
 
 /// List faxes.
 ///
-/// Returns the project's faxes one page at a time, optionally only those created in a time window or between given numbers. Follow `next_page_uri` to walk the pages.
+/// Returns the project's faxes one page at a time, optionally only those created in a time window or between given numbers. Follow `next_page_uri` (or `meta.next_page_url`) to walk the pages.
 ///
 /// `GET /Accounts/{AccountSid}/Faxes`
 #[derive(Debug, Clone)]
@@ -154,7 +154,16 @@ impl<'a> ListFaxes<'a> {
             first,
             Self::parse_response,
             |page: types::ListFaxesResponse| {
-                let link = page.next_page_uri.as_ref().cloned();
+                let link = [
+                    page.next_page_uri.as_ref().cloned(),
+                    page.meta
+                        .as_ref()
+                        .and_then(|value| value.next_page_url.as_ref())
+                        .cloned(),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|link: &String| !link.is_empty());
                 (page.faxes, link)
             },
         )
@@ -524,7 +533,16 @@ impl<'a> ListFaxMedia<'a> {
             first,
             Self::parse_response,
             |page: types::ListFaxMediaResponse| {
-                let link = page.next_page_uri.as_ref().cloned();
+                let link = [
+                    page.next_page_uri.as_ref().cloned(),
+                    page.meta
+                        .as_ref()
+                        .and_then(|value| value.next_page_url.as_ref())
+                        .cloned(),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|link: &String| !link.is_empty());
                 (page.media.unwrap_or_default(), link)
             },
         )

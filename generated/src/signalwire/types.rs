@@ -5,8 +5,14 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fax {
     /// The project (account) the fax belongs to.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: String,
     /// Version of the API that handled the fax.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub api_version: String,
     /// When the fax was created.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -17,25 +23,51 @@ pub struct Fax {
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     pub direction: FaxDirection,
     /// The sending number (E.164) or client identifier.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub from: String,
     /// The receiving number (E.164) or SIP URI.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub to: String,
     /// Where the fax's document can be fetched; null when there is none.
-    #[serde(default)]
+    #[serde(
+        default,
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// Sid of the media stored with the fax.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub media_sid: String,
     /// Page count, sent as a decimal string; null until known.
-    #[serde(default)]
+    #[serde(
+        default,
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub num_pages: Option<String>,
     /// What the fax cost, as a decimal string (negative for a charge); null until priced.
-    #[serde(default)]
+    #[serde(
+        default,
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub price: Option<String>,
-    /// Currency of `price`, an ISO 4217 code.
-    pub price_unit: String,
+    /// Currency of `price`, an ISO 4217 code; null until the fax is priced.
+    #[serde(
+        default,
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub price_unit: Option<String>,
     /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
-    pub quality: FaxQuality,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<FaxQuality>,
     /// The fax's unique id.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub sid: String,
     /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
     pub status: FaxStatus,
@@ -49,13 +81,25 @@ pub struct Fax {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<FaxLinks>,
     /// API path at which this fax can be fetched.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub url: String,
     /// Code of the error that stopped the fax, as a string; null when there was none.
-    #[serde(default)]
+    #[serde(
+        default,
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub error_code: Option<String>,
     /// What went wrong, in words; null when nothing did.
-    #[serde(default)]
+    #[serde(
+        default,
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub error_message: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Whether the fax was sent (`outbound`) or received (`inbound`).
@@ -200,43 +244,140 @@ fax_runtime::wire_enum_impls!(FaxStatus);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxLinks {
     /// Path of the fax's media list.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub media: String,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// One page of faxes, with the paths of the neighbouring pages.
+/// One page of faxes. SignalWire describes the neighbouring pages in one of two shapes: flat `*_uri` paths beside the list, or a Twilio-style `meta` object of `*_url` links. Either may come; both read into this one type, and the next page is found in whichever is present.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListFaxesResponse {
-    /// Path of this page.
-    pub uri: String,
-    /// Path that starts the listing again at page 0.
-    pub first_page_uri: String,
-    /// Path of the next page; null on the last page.
-    #[serde(default)]
+    /// Path of this page (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub uri: Option<String>,
+    /// Path that starts the listing again at page 0 (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub first_page_uri: Option<String>,
+    /// Path of the next page; null on the last page (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub next_page_uri: Option<String>,
-    /// Path of the previous page; null on the first page.
-    #[serde(default)]
+    /// Path of the previous page; null on the first page (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub previous_page_uri: Option<String>,
+    /// Index of this page, from 0 (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
+    )]
+    pub page: Option<i32>,
+    /// Largest number of records a page holds (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
+    )]
+    pub page_size: Option<i32>,
+    /// Where a page stands in a listing, in the Twilio-style list shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PageMeta>,
+    /// The faxes on this page.
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
+    pub faxes: Vec<Fax>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Where a page stands in a listing, in the Twilio-style list shape.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PageMeta {
+    /// URL that starts the listing again at page 0.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub first_page_url: Option<String>,
+    /// Name of the list in the page (`faxes` or `media`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub key: Option<String>,
+    /// URL of the next page; null on the last page.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub next_page_url: Option<String>,
     /// Index of this page, from 0.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
     pub page: i32,
     /// Largest number of records a page holds.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
     pub page_size: i32,
-    /// The faxes on this page.
-    pub faxes: Vec<Fax>,
+    /// URL of the previous page; null on the first page.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub previous_page_url: Option<String>,
+    /// URL of this page.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub url: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The form parameters of a fax to send.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendFaxRequest {
     /// Public URL of the document to fax.
-    #[serde(rename = "MediaUrl")]
+    #[serde(
+        rename = "MediaUrl",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: String,
     /// The receiving number (E.164) or SIP URI.
-    #[serde(rename = "To")]
+    #[serde(
+        rename = "To",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub to: String,
     /// The sending number (E.164) or client identifier.
-    #[serde(rename = "From")]
+    #[serde(
+        rename = "From",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub from: String,
     /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
     #[serde(rename = "Quality", default, skip_serializing_if = "Option::is_none")]
@@ -245,7 +386,8 @@ pub struct SendFaxRequest {
     #[serde(
         rename = "StatusCallback",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub status_callback: Option<String>,
     /// Whether the status callback arrives as a GET or a POST request.
@@ -281,16 +423,21 @@ pub struct SendFaxRequest {
     #[serde(
         rename = "SipAuthUsername",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub sip_auth_username: Option<String>,
     /// Password for SIP authentication when `To` is a SIP URI.
     #[serde(
         rename = "SipAuthPassword",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub sip_auth_password: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl SendFaxRequest {
@@ -312,6 +459,7 @@ impl SendFaxRequest {
             ttl: None,
             sip_auth_username: None,
             sip_auth_password: None,
+            additional_properties: Default::default(),
         }
     }
 
@@ -491,12 +639,18 @@ pub struct UpdateFaxRequest {
     /// The status to move the fax to; only `canceled`, and only from `queued`.
     #[serde(rename = "Status")]
     pub status: UpdateFaxStatus,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl UpdateFaxRequest {
     /// A `UpdateFaxRequest` with its required fields; set the others with the methods below.
     pub fn new(status: UpdateFaxStatus) -> Self {
-        Self { status }
+        Self {
+            status,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -534,8 +688,14 @@ fax_runtime::wire_enum_impls!(UpdateFaxStatus);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxMedia {
     /// The project (account) the media belongs to.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: String,
     /// MIME type of the document, such as `application/pdf`.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub content_type: String,
     /// When the media was stored.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -544,40 +704,89 @@ pub struct FaxMedia {
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub date_updated: time::OffsetDateTime,
     /// Sid of the fax the media belongs to.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_sid: String,
     /// The media's unique id.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub sid: String,
-    /// Path of this media resource.
-    pub uri: String,
+    /// Path of this media resource; not every answer carries it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub uri: Option<String>,
     /// Path of this media resource (same value as `uri`).
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub url: String,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// One page of a fax's media, with the paths of the neighbouring pages.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// One page of a fax's media, its neighbouring pages described in either of the two shapes of `ListFaxesResponse`: flat `*_uri` paths or a Twilio-style `meta` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListFaxMediaResponse {
-    /// Path of this page.
-    pub uri: String,
-    /// Path that starts the listing again at page 0.
-    pub first_page_uri: String,
-    /// Path of the next page; null on the last page.
-    #[serde(default)]
+    /// Path of this page (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub uri: Option<String>,
+    /// Path that starts the listing again at page 0 (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
+    pub first_page_uri: Option<String>,
+    /// Path of the next page; null on the last page (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub next_page_uri: Option<String>,
-    /// Path of the previous page; null on the first page.
-    #[serde(default)]
+    /// Path of the previous page; null on the first page (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub previous_page_uri: Option<String>,
-    /// Index of this page, from 0.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
-    pub page: i32,
-    /// Largest number of records a page holds.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
-    pub page_size: i32,
+    /// Index of this page, from 0 (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
+    )]
+    pub page: Option<i32>,
+    /// Largest number of records a page holds (flat shape).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
+    )]
+    pub page_size: Option<i32>,
+    /// Where a page stands in a listing, in the Twilio-style list shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PageMeta>,
     /// The media on this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Vec<FaxMedia>>,
     /// The same media as `media`, under a second name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax_media: Option<Vec<FaxMedia>>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The error body SignalWire returns with 4xx and 5xx answers.
@@ -587,12 +796,21 @@ pub struct Error {
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
     pub code: i32,
     /// What went wrong, in words.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub message: String,
     /// URL of a page explaining the error.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub more_info: String,
     /// The HTTP status code of the answer.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
     pub status: i32,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Form parameters of the request SignalWire sends to a fax's `StatusCallback` URL (by `StatusCallbackMethod`: a POST body or a GET query string) as a sent fax moves on.
@@ -602,83 +820,140 @@ pub struct FaxStatusCallback {
     #[serde(
         rename = "AccountSid",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub account_sid: Option<String>,
     /// Version of the API that handled the fax.
     #[serde(
         rename = "ApiVersion",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub api_version: Option<String>,
     /// Sid of the fax.
-    #[serde(rename = "FaxSid")]
+    #[serde(
+        rename = "FaxSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_sid: String,
     /// The sending number or identifier.
-    #[serde(rename = "From", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "From",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number or SIP URI.
-    #[serde(rename = "To", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "To",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
     #[serde(rename = "FaxStatus")]
     pub fax_status: FaxStatus,
     /// Pages transmitted, as decimal text.
-    #[serde(rename = "NumPages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NumPages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub num_pages: Option<String>,
     /// Sid of the media stored with the fax.
-    #[serde(rename = "MediaSid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaSid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_sid: Option<String>,
     /// Where the stored document can be fetched.
-    #[serde(rename = "MediaUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// The document URL given as `MediaUrl` when sending.
     #[serde(
         rename = "OriginalMediaUrl",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub original_media_url: Option<String>,
     /// The station id the receiving fax machine announced.
     #[serde(
         rename = "RemoteStationId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub remote_station_id: Option<String>,
     /// Code of the error that stopped the fax, when one did.
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ErrorCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub error_code: Option<String>,
     /// What went wrong, when something did.
     #[serde(
         rename = "ErrorMessage",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub error_message: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Form parameters of the request SignalWire sends to the fax URL configured on a number when a fax starts to arrive there; the answer tells SignalWire what to do with it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InboundFaxRequest {
     /// The project (account) receiving the fax.
-    #[serde(rename = "AccountSid")]
+    #[serde(
+        rename = "AccountSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: String,
     /// Version of the API handling the fax.
     #[serde(
         rename = "ApiVersion",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub api_version: Option<String>,
     /// Sid of the incoming fax.
-    #[serde(rename = "FaxSid")]
+    #[serde(
+        rename = "FaxSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_sid: String,
     /// The calling number.
-    #[serde(rename = "From")]
+    #[serde(
+        rename = "From",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub from: String,
     /// The number being called.
-    #[serde(rename = "To")]
+    #[serde(
+        rename = "To",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub to: String,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

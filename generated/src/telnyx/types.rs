@@ -7,20 +7,39 @@ pub struct Fax {
     /// The kind of record; always `fax`.
     pub record_type: FaxRecordType,
     /// The fax's unique id.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// Id of the connection (fax application) the fax went through.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     pub direction: Direction,
     /// The sending number, in E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// Caller id name shown to the recipient (the SIP From display name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from_display_name: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,28 +47,56 @@ pub struct Fax {
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// URL of the document that was sent (or received).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// Name of the stored media file the document came from, when one was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// Whether the document is kept at a temporary URL (`stored_media_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_media: Option<bool>,
     /// Temporary link to the stored document when `store_media` was set; it lasts ten minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub stored_media_url: Option<String>,
     /// Temporary link to the preview when `store_preview` was set; it lasts ten minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub preview_url: Option<String>,
     /// The base64 state given when the fax was sent, echoed back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
     /// Where the webhooks about this fax are posted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_url: Option<String>,
     /// Second URL tried when `webhook_url` does not answer with a 2xx status; empty when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_failover_url: Option<String>,
     /// When the fax record was created.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -57,6 +104,9 @@ pub struct Fax {
     /// When the fax record last changed.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
     pub updated_at: time::OffsetDateTime,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Whether the fax was sent (`outbound`) or received (`inbound`).
@@ -281,19 +331,40 @@ fax_runtime::wire_enum_impls!(FaxFailureReason);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendFaxRequest {
     /// Id of the fax application (connection) to send through.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: String,
     /// The sending number, in E.164 form.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub from: String,
     /// The receiving number in E.164 form, or a SIP URI.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub to: String,
     /// Caller id name shown to the recipient: up to 128 letters, digits, spaces and the characters `-_~!.+`. Defaults to the `from` number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from_display_name: Option<String>,
     /// Public URL of the document (PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF or TXT). Not with `media_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// Name of a file already uploaded to Telnyx media storage by the same account. Not with `media_url`, nor with `store_media`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -321,11 +392,22 @@ pub struct SendFaxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_format: Option<PreviewFormat>,
     /// Send this fax's webhooks here instead of the application's webhook URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_url: Option<String>,
     /// Base64 string echoed back in every webhook about this fax.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl SendFaxRequest {
@@ -351,6 +433,7 @@ impl SendFaxRequest {
             preview_format: None,
             webhook_url: None,
             client_state: None,
+            additional_properties: Default::default(),
         }
     }
 
@@ -431,12 +514,21 @@ impl SendFaxRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendFaxMultipartRequest {
     /// Id of the fax application (connection) to send through.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: String,
     /// The document itself, at most 20 MB (PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF or TXT).
     pub contents: fax_runtime::FilePart,
     /// The sending number, in E.164 form.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub from: String,
     /// The receiving number in E.164 form, or a SIP URI.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub to: String,
     /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -453,6 +545,9 @@ pub struct SendFaxMultipartRequest {
     /// Keep a preview of the fax at a temporary URL (`preview_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_preview: Option<bool>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl SendFaxMultipartRequest {
@@ -473,6 +568,7 @@ impl SendFaxMultipartRequest {
             t38_enabled: None,
             store_media: None,
             store_preview: None,
+            additional_properties: Default::default(),
         }
     }
 
@@ -512,16 +608,23 @@ impl SendFaxMultipartRequest {
 pub struct FaxResponse {
     /// A fax, sent or received, as Telnyx reports it.
     pub data: Fax,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// One page of faxes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListFaxesResponse {
     /// The faxes on this page.
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
     pub data: Vec<Fax>,
     /// Where a page sits in the whole result set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PaginationMeta>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Envelope of the answer to a fax command (cancel, refresh).
@@ -529,14 +632,24 @@ pub struct ListFaxesResponse {
 pub struct FaxActionResponse {
     /// Outcome of a fax command.
     pub data: FaxActionResult,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Outcome of a fax command.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FaxActionResult {
     /// `ok` when the command was taken.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub result: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Where a page sits in the whole result set.
@@ -570,6 +683,9 @@ pub struct PaginationMeta {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub total_results: Option<i64>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Conditions a fax must meet to be listed; all given conditions apply together.
@@ -587,6 +703,9 @@ pub struct FaxFilter {
     /// Match on a phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<PhoneNumberFilter>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Bounds on the creation time; any combination may be given.
@@ -620,6 +739,9 @@ pub struct DateTimeRangeFilter {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub lte: Option<time::OffsetDateTime>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Match on the fax direction.
@@ -628,14 +750,24 @@ pub struct DirectionFilter {
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eq: Option<Direction>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Match on a phone number.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumberFilter {
     /// The E.164 number that must match exactly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub eq: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Page selection for the fax list.
@@ -655,17 +787,30 @@ pub struct FaxPageParams {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub size: Option<i64>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A fax application, the connection through which faxes are sent and received.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxApplication {
     /// The kind of record, `fax_application`.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub record_type: String,
     /// The application's id, a decimal number carried as a string. Use it as a fax's `connection_id`.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// A name of the user's choosing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub application_name: Option<String>,
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -674,10 +819,18 @@ pub struct FaxApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
     /// Where webhooks for this application go; the scheme (https) is part of it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_event_url: Option<String>,
     /// Where webhooks go when the main URL fails; null or empty when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_event_failover_url: Option<String>,
     /// Seconds to wait for a webhook answer before giving up; null for the default.
     #[serde(
@@ -693,7 +846,11 @@ pub struct FaxApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels attached to the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<Vec<fax_runtime::codec::LenientString>>>"
+    )]
     pub tags: Option<Vec<String>>,
     /// When the application was created.
     #[serde(
@@ -709,6 +866,9 @@ pub struct FaxApplication {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
     )]
     pub updated_at: Option<time::OffsetDateTime>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
@@ -788,11 +948,18 @@ pub struct FaxApplicationInbound {
     )]
     pub channel_limit: Option<i64>,
     /// Subdomain of `sip.telnyx.com` that SIP endpoints can dial to reach the application (any user part, no TLS); null when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub sip_subdomain: Option<String>,
     /// Who may call the SIP subdomain, anyone or only the account's own connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_subdomain_receive_settings: Option<SipSubdomainReceiveSettings>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Who may call the SIP subdomain, anyone or only the account's own connections.
@@ -840,19 +1007,36 @@ pub struct FaxApplicationOutbound {
     )]
     pub channel_limit: Option<i64>,
     /// Id of the outbound voice profile used for sending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub outbound_voice_profile_id: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Settings of a new fax application.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFaxApplicationRequest {
     /// A name of the user's choosing.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub application_name: String,
     /// Where webhooks for this application go, scheme included.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_event_url: String,
     /// Where webhooks go when the main URL fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_event_failover_url: Option<String>,
     /// Seconds to wait for a webhook answer.
     #[serde(
@@ -874,8 +1058,15 @@ pub struct CreateFaxApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels to attach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<Vec<fax_runtime::codec::LenientString>>>"
+    )]
     pub tags: Option<Vec<String>>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl CreateFaxApplicationRequest {
@@ -891,6 +1082,7 @@ impl CreateFaxApplicationRequest {
             inbound: None,
             outbound: None,
             tags: None,
+            additional_properties: Default::default(),
         }
     }
 
@@ -944,11 +1136,21 @@ impl CreateFaxApplicationRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFaxApplicationRequest {
     /// A name of the user's choosing.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub application_name: String,
     /// Where webhooks for this application go, scheme included.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_event_url: String,
     /// Where webhooks go when the main URL fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub webhook_event_failover_url: Option<String>,
     /// Seconds to wait for a webhook answer.
     #[serde(
@@ -964,7 +1166,11 @@ pub struct UpdateFaxApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
     /// Email address that receives incoming faxes as PDF or TIFF attachments; null to stop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_email_recipient: Option<String>,
     /// Settings for faxes received through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -973,8 +1179,15 @@ pub struct UpdateFaxApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels to attach, replacing the current ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<Vec<fax_runtime::codec::LenientString>>>"
+    )]
     pub tags: Option<Vec<String>>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl UpdateFaxApplicationRequest {
@@ -991,6 +1204,7 @@ impl UpdateFaxApplicationRequest {
             inbound: None,
             outbound: None,
             tags: None,
+            additional_properties: Default::default(),
         }
     }
 
@@ -1051,16 +1265,23 @@ impl UpdateFaxApplicationRequest {
 pub struct FaxApplicationResponse {
     /// A fax application, the connection through which faxes are sent and received.
     pub data: FaxApplication,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// One page of fax applications.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListFaxApplicationsResponse {
     /// The fax applications on this page.
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
     pub data: Vec<FaxApplication>,
     /// Where a page sits in the whole result set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PaginationMeta>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Conditions a fax application must meet to be listed.
@@ -1070,16 +1291,30 @@ pub struct FaxApplicationFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_name: Option<ApplicationNameFilter>,
     /// Only applications using this outbound voice profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub outbound_voice_profile_id: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Match on the application name.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ApplicationNameFilter {
     /// Case-insensitive substring of the name, at least three characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub contains: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Page selection for the fax application list.
@@ -1099,6 +1334,9 @@ pub struct FaxApplicationPageParams {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub size: Option<i64>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Order of the fax applications: a field name for ascending order, the same name with a leading `-` for descending order.
@@ -1155,18 +1393,32 @@ fax_runtime::wire_enum_impls!(FaxApplicationSort);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Errors {
     /// One entry per problem found.
+    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
     pub errors: Vec<Error>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// One problem with a request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// Telnyx error code, a string of digits such as `10015`.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub code: String,
     /// Short name of the problem.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub title: String,
     /// Longer, human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub detail: Option<String>,
     /// What part of the request caused the problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1174,25 +1426,46 @@ pub struct Error {
     /// Extra facts about the problem; other keys may appear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ErrorMeta>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What part of the request caused the problem.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorSource {
     /// RFC 6901 pointer to the part of the request body at fault.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub pointer: Option<String>,
     /// Name of the query parameter at fault.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub parameter: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Extra facts about the problem; other keys may appear.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorMeta {
     /// Documentation page for this error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub url: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Body of every fax webhook Telnyx posts to the application's (or the fax's) webhook URL. Verify it with the `x-webhook-signature` headers before trusting it.
@@ -1203,6 +1476,9 @@ pub struct FaxWebhookEvent {
     /// How this webhook was delivered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<WebhookMeta>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// How this webhook was delivered.
@@ -1216,8 +1492,15 @@ pub struct WebhookMeta {
     )]
     pub attempt: Option<i64>,
     /// The URL this delivery went to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub delivered_to: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The event itself; `event_type` tells which of the five fax events it is.
@@ -1289,6 +1572,9 @@ pub struct FaxQueuedEventData {
     /// Always `fax.queued`.
     pub event_type: FaxQueuedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -1297,6 +1583,9 @@ pub struct FaxQueuedEventData {
     pub record_type: EventRecordType,
     /// What a `fax.queued` event says about the fax (its `status` is `queued`).
     pub payload: FaxQueuedPayload,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The `fax.media.processed` event.
@@ -1305,6 +1594,9 @@ pub struct FaxMediaProcessedEventData {
     /// Always `fax.media.processed`.
     pub event_type: FaxMediaProcessedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -1313,6 +1605,9 @@ pub struct FaxMediaProcessedEventData {
     pub record_type: EventRecordType,
     /// What a `fax.media.processed` event says about the fax (its `status` is `media.processed`).
     pub payload: FaxMediaProcessedPayload,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The `fax.sending.started` event.
@@ -1321,6 +1616,9 @@ pub struct FaxSendingStartedEventData {
     /// Always `fax.sending.started`.
     pub event_type: FaxSendingStartedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -1329,6 +1627,9 @@ pub struct FaxSendingStartedEventData {
     pub record_type: EventRecordType,
     /// What a `fax.sending.started` event says about the fax (its `status` is `sending`).
     pub payload: FaxSendingStartedPayload,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The `fax.delivered` event.
@@ -1337,6 +1638,9 @@ pub struct FaxDeliveredEventData {
     /// Always `fax.delivered`.
     pub event_type: FaxDeliveredEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -1345,6 +1649,9 @@ pub struct FaxDeliveredEventData {
     pub record_type: EventRecordType,
     /// What a `fax.delivered` event says about the fax (its `status` is `delivered`).
     pub payload: FaxDeliveredPayload,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The `fax.failed` event.
@@ -1353,6 +1660,9 @@ pub struct FaxFailedEventData {
     /// Always `fax.failed`.
     pub event_type: FaxFailedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub id: String,
     /// When the event happened.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
@@ -1361,137 +1671,273 @@ pub struct FaxFailedEventData {
     pub record_type: EventRecordType,
     /// What a `fax.failed` event says about the fax (its `status` is `failed`).
     pub payload: FaxFailedPayload,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What a `fax.queued` event says about the fax (its `status` is `queued`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxQueuedPayload {
     /// Id of the fax the event is about.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub user_id: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What a `fax.media.processed` event says about the fax (its `status` is `media.processed`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxMediaProcessedPayload {
     /// Id of the fax the event is about.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub user_id: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What a `fax.sending.started` event says about the fax (its `status` is `sending`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxSendingStartedPayload {
     /// Id of the fax the event is about.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub user_id: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What a `fax.delivered` event says about the fax (its `status` is `delivered`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxDeliveredPayload {
     /// Id of the fax the event is about.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub user_id: Option<String>,
     /// How many pages were transmitted.
     #[serde(
@@ -1507,42 +1953,79 @@ pub struct FaxDeliveredPayload {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub call_duration_secs: Option<i64>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What a `fax.failed` event says about the fax (its `status` is `failed`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxFailedPayload {
     /// Id of the fax the event is about.
+    #[serde(
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub user_id: Option<String>,
     /// Why a fax failed: the far end refused it (`rejected`), or the document was over 50 MB (`file_size_limit_exceeded`) or over 350 pages (`page_count_limit_exceeded`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FaxFailureReason>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The kind of record; always `fax`.

@@ -5,10 +5,18 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Fax {
     /// The SID of the Account that created the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: Option<String>,
     /// The API version used to transmit the fax
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub api_version: Option<String>,
     /// The ISO 8601 formatted date and time in GMT when the resource was created
     #[serde(
@@ -35,16 +43,28 @@ pub struct Fax {
     )]
     pub duration: Option<i64>,
     /// The number the fax was sent from
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The URLs of the fax's related resources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The SID of the FaxMedia resource that is associated with the Fax
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_sid: Option<String>,
     /// The Twilio-hosted URL that can be used to download fax media
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// The number of pages contained in the fax document
     #[serde(
@@ -61,33 +81,60 @@ pub struct Fax {
     )]
     pub price: Option<f64>,
     /// The ISO 4217 currency used for billing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub price_unit: Option<String>,
     /// The quality of the fax
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<FaxQuality>,
     /// The unique string that identifies the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub sid: Option<String>,
     /// The status of the fax
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FaxStatus>,
     /// The phone number that received the fax
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The absolute URL of the fax resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub url: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The `fax.v1.fax.fax_media` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FaxMedia {
     /// The SID of the Account that created the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: Option<String>,
     /// The content type of the stored fax media
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub content_type: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created
     #[serde(
@@ -104,27 +151,53 @@ pub struct FaxMedia {
     )]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The SID of the fax the FaxMedia resource is associated with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_sid: Option<String>,
     /// The unique string that identifies the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub sid: Option<String>,
     /// The absolute URL of the FaxMedia resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub url: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A fax to send, as form fields.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFaxRequest {
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(rename = "To")]
+    #[serde(
+        rename = "To",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub to: String,
     /// Where Twilio downloads the document to send (a PDF).
-    #[serde(rename = "MediaUrl")]
+    #[serde(
+        rename = "MediaUrl",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: String,
     /// The sending number (a Twilio number or a verified caller id), or, when `To` is a SIP address, any SIP `from` text.
-    #[serde(rename = "From", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "From",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// Resolution to send at; `fine` when not given.
     #[serde(rename = "Quality", default, skip_serializing_if = "Option::is_none")]
@@ -133,21 +206,24 @@ pub struct CreateFaxRequest {
     #[serde(
         rename = "StatusCallback",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub status_callback: Option<String>,
     /// User name for SIP authentication, when `To` is a SIP address.
     #[serde(
         rename = "SipAuthUsername",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub sip_auth_username: Option<String>,
     /// Password for SIP authentication, with `SipAuthUsername`.
     #[serde(
         rename = "SipAuthPassword",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub sip_auth_password: Option<String>,
     /// Whether Twilio keeps a copy of the document; `true` when not given.
@@ -165,6 +241,9 @@ pub struct CreateFaxRequest {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub ttl: Option<i64>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl CreateFaxRequest {
@@ -180,6 +259,7 @@ impl CreateFaxRequest {
             sip_auth_password: None,
             store_media: None,
             ttl: None,
+            additional_properties: Default::default(),
         }
     }
 
@@ -232,6 +312,9 @@ pub struct UpdateFaxRequest {
     /// The new status; only `canceled` is accepted.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdateFaxRequestStatus>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl UpdateFaxRequest {
@@ -253,10 +336,18 @@ pub struct TwilioError {
     )]
     pub code: Option<i64>,
     /// What went wrong, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub message: Option<String>,
     /// A page about this error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub more_info: Option<String>,
     /// The HTTP status, repeated.
     #[serde(
@@ -265,28 +356,48 @@ pub struct TwilioError {
         with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
     )]
     pub status: Option<i64>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The form parameters of the request Twilio sends to a fax's `StatusCallback` URL when its status changes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaxStatusCallback {
     /// The fax's SID.
-    #[serde(rename = "FaxSid")]
+    #[serde(
+        rename = "FaxSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_sid: String,
     /// The account the fax belongs to.
-    #[serde(rename = "AccountSid")]
+    #[serde(
+        rename = "AccountSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: String,
     /// The sending number or SIP `from`.
-    #[serde(rename = "From", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "From",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number or SIP address.
-    #[serde(rename = "To", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "To",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The fax machine id the other side reported.
     #[serde(
         rename = "RemoteStationId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub remote_station_id: Option<String>,
     /// The status the fax reached.
@@ -296,54 +407,92 @@ pub struct FaxStatusCallback {
     #[serde(
         rename = "ApiVersion",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub api_version: Option<String>,
     /// The document URL the fax was created with.
     #[serde(
         rename = "OriginalMediaUrl",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub original_media_url: Option<String>,
     /// Pages transmitted
-    #[serde(rename = "NumPages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NumPages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub num_pages: Option<String>,
     /// Where Twilio keeps the fax's document
-    #[serde(rename = "MediaUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// Twilio's error code
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ErrorCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub error_code: Option<String>,
     /// What went wrong
     #[serde(
         rename = "ErrorMessage",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub error_message: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The form parameters of the request Twilio sends to a number's fax URL when a fax arrives, and to the `action` URL once it is received.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InboundFaxRequest {
     /// The incoming fax's SID.
-    #[serde(rename = "FaxSid")]
+    #[serde(
+        rename = "FaxSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub fax_sid: String,
     /// The account that owns the receiving number.
-    #[serde(rename = "AccountSid")]
+    #[serde(
+        rename = "AccountSid",
+        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
+    )]
     pub account_sid: String,
     /// The sending number.
-    #[serde(rename = "From", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "From",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub from: Option<String>,
     /// The receiving number.
-    #[serde(rename = "To", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "To",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub to: Option<String>,
     /// The sending fax machine's id.
     #[serde(
         rename = "RemoteStationId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub remote_station_id: Option<String>,
     /// Where reception stands (`receiving`, then `received` or `failed`).
@@ -353,25 +502,45 @@ pub struct InboundFaxRequest {
     #[serde(
         rename = "ApiVersion",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub api_version: Option<String>,
     /// Pages received
-    #[serde(rename = "NumPages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NumPages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub num_pages: Option<String>,
     /// Where the received document can be fetched (on the `action` request).
-    #[serde(rename = "MediaUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub media_url: Option<String>,
     /// Twilio's error code
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ErrorCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub error_code: Option<String>,
     /// What went wrong
     #[serde(
         rename = "ErrorMessage",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
     )]
     pub error_message: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The direction of the fax
@@ -693,19 +862,34 @@ pub struct ListFaxResponse {
     /// The `meta` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListFaxResponseMeta>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The value of the `meta` property.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListFaxResponseMeta {
     /// The `first_page_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub first_page_url: Option<String>,
     /// The `key` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub key: Option<String>,
     /// The `next_page_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub next_page_url: Option<String>,
     /// The `page` property.
     #[serde(
@@ -722,11 +906,22 @@ pub struct ListFaxResponseMeta {
     )]
     pub page_size: Option<i64>,
     /// The `previous_page_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub previous_page_url: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub url: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The body of a `200` response to `GET /v1/Faxes/{FaxSid}/Media`.
@@ -738,19 +933,34 @@ pub struct ListFaxMediaResponse {
     /// The `meta` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListFaxMediaResponseMeta>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The value of the `meta` property.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListFaxMediaResponseMeta {
     /// The `first_page_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub first_page_url: Option<String>,
     /// The `key` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub key: Option<String>,
     /// The `next_page_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub next_page_url: Option<String>,
     /// The `page` property.
     #[serde(
@@ -767,9 +977,20 @@ pub struct ListFaxMediaResponseMeta {
     )]
     pub page_size: Option<i64>,
     /// The `previous_page_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub previous_page_url: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
+    )]
     pub url: Option<String>,
+    /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -3,11 +3,13 @@
 //! over the full URL the vendor called followed by every form parameter of
 //! the body, sorted, as `name` + `value` with nothing between.
 //!
-//! Two details are what published validators do rather than what the vendors
-//! document, and both are reproduced because the vendors' back ends sign
+//! Three details are what published validators do rather than what the vendors
+//! document, and all are reproduced because the vendors' back ends sign
 //! either way:
 //! - the URL is tried without its port, and with its port (the scheme's
 //!   default when the URL names none);
+//! - repeated parameter names are signed as each vendor's SDKs do (see
+//!   [`RepeatOrder`]): exactly one way per vendor, never "either";
 //! - a JSON body cannot be sorted into parameters, so the vendor signs the URL
 //!   alone and puts the body's SHA-256 (hex) in the URL as `bodySHA256`.
 
@@ -49,13 +51,16 @@ impl HmacSecret {
     }
 }
 
-/// How repeated parameter names are ordered among themselves. Sorting is what
-/// Twilio's validators do; SignalWire's newer SDKs keep the order of the body.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// How the values of a repeated parameter name (`Digits=5678&Digits=1234`)
+/// enter the signed text. The vendors differ, and a receiver must follow the
+/// signer exactly: one extra or reordered value and a genuine request fails.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum RepeatOrder {
-    /// Sorted by name, then by value.
-    SortedValues,
-    /// Sorted by name; values of one name in body order.
+    /// Sorted by value, each distinct value once: Twilio's helper libraries
+    /// build a set of the values before sorting them.
+    SortedDistinctValues,
+    /// In the order the body carries them, duplicates kept: SignalWire's
+    /// SDKs sort only the names.
     BodyOrder,
 }
 
@@ -68,7 +73,7 @@ pub(crate) fn verify<T: DeserializeOwned>(
     url: &str,
     body: &[u8],
     secret: &HmacSecret,
-    orders: &[RepeatOrder],
+    order: RepeatOrder,
 ) -> Result<T, WebhookError> {
     if secret.is_empty() {
         return Err(WebhookError::InvalidKey("the shared secret is empty"));
@@ -80,23 +85,13 @@ pub(crate) fn verify<T: DeserializeOwned>(
         .find(|(name, _)| name == BODY_HASH_PARAM)
         .map(|(_, value)| value.into_owned());
 
-    let param_strings = match body_hash {
-        Some(_) => vec![String::new()],
-        None => {
-            let params = form_pairs(body);
-            let mut strings: Vec<String> = orders
-                .iter()
-                .map(|order| concat_params(&params, *order))
-                .collect();
-            strings.dedup();
-            strings
-        }
+    let params = match body_hash {
+        Some(_) => String::new(),
+        None => concat_params(&form_pairs(body), order),
     };
     let mut authentic = false;
     for candidate in url_variants(url, &parsed) {
-        for params in &param_strings {
-            authentic |= bool::from(tag(secret, &candidate, params)?.ct_eq(&given));
-        }
+        authentic |= bool::from(tag(secret, &candidate, &params)?.ct_eq(&given));
     }
     if !authentic {
         return Err(WebhookError::BadSignature);
@@ -122,8 +117,9 @@ pub(crate) fn sign(
     url: &str,
     form_body: &[u8],
     secret: &HmacSecret,
+    order: RepeatOrder,
 ) -> Result<String, WebhookError> {
-    let params = concat_params(&form_pairs(form_body), RepeatOrder::SortedValues);
+    let params = concat_params(&form_pairs(form_body), order);
     Ok(STANDARD.encode(tag(secret, url, &params)?))
 }
 
@@ -159,7 +155,11 @@ fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
 fn concat_params(params: &[(String, String)], order: RepeatOrder) -> String {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
     match order {
-        RepeatOrder::SortedValues => sorted.sort(),
+        RepeatOrder::SortedDistinctValues => {
+            sorted.sort();
+            sorted.dedup();
+        }
+        // A stable sort keeps the body order among equal names.
         RepeatOrder::BodyOrder => sorted.sort_by(|a, b| a.0.cmp(&b.0)),
     }
     sorted.iter().fold(String::new(), |mut out, (name, value)| {
@@ -270,11 +270,14 @@ mod tests {
 
     #[test]
     fn repeated_names_sort_by_value_or_keep_body_order() {
-        let params = form_pairs(b"To=b&A=1&To=a");
+        let params = form_pairs(b"To=b&A=1&To=a&To=b");
         assert_eq!(
-            concat_params(&params, RepeatOrder::SortedValues),
+            concat_params(&params, RepeatOrder::SortedDistinctValues),
             "A1ToaTob"
         );
-        assert_eq!(concat_params(&params, RepeatOrder::BodyOrder), "A1TobToa");
+        assert_eq!(
+            concat_params(&params, RepeatOrder::BodyOrder),
+            "A1TobToaTob"
+        );
     }
 }

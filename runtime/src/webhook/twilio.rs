@@ -16,6 +16,12 @@ use std::fmt;
 /// Header holding the base64 HMAC-SHA1 signature.
 pub const SIGNATURE_HEADER: &str = "x-twilio-signature";
 
+/// Twilio's helper libraries (twilio-python's and twilio-node's request
+/// validators) sign the values of a repeated parameter sorted, each distinct
+/// value once: `Digits=5678&Digits=1234&Digits=1234` is signed as
+/// `Digits1234Digits5678`.
+const REPEAT_ORDER: RepeatOrder = RepeatOrder::SortedDistinctValues;
+
 /// The account's auth token (Console, "Account Info"), which keys the
 /// signature. Its `Debug` output never shows it.
 #[derive(Clone)]
@@ -56,12 +62,12 @@ pub fn verify<T: DeserializeOwned>(
         url,
         body,
         &token.0,
-        &[RepeatOrder::SortedValues],
+        REPEAT_ORDER,
     )
 }
 
 /// The `X-Twilio-Signature` Twilio would send for a form `body` posted to
 /// exactly `url`: for testing a receiver without Twilio.
 pub fn sign(url: &str, body: &[u8], token: &AuthToken) -> Result<String, WebhookError> {
-    form_signature::sign(url, body, &token.0)
+    form_signature::sign(url, body, &token.0, REPEAT_ORDER)
 }
