@@ -29,6 +29,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         let spec_path = specs_dir.join(&api.spec);
         let spec_name = format!("specs/{}", api.spec);
         let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{spec_name}: {e}"))?;
+        manifest::verify_pin(api, &text)?;
         let overlay = match &api.overlay {
             Some(file) => {
                 let name = format!("specs/{file}");
@@ -267,6 +268,96 @@ mod tests {
         assert!(run(&root, Mode::Write).is_err());
         assert!(!root.join("generated/src/lib.rs").exists());
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// A scratch root whose one API is vendored and pinned to `pinned_text`.
+    fn pinned(name: &str, pinned_text: &str, version: &str) -> PathBuf {
+        let root = scratch(name, SPEC);
+        std::fs::write(
+            root.join("specs/manifest.yaml"),
+            format!(
+                "apis:\n  - module: demo\n    spec: demo.yaml\n    upstream:\n      \
+                 version: '{version}'\n      source: example.com/demo.yaml\n      sha256: {}\n",
+                manifest::sha256_hex(pinned_text.as_bytes())
+            ),
+        )
+        .unwrap();
+        root
+    }
+
+    #[test]
+    fn a_vendored_spec_that_matches_its_pin_generates() {
+        let root = pinned("pin-ok", SPEC, "1");
+        run(&root, Mode::Write).unwrap();
+        run(&root, Mode::Check).unwrap();
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn an_edited_vendored_spec_is_refused_with_how_to_update_the_pin() {
+        let root = pinned("pin-edited", SPEC, "1");
+        let edited = SPEC.replace("id:", "sid:");
+        std::fs::write(root.join("specs/demo.yaml"), &edited).unwrap();
+        for mode in [Mode::Write, Mode::Check] {
+            let err = run(&root, mode).unwrap_err();
+            assert!(err.contains("specs/demo.yaml"), "{err}");
+            assert!(
+                err.contains(&manifest::sha256_hex(edited.as_bytes())),
+                "names the actual hash: {err}"
+            );
+            assert!(
+                err.contains(&manifest::sha256_hex(SPEC.as_bytes())),
+                "names the pinned hash: {err}"
+            );
+            assert!(err.contains("git checkout -- specs/demo.yaml"), "{err}");
+            assert!(err.contains("sha256sum specs/demo.yaml"), "{err}");
+            assert!(err.contains("upstream.version"), "{err}");
+        }
+        assert!(
+            !root.join("generated/src/lib.rs").exists(),
+            "nothing written for a refused spec"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_pin_whose_version_is_not_the_specs_is_refused() {
+        let root = pinned("pin-version", SPEC, "2");
+        let err = run(&root, Mode::Write).unwrap_err();
+        assert!(
+            err.contains("info.version is `1`") && err.contains("upstream version 2"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_malformed_pin_is_refused() {
+        let root = scratch("pin-malformed", SPEC);
+        std::fs::write(
+            root.join("specs/manifest.yaml"),
+            "apis:\n  - module: demo\n    spec: demo.yaml\n    upstream:\n      \
+             version: '1'\n      source: x\n      sha256: C3B0\n",
+        )
+        .unwrap();
+        let err = run(&root, Mode::Check).unwrap_err();
+        assert!(err.contains("64 lower-case hex digits"), "{err}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// The project's own vendored specs match their pins (what CI's
+    /// `cargo xtask codegen --check` also enforces).
+    #[test]
+    fn the_repositorys_vendored_specs_match_their_pins() {
+        let specs = crate::repo_root().join("specs");
+        let manifest = manifest::read(&specs).unwrap();
+        let mut pinned = 0;
+        for api in &manifest.apis {
+            let text = std::fs::read_to_string(specs.join(&api.spec)).unwrap();
+            manifest::verify_pin(api, &text).unwrap();
+            pinned += usize::from(api.upstream.is_some());
+        }
+        assert!(pinned >= 1, "the Twilio spec is vendored and pinned");
     }
 
     #[test]
