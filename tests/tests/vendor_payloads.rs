@@ -155,8 +155,14 @@ fn telnyx_null_in_an_optional_field_keeps_the_rest_of_the_fax() {
 fn telnyx_webhook_bodies_parse_into_their_events() {
     for (schema, event_type) in [
         ("telnyx_event_fax_queued.json", "fax.queued"),
-        ("telnyx_event_fax_media_processed.json", "fax.media.processed"),
-        ("telnyx_event_fax_sending_started.json", "fax.sending.started"),
+        (
+            "telnyx_event_fax_media_processed.json",
+            "fax.media.processed",
+        ),
+        (
+            "telnyx_event_fax_sending_started.json",
+            "fax.sending.started",
+        ),
         ("telnyx_event_fax_delivered.json", "fax.delivered"),
         ("telnyx_event_fax_failed.json", "fax.failed"),
     ] {
@@ -219,7 +225,8 @@ fn telnyx_error_bodies_parse_with_string_codes() {
 
 #[test]
 fn signalwire_fax_parses_with_numbers_sent_as_text() {
-    let fax: signalwire::types::Fax = serde_json::from_value(payload("signalwire_fax.json")).unwrap();
+    let fax: signalwire::types::Fax =
+        serde_json::from_value(payload("signalwire_fax.json")).unwrap();
     assert_eq!(fax.status, signalwire::types::FaxStatus::Delivered);
     assert_eq!(fax.sid, "b3877c40-da60-4998-90ad-b792e98472fx");
     assert_eq!(fax.num_pages.as_deref(), Some("3"));
