@@ -56,6 +56,13 @@ pub fn fixture(relative: &str) -> PathBuf {
         .join(relative)
 }
 
+/// A vendor payload from `fixtures/payloads/` (see its README), as JSON.
+pub fn payload(name: &str) -> serde_json::Value {
+    let path = fixture(&format!("payloads/{name}"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Generates a fixture and returns its `types.rs`, panicking with the diagnostics on failure.
 pub fn generate_fixture(relative: &str) -> String {
     let text = std::fs::read_to_string(fixture(relative)).expect("fixture exists");

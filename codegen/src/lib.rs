@@ -2,7 +2,7 @@
 //!
 //! One-way pipeline, one module per stage:
 //! [`load`] (text → `openapiv3`) → [`lower`] (→ [`ir::Api`]) → [`emit`] (→ tokens)
-//! → [`format`] (→ source text). [`generate`] runs them all for one API.
+//! → [`mod@format`] (→ source text). [`generate`] runs them all for one API.
 
 pub mod diag;
 pub mod emit;

@@ -2,16 +2,8 @@
 //! including the ways vendors stray from their own specs.
 
 use fax_api::{signalwire, telnyx, twilio};
+use fax_tests::payload;
 use serde_json::{json, Value};
-
-/// The vendors' own OpenAPI documents, cut to fax, beside the project.
-fn upstream(file: &str) -> Value {
-    let path = fax_tests::repo_root()
-        .join("../shared/reference/upstream")
-        .join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
-}
 
 /// A Twilio fax resource as the v1 API returns it.
 fn twilio_fax() -> Value {
@@ -109,17 +101,20 @@ fn twilio_list_page_parses() {
 }
 
 #[test]
-fn telnyx_upstream_examples_parse() {
-    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let schemas = &doc["components"]["schemas"];
-    let fax: telnyx::types::Fax =
-        serde_json::from_value(schemas["Fax"]["example"].clone()).unwrap();
+fn telnyx_fax_and_application_parse() {
+    let fax: telnyx::types::Fax = serde_json::from_value(payload("telnyx_fax.json")).unwrap();
     assert_eq!(fax.id, "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0");
     assert_eq!(fax.status, telnyx::types::FaxStatus::Queued);
     assert_eq!(fax.quality, Some(telnyx::types::Quality::High));
+    assert_eq!(fax.created_at.unix_timestamp(), 1_588_672_752);
+    assert_eq!(fax.webhook_failover_url.as_deref(), Some(""));
     let app: telnyx::types::FaxApplication =
-        serde_json::from_value(schemas["FaxApplication"]["example"].clone()).unwrap();
-    assert!(!app.id.is_empty());
+        serde_json::from_value(payload("telnyx_fax_application.json")).unwrap();
+    assert_eq!(app.id, "1293384261075731499");
+    assert_eq!(
+        app.anchorsite_override,
+        Some(telnyx::types::AnchorsiteOverride::AmsterdamNetherlands)
+    );
 }
 
 #[test]
@@ -148,8 +143,7 @@ fn telnyx_timestamps_without_an_offset_read_as_utc() {
 
 #[test]
 fn telnyx_null_in_an_optional_field_keeps_the_rest_of_the_fax() {
-    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let mut fax = doc["components"]["schemas"]["Fax"]["example"].clone();
+    let mut fax = payload("telnyx_fax.json");
     fax["from"] = Value::Null;
     fax["quality"] = Value::Null;
     let fax: telnyx::types::Fax = serde_json::from_value(fax).unwrap();
@@ -158,17 +152,21 @@ fn telnyx_null_in_an_optional_field_keeps_the_rest_of_the_fax() {
 }
 
 #[test]
-fn telnyx_webhook_examples_parse_into_their_events() {
-    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let schemas = &doc["components"]["schemas"];
+fn telnyx_webhook_bodies_parse_into_their_events() {
     for (schema, event_type) in [
-        ("FaxQueued", "fax.queued"),
-        ("FaxMediaProcessed", "fax.media.processed"),
-        ("FaxSendingStarted", "fax.sending.started"),
-        ("FaxDelivered", "fax.delivered"),
-        ("FaxFailed", "fax.failed"),
+        ("telnyx_event_fax_queued.json", "fax.queued"),
+        (
+            "telnyx_event_fax_media_processed.json",
+            "fax.media.processed",
+        ),
+        (
+            "telnyx_event_fax_sending_started.json",
+            "fax.sending.started",
+        ),
+        ("telnyx_event_fax_delivered.json", "fax.delivered"),
+        ("telnyx_event_fax_failed.json", "fax.failed"),
     ] {
-        let example = schemas[schema]["example"].clone();
+        let example = payload(schema);
         let event: telnyx::types::FaxWebhookEvent =
             serde_json::from_value(example).unwrap_or_else(|e| panic!("{schema}: {e}"));
         use telnyx::types::FaxEventData as E;
@@ -186,10 +184,8 @@ fn telnyx_webhook_examples_parse_into_their_events() {
 
 #[test]
 fn telnyx_failed_event_carries_its_reason() {
-    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
     let event: telnyx::types::FaxWebhookEvent =
-        serde_json::from_value(doc["components"]["schemas"]["FaxFailed"]["example"].clone())
-            .unwrap();
+        serde_json::from_value(payload("telnyx_event_fax_failed.json")).unwrap();
     let telnyx::types::FaxEventData::FaxFailed(failed) = event.data else {
         panic!("fax.failed")
     };
@@ -213,48 +209,30 @@ fn telnyx_unknown_event_type_is_kept() {
 }
 
 #[test]
-fn telnyx_error_examples_parse_with_string_codes() {
-    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let responses = doc["components"]["responses"].as_object().unwrap();
-    let mut parsed = 0;
-    for (name, response) in responses {
-        let content = &response["content"]["application/json"];
-        let mut bodies: Vec<Value> = content.get("example").cloned().into_iter().collect();
-        if let Some(examples) = content.get("examples").and_then(Value::as_object) {
-            bodies.extend(examples.values().map(|e| e["value"].clone()));
-        }
-        for body in bodies {
-            let errors: telnyx::types::Errors =
-                serde_json::from_value(body).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(errors.errors.iter().all(|e| !e.code.is_empty()), "{name}");
-            parsed += 1;
-        }
+fn telnyx_error_bodies_parse_with_string_codes() {
+    for (file, code) in [
+        ("telnyx_error_400.json", "10015"),
+        ("telnyx_error_401.json", "10009"),
+        ("telnyx_error_404.json", "404"),
+        ("telnyx_error_422.json", "422"),
+    ] {
+        let errors: telnyx::types::Errors =
+            serde_json::from_value(payload(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(errors.errors[0].code, code, "{file}");
+        assert!(!errors.errors[0].title.is_empty(), "{file}");
     }
-    assert!(parsed >= 4, "parsed {parsed} error examples");
 }
 
 #[test]
-fn signalwire_fax_built_from_upstream_field_examples_parses() {
-    let doc = upstream("signalwire-fax-subset.openapi-3.1.json");
-    let properties = doc["components"]["schemas"]["Fax"]["properties"]
-        .as_object()
-        .unwrap();
-    let mut fax = serde_json::Map::new();
-    for (name, property) in properties {
-        if let Some(first) = property.get("examples").and_then(|e| e.get(0)) {
-            fax.insert(name.clone(), first.clone());
-        }
-    }
-    for (name, value) in [
-        ("direction", "outbound"),
-        ("quality", "fine"),
-        ("status", "delivered"),
-    ] {
-        fax.entry(name).or_insert(json!(value));
-    }
-    let fax: signalwire::types::Fax = serde_json::from_value(Value::Object(fax)).unwrap();
+fn signalwire_fax_parses_with_numbers_sent_as_text() {
+    let fax: signalwire::types::Fax =
+        serde_json::from_value(payload("signalwire_fax.json")).unwrap();
     assert_eq!(fax.status, signalwire::types::FaxStatus::Delivered);
-    assert!(fax.sid.len() > 10);
+    assert_eq!(fax.sid, "b3877c40-da60-4998-90ad-b792e98472fx");
+    assert_eq!(fax.num_pages.as_deref(), Some("3"));
+    assert_eq!(fax.price.as_deref(), Some("-0.005"));
+    assert_eq!(fax.duration, Some(5000));
+    assert_eq!(fax.error_code, None);
 }
 
 #[test]

@@ -20,19 +20,9 @@ async fn answering(response: ResponseTemplate) -> MockServer {
     server
 }
 
-/// The example body of one of Telnyx's own error responses.
-fn telnyx_error_example(name: &str, example: Option<&str>) -> Value {
-    let doc = upstream("telnyx-fax-subset.openapi-3.1.json");
-    let content = &doc["components"]["responses"][name]["content"]["application/json"];
-    match example {
-        Some(key) => content["examples"][key]["value"].clone(),
-        None => content["example"].clone(),
-    }
-}
-
 #[tokio::test]
 async fn telnyx_422_gives_its_errors_parsed() {
-    let body = telnyx_error_example("programmable-fax_UnprocessableEntityResponse", None);
+    let body = fax_tests::payload("telnyx_error_422.json");
     let server = answering(ResponseTemplate::new(422).set_body_json(&body)).await;
     let error = telnyx(&server)
         .send_fax(fax_api::telnyx::types::SendFaxRequest::new("c", "+1", "+2"))
@@ -65,7 +55,7 @@ async fn telnyx_422_gives_its_errors_parsed() {
 
 #[tokio::test]
 async fn telnyx_401_example_with_meta_and_source_parses() {
-    let body = telnyx_error_example("UnauthenticatedResponse", Some("Authentication Failed"));
+    let body = fax_tests::payload("telnyx_error_401.json");
     let server = answering(ResponseTemplate::new(401).set_body_json(&body)).await;
     let error = telnyx(&server).get_fax("f").send().await.unwrap_err();
     let Error::Api(api) = error else {

@@ -75,8 +75,11 @@ pub fn emit_module(api: &Api) -> RustFile {
 }
 
 /// The generated crate's `lib.rs`: one public module per API, in manifest order.
-pub fn emit_crate_root(crate_doc: &str, modules: &[(String, String)]) -> RustFile {
-    let docs = docs::inner_doc_attrs(crate_doc);
+/// The crate's docs are the hand-written Markdown file `doc_file` (relative to
+/// `lib.rs`), included as it is rather than passed through the spec-docs
+/// normalization, so its Rust examples compile and run as doctests.
+pub fn emit_crate_root(doc_file: &str, modules: &[(String, String)]) -> RustFile {
+    let docs = quote! { #![doc = include_str!(#doc_file)] };
     let items = modules.iter().map(|(module, title)| {
         let ident = format_ident!("{}", module);
         let doc = docs::doc_attrs(&format!(

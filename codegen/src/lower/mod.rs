@@ -1,4 +1,4 @@
-//! Stage 2, lower: `openapiv3::OpenAPI` → [`ir::Api`].
+//! Stage 2, lower: `openapiv3::OpenAPI` → [`crate::ir::Api`].
 //!
 //! This is the only stage that knows OpenAPI. It resolves `$ref`s, names
 //! anonymous schemas from where they stand, and decides every Rust type.

@@ -57,29 +57,17 @@ pub fn twilio(server: &MockServer) -> fax_api::twilio::Client {
         .with_retry(fast_retry(3))
 }
 
-/// The vendors' own OpenAPI documents, cut to fax, beside the project.
-pub fn upstream(file: &str) -> Value {
-    let path = fax_tests::repo_root()
-        .join("../shared/reference/upstream")
-        .join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
-}
-
-/// Telnyx's own example of a fax, with another id.
+/// A Telnyx fax (`fixtures/payloads/telnyx_fax.json`) with another id.
 pub fn telnyx_fax(id: &str) -> Value {
-    let mut fax = upstream("telnyx-fax-subset.openapi-3.1.json")["components"]["schemas"]["Fax"]
-        ["example"]
-        .clone();
+    let mut fax = fax_tests::payload("telnyx_fax.json");
     fax["id"] = json!(id);
     fax
 }
 
-/// Telnyx's own example of a fax application, with another id.
+/// A Telnyx fax application (`fixtures/payloads/telnyx_fax_application.json`)
+/// with another id.
 pub fn telnyx_app(id: &str) -> Value {
-    let mut app = upstream("telnyx-fax-subset.openapi-3.1.json")["components"]["schemas"]
-        ["FaxApplication"]["example"]
-        .clone();
+    let mut app = fax_tests::payload("telnyx_fax_application.json");
     app["id"] = json!(id);
     app
 }
