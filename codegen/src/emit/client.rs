@@ -164,9 +164,11 @@ fn constructor(api: &Api) -> TokenStream {
 
 /// The server URL as a `format!` string: literal braces doubled and each
 /// `{variable}` replaced by its argument's position (`{0}`), so a variable
-/// used twice is one argument. `lower` has checked every brace pairs up and
-/// names a variable.
+/// used twice is one argument; where each is used once, plain `{}` reads
+/// better. `lower` has checked that every brace pairs up and names a variable.
 fn positional_template(api: &Api) -> String {
+    let uses = api.server.url.matches('{').count();
+    let numbered = uses != api.server.variables.len();
     let mut template = String::new();
     let mut rest = api.server.url.as_str();
     while let Some(open) = rest.find('{') {
@@ -181,7 +183,8 @@ fn positional_template(api: &Api) -> String {
             .iter()
             .position(|v| v.wire_name == wire_name)
         {
-            Some(index) => template.push_str(&format!("{{{index}}}")),
+            Some(index) if numbered => template.push_str(&format!("{{{index}}}")),
+            Some(_) => template.push_str("{}"),
             None => template.push_str(&rest[open..=close].replace('{', "{{").replace('}', "}}")),
         }
         rest = &rest[close + 1..];
