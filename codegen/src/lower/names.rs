@@ -55,8 +55,15 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// What the generated `operations` module imports (`fax_runtime::{ApiClient,
 /// Error, Operation}`, `encode::{Body, Query}`, `http`, `types`): request
 /// builders live there, so none may take one of these names.
-pub const OPERATIONS_MODULE_NAMES: &[&str] =
-    &["ApiClient", "Error", "Operation", "Body", "Query", "http", "types"];
+pub const OPERATIONS_MODULE_NAMES: &[&str] = &[
+    "ApiClient",
+    "Error",
+    "Operation",
+    "Body",
+    "Query",
+    "http",
+    "types",
+];
 
 /// Methods every generated `Client` has; operations get other names.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -71,7 +78,8 @@ pub const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Methods every request builder has; parameter setters get other names.
-pub const BUILDER_METHODS: &[&str] = &["send", "to_http_request", "parse_response", "stream", "new"];
+pub const BUILDER_METHODS: &[&str] =
+    &["send", "to_http_request", "parse_response", "stream", "new"];
 
 /// Fields every request builder has besides its parameters.
 pub const BUILDER_FIELDS: &[&str] = &["api", "body"];
@@ -299,6 +307,42 @@ mod tests {
             component_names(&["fax_media", "FaxMedia", "fax-media"]),
             ["FaxMedia", "FaxMedia2", "FaxMedia3"]
         );
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_stable_hash_that_keeps_them_apart() {
+        let long_a = format!("{}a", "x".repeat(500));
+        let long_b = format!("{}b", "x".repeat(500));
+        let (a, b) = (field_name(&long_a), field_name(&long_b));
+        assert!(
+            a.len() <= MAX_NAME_LEN && b.len() <= MAX_NAME_LEN,
+            "{a} {b}"
+        );
+        assert_ne!(a, b);
+        assert_eq!(a, field_name(&long_a), "the same name is cut the same way");
+        assert!(a.starts_with("xxxx") && !a.contains("__"), "{a}");
+        let pascal = type_name(&long_a);
+        assert!(
+            pascal.len() <= MAX_NAME_LEN && pascal.starts_with('X'),
+            "{pascal}"
+        );
+        assert_eq!(field_name("short"), "short");
+    }
+
+    #[test]
+    fn composed_names_are_cut_when_handed_out() {
+        let mut names = NameSet::default();
+        let long = "Parent".repeat(20);
+        let first = names.unique_pascal(long.clone());
+        let second = names.unique_pascal(long);
+        assert!(first.len() <= MAX_NAME_LEN);
+        assert_eq!(second, format!("{first}2"));
+        let mut statics = NameSet::default();
+        assert_eq!(statics.unique_shouty("SELF".into()), "SELF");
+        assert_eq!(statics.unique_shouty("SELF".into()), "SELF_2");
+        assert_eq!(statics.unique_shouty("SELF_2".into()), "SELF_2_2");
+        let shouty = statics.unique_shouty("A_".repeat(60));
+        assert_eq!(shouty, shouty.to_ascii_uppercase());
     }
 
     #[test]

@@ -7,11 +7,11 @@ use super::names::{
 };
 use super::{local_ref, Lowerer};
 use crate::diag::Pointer;
-use heck::ToShoutySnakeCase;
 use crate::ir::{
     BodyEncoding, Operation, Output, Param, ParamLocation, ParamStyle, PathPart, RequestBody,
     TypeRef,
 };
+use heck::ToShoutySnakeCase;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response, StatusCode,
 };

@@ -173,11 +173,7 @@ fn unwrap_option(ty: &TypeRef) -> (&TypeRef, bool) {
 
 /// The path to a field by wire names, through nested structs, and the
 /// field's type without its `Option`.
-fn path_to(
-    types: &[TypeDef],
-    start: &Struct,
-    wire_names: &[&str],
-) -> Option<(FieldPath, TypeRef)> {
+fn path_to(types: &[TypeDef], start: &Struct, wire_names: &[&str]) -> Option<(FieldPath, TypeRef)> {
     let mut steps = Vec::new();
     let mut current = start;
     let mut last = TypeRef::Json;

@@ -97,11 +97,7 @@ pub fn self_containing_aliases(types: &[TypeDef]) -> Vec<TypeId> {
         .collect();
     (0..types.len())
         .map(TypeId)
-        .filter(|id| {
-            edges[id.0]
-                .iter()
-                .any(|next| reaches(&edges, *next, *id))
-        })
+        .filter(|id| edges[id.0].iter().any(|next| reaches(&edges, *next, *id)))
         .collect()
 }
 

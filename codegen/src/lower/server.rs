@@ -110,7 +110,13 @@ mod tests {
 
     #[test]
     fn unmatched_or_empty_braces_are_refused() {
-        for url in ["https://{{}.x/{v}", "https://{a.x", "https://a}.x", "https://{}.x", "https://}{a}"] {
+        for url in [
+            "https://{{}.x/{v}",
+            "https://{a.x",
+            "https://a}.x",
+            "https://{}.x",
+            "https://}{a}",
+        ] {
             assert!(variables(url).is_err(), "{url}");
         }
     }
