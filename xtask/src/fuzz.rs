@@ -2,8 +2,9 @@
 //! regression fixtures and (with `--corpus DIR`) a folder of other specs, runs
 //! the generator on each mutant in a child process with a time and memory
 //! cap, and counts what must never happen: panics, crashes, hangs, slow runs,
-//! errors that do not say where, output `syn` refuses, and (for a sample of
-//! the outputs) code `cargo check` refuses. Prints one summary line; every
+//! errors that do not name the file, output `syn` refuses or with identifiers
+//! longer than the cap, and (for a sample of the outputs) code `cargo check`
+//! refuses. Prints one summary line; every
 //! failing input is saved, minimized where the failure allows, under
 //! `target/fuzz/failures/`, ready to become a file of
 //! `tests/fixtures/regressions/`.
@@ -89,6 +90,7 @@ struct Tally {
     located: usize,
     unlocated: usize,
     syn: usize,
+    long_names: usize,
     panics: usize,
     crashes: usize,
     hangs: usize,
@@ -189,6 +191,10 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                 tally.syn += 1;
                 Some("syn")
             }
+            Outcome::LongName(_) => {
+                tally.long_names += 1;
+                Some("long-name")
+            }
             Outcome::Panic(_) => {
                 tally.panics += 1;
                 Some("panic")
@@ -259,10 +265,11 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         + tally.hangs
         + tally.slow
         + tally.syn
+        + tally.long_names
         + tally.unlocated
         + check_failures;
     println!(
-        "fuzz: seed {}, {:.0} s, {} runs ({} generated, {} located errors): {} panics, {} crashes, {} hangs, {} runs over {} s (slowest {:.2} s), {} outputs syn refuses, {} unlocated errors; cargo check: {} failures among {checked} outputs{}",
+        "fuzz: seed {}, {:.0} s, {} runs ({} generated, {} located errors): {} panics, {} crashes, {} hangs, {} runs over {} s (slowest {:.2} s), {} outputs syn refuses, {} with too long identifiers, {} unlocated errors; cargo check: {} failures among {checked} outputs{}",
         options.seed,
         fuzz_time.as_secs_f64(),
         tally.runs,
@@ -275,6 +282,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         options.slow.as_secs(),
         tally.slowest.as_secs_f64(),
         tally.syn,
+        tally.long_names,
         tally.unlocated,
         check_failures,
         if failing > 0 {

@@ -25,6 +25,8 @@ pub enum Outcome {
     Unlocated(String),
     /// The format stage (`syn`) refused the emitted tokens.
     Syn(String),
+    /// The output has an identifier longer than the generator's cap.
+    LongName(String),
     /// The generator panicked.
     Panic(String),
     /// The process died otherwise: stack overflow, out of memory, a signal.
@@ -95,6 +97,7 @@ pub fn run(input: &Path, out: &Path, time_limit: Duration) -> Result<Run, String
         Some(("located", why)) if status.success() => Outcome::Located(first(why)),
         Some(("unlocated", why)) if status.success() => Outcome::Unlocated(first(why)),
         Some(("syn", why)) if status.success() => Outcome::Syn(first(why)),
+        Some(("long", why)) if status.success() => Outcome::LongName(first(why)),
         _ => Outcome::Crash(format!("{status}: {}", first(stderr.trim()))),
     };
     Ok(Run { outcome, elapsed })
@@ -139,6 +142,10 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
             return Ok(());
         }
     };
+    if let Some(long) = longest_identifier(&generated) {
+        println!("long\tan identifier of {long} characters");
+        return Ok(());
+    }
     let src = Path::new(out).join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
     for file in &generated.files {
@@ -154,6 +161,23 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
         generated.types, generated.operations
     );
     Ok(())
+}
+
+/// The length of the longest identifier in the code (not in docs or string
+/// literals, which may quote a long wire name), if longer than the cap.
+fn longest_identifier(generated: &fax_codegen::GeneratedApi) -> Option<usize> {
+    // The cap plus room for a suffix such as `segment_` or `_2`.
+    const LONGEST: usize = 80;
+    generated
+        .files
+        .iter()
+        .flat_map(|f| f.contents.lines())
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .flat_map(|line| line.split('"').step_by(2))
+        .flat_map(|code| code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
+        .map(str::len)
+        .max()
+        .filter(|len| *len > LONGEST)
 }
 
 fn one_line(text: &str) -> String {
