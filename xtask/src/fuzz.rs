@@ -96,6 +96,8 @@ struct Tally {
     hangs: usize,
     slow: usize,
     slowest: Duration,
+    /// Hangs and slow runs by the stage they spent the longest in.
+    slow_stages: BTreeMap<String, usize>,
     saved: BTreeMap<&'static str, usize>,
 }
 
@@ -143,6 +145,12 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         let slow = result.elapsed > options.slow && result.outcome != Outcome::Hang;
         if slow {
             tally.slow += 1;
+        }
+        if slow || result.outcome == Outcome::Hang {
+            *tally
+                .slow_stages
+                .entry(result.slowest_stage.clone())
+                .or_default() += 1;
         }
         let about = format!(
             "seed {} run {index}: {} mutated by {}",
@@ -209,6 +217,10 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             }
         };
         if let Some(kind) = kind {
+            eprintln!(
+                "fuzz: {kind} (longest in {}): {about}",
+                result.slowest_stage
+            );
             let saved = tally.saved.entry(kind).or_default();
             if *saved < SAVED_PER_KIND {
                 *saved += 1;
@@ -223,13 +235,14 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                 let file = failures.join(format!("{name}.{}", if yaml { "yaml" } else { "json" }));
                 std::fs::write(&file, text).map_err(|e| e.to_string())?;
                 let note = format!(
-                    "{about}\nended: {:?} after {:.2} s\n",
+                    "{about}\nended: {:?} after {:.2} s, longest in the {} stage\n",
                     result.outcome,
-                    result.elapsed.as_secs_f64()
+                    result.elapsed.as_secs_f64(),
+                    result.slowest_stage
                 );
                 std::fs::write(failures.join(format!("{name}.txt")), note)
                     .map_err(|e| e.to_string())?;
-                eprintln!("fuzz: {kind}: {about}: saved {}", file.display());
+                eprintln!("fuzz: saved {}", file.display());
             }
         }
         index += 1;
@@ -269,7 +282,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         + tally.unlocated
         + check_failures;
     println!(
-        "fuzz: seed {}, {:.0} s, {} runs ({} generated, {} located errors): {} panics, {} crashes, {} hangs, {} runs over {} s (slowest {:.2} s), {} outputs syn refuses, {} with too long identifiers, {} unlocated errors; cargo check: {} failures among {checked} outputs{}",
+        "fuzz: seed {}, {:.0} s, {} runs ({} generated, {} located errors): {} panics, {} crashes, {} hangs, {} runs over {} s (slowest {:.2} s{}), {} outputs syn refuses, {} with too long identifiers, {} unlocated errors; cargo check: {} failures among {checked} outputs{}",
         options.seed,
         fuzz_time.as_secs_f64(),
         tally.runs,
@@ -281,6 +294,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         tally.slow,
         options.slow.as_secs(),
         tally.slowest.as_secs_f64(),
+        stage_counts(&tally.slow_stages),
         tally.syn,
         tally.long_names,
         tally.unlocated,
@@ -295,6 +309,18 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         return Err(format!("fuzz: {failing} failures"));
     }
     Ok(())
+}
+
+/// `; hangs and slow runs by stage: load 30, lower 2`, or nothing.
+fn stage_counts(stages: &BTreeMap<String, usize>) -> String {
+    if stages.is_empty() {
+        return String::new();
+    }
+    let counts: Vec<String> = stages
+        .iter()
+        .map(|(stage, count)| format!("{stage} {count}"))
+        .collect();
+    format!("; hangs and slow runs by stage: {}", counts.join(", "))
 }
 
 /// A run's own seed: the same for the same `(seed, index)` on every machine.

@@ -35,10 +35,39 @@ pub enum Outcome {
     Hang,
 }
 
-/// A finished run: how it ended and how long it took.
+/// A finished run: how it ended, how long it took and in which stage of the
+/// generator (`load`, `lower`, `emit`) it spent the longest.
 pub struct Run {
     pub outcome: Outcome,
     pub elapsed: Duration,
+    pub slowest_stage: String,
+}
+
+/// The stage that took longest, from the child's `stage NAME MILLIS-OF-PREVIOUS`
+/// lines; the last stage started ran until `elapsed`.
+fn slowest_stage(stdout: &str, elapsed: Duration) -> String {
+    let mut stages: Vec<(&str, u128)> = Vec::new();
+    let mut total = 0;
+    for line in stdout.lines() {
+        let mut fields = line.split('\t');
+        if let (Some("stage"), Some(name), Some(previous)) =
+            (fields.next(), fields.next(), fields.next())
+        {
+            let previous: u128 = previous.parse().unwrap_or(0);
+            if let Some(last) = stages.last_mut() {
+                last.1 = previous;
+            }
+            total += previous;
+            stages.push((name, 0));
+        }
+    }
+    if let Some(last) = stages.last_mut() {
+        last.1 = elapsed.as_millis().saturating_sub(total);
+    }
+    stages
+        .iter()
+        .max_by_key(|(_, millis)| *millis)
+        .map_or_else(|| "start".to_owned(), |(name, _)| (*name).to_owned())
 }
 
 /// Runs the generator on `input` in a child process, writing files into `out`.
@@ -72,9 +101,12 @@ pub fn run(input: &Path, out: &Path, time_limit: Duration) -> Result<Run, String
         None => {
             let _ = child.kill();
             let _ = child.wait();
+            let elapsed = started.elapsed();
+            let stdout = std::fs::read_to_string(&stdout_path).unwrap_or_default();
             return Ok(Run {
                 outcome: Outcome::Hang,
-                elapsed: started.elapsed(),
+                elapsed,
+                slowest_stage: slowest_stage(&stdout, elapsed),
             });
         }
     };
@@ -82,7 +114,10 @@ pub fn run(input: &Path, out: &Path, time_limit: Duration) -> Result<Run, String
     let stdout = std::fs::read_to_string(&stdout_path).unwrap_or_default();
     let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
     let first = |text: &str| text.chars().take(400).collect::<String>();
-    let line = stdout.lines().next().unwrap_or_default();
+    let line = stdout
+        .lines()
+        .rfind(|l| !l.starts_with("stage\t"))
+        .unwrap_or_default();
     let outcome = match line.split_once('\t') {
         _ if stderr.contains("panicked at") => Outcome::Panic(first(
             stderr
@@ -100,7 +135,12 @@ pub fn run(input: &Path, out: &Path, time_limit: Duration) -> Result<Run, String
         Some(("long", why)) if status.success() => Outcome::LongName(first(why)),
         _ => Outcome::Crash(format!("{status}: {}", first(stderr.trim()))),
     };
-    Ok(Run { outcome, elapsed })
+    let slowest_stage = slowest_stage(&stdout, elapsed);
+    Ok(Run {
+        outcome,
+        elapsed,
+        slowest_stage,
+    })
 }
 
 /// The child's side: generate `input` into `out` and print how it ended.
@@ -120,6 +160,16 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
             None => println!("located\t{}", one_line(&diagnostics[0].to_string())),
         }
     };
+    // Each stage announces itself with the time the one before took, so the
+    // parent can tell where a slow or killed run spent its time.
+    let started = Instant::now();
+    let mut last = Duration::ZERO;
+    let mut stage = |name: &str| {
+        let now = started.elapsed();
+        println!("stage\t{name}\t{}", (now - last).as_millis());
+        last = now;
+    };
+    stage("load");
     let spec = match fax_codegen::merged_spec(&file, &text, &[]) {
         Ok(spec) => spec,
         Err(diagnostics) => {
@@ -127,6 +177,7 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
             return Ok(());
         }
     };
+    stage("lower");
     let api = match fax_codegen::lower::lower(&file, &spec) {
         Ok(api) => api,
         Err(diagnostics) => {
@@ -135,6 +186,7 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
         }
     };
     // What lower accepted must come out as Rust: a failure here is `syn`'s refusal.
+    stage("emit");
     let generated = match fax_codegen::render(&file, &api, "") {
         Ok(generated) => generated,
         Err(diagnostics) => {
@@ -142,6 +194,7 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
             return Ok(());
         }
     };
+    stage("check");
     if let Some(long) = longest_identifier(&generated) {
         println!("long\tan identifier of {long} characters");
         return Ok(());
@@ -182,4 +235,19 @@ fn longest_identifier(generated: &fax_codegen::GeneratedApi) -> Option<usize> {
 
 fn one_line(text: &str) -> String {
     text.replace(['\n', '\t'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slowest_stage;
+    use std::time::Duration;
+
+    #[test]
+    fn the_slowest_stage_is_read_from_the_stage_lines() {
+        let finished = "stage\tload\t0\nstage\tlower\t900\nstage\temit\t20\ngenerated\t1 types\n";
+        assert_eq!(slowest_stage(finished, Duration::from_millis(1000)), "load");
+        let killed = "stage\tload\t0\nstage\tlower\t30\n";
+        assert_eq!(slowest_stage(killed, Duration::from_secs(10)), "lower");
+        assert_eq!(slowest_stage("", Duration::from_secs(10)), "start");
+    }
 }
