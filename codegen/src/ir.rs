@@ -188,6 +188,9 @@ pub struct Operation {
     pub fn_name: String,
     /// PascalCase name of the request builder, unique in the API.
     pub builder_name: String,
+    /// SCREAMING_SNAKE_CASE name of the operation's `static` description,
+    /// unique in the API.
+    pub static_name: String,
     /// Upper-case HTTP method.
     pub method: String,
     /// The path template.

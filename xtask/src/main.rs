@@ -4,6 +4,7 @@ mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod fuzz;
 mod manifest;
 mod process;
 mod test;
@@ -20,6 +21,10 @@ commands:
   bench             measure the generator and the generated models (release builds)
   corpus [FILTER]   run the generator over ../shared/corpus (or the specs whose
                     path contains FILTER) and cargo-check the output
+  fuzz [--seconds N] [--seed S] [--corpus DIR] [--check N] [--slow SECONDS]
+                    mutate the specs and fixtures (and DIR's specs), run the generator
+                    on each mutant (default 60 s, seed 1), cargo-check N outputs (60);
+                    prints one summary line, failing inputs go to target/fuzz/failures
   test              run every test: the workspace's cargo tests, then the spec validators
   conformance       call every operation against a Prism mock server of each spec
                     (installs Prism into .cache/tools on first use)";
@@ -33,6 +38,11 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(&repo_root()),
         ["corpus"] => corpus::run(&repo_root(), None),
         ["corpus", filter] => corpus::run(&repo_root(), Some(filter)),
+        ["fuzz", options @ ..] => {
+            fuzz::Options::parse(options).and_then(|options| fuzz::run(&repo_root(), &options))
+        }
+        // The fuzzer's child process: one generator run (not for people).
+        ["fuzz-child", input, out] => fuzz::child_main(input, out),
         ["test"] => test::run(&repo_root()),
         ["conformance"] => conformance::run(&repo_root()),
         _ => {

@@ -144,12 +144,11 @@ fn constructor(api: &Api) -> TokenStream {
             }
         };
     }
-    let mut template = url.replace('{', "{{").replace('}', "}}");
+    let template = positional_template(api);
     let mut values = Vec::new();
     let mut parameters = Vec::new();
     let mut docs = format!("A client for the API at `{url}`.\n");
     for variable in &api.server.variables {
-        template = template.replace(&format!("{{{{{}}}}}", variable.wire_name), "{}");
         let name = ident(&variable.name);
         values.push(quote!(fax_runtime::encode::url_part(#name)));
         parameters.push(quote!(#name: &str));
@@ -168,6 +167,37 @@ fn constructor(api: &Api) -> TokenStream {
             Self { api }
         }
     }
+}
+
+/// The server URL as a `format!` string: literal braces doubled and each
+/// `{variable}` replaced by its argument's position (`{0}`), so a variable
+/// used twice is one argument; where each is used once, plain `{}` reads
+/// better. `lower` has checked that every brace pairs up and names a variable.
+fn positional_template(api: &Api) -> String {
+    let uses = api.server.url.matches('{').count();
+    let numbered = uses != api.server.variables.len();
+    let mut template = String::new();
+    let mut rest = api.server.url.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        template.push_str(&rest[..open].replace('}', "}}"));
+        let wire_name = &rest[open + 1..close];
+        match api
+            .server
+            .variables
+            .iter()
+            .position(|v| v.wire_name == wire_name)
+        {
+            Some(index) if numbered => template.push_str(&format!("{{{index}}}")),
+            Some(_) => template.push_str("{}"),
+            None => template.push_str(&rest[open..=close].replace('{', "{{").replace('}', "}}")),
+        }
+        rest = &rest[close + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    template
 }
 
 /// Whether a type names a generated type (and so needs `types` in scope).

@@ -10,8 +10,7 @@ use crate::ir::{
     Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, RequestBody, TypeKind, TypeRef,
 };
-use crate::lower::BUILDER_METHODS;
-use heck::ToShoutySnakeCase;
+use crate::lower::{capped, BUILDER_FIELDS, BUILDER_METHODS};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -36,7 +35,7 @@ pub fn emit_operations(api: &Api) -> super::RustFile {
 }
 
 pub(crate) fn static_name(op: &Operation) -> Ident {
-    format_ident!("{}", op.fn_name.to_shouty_snake_case())
+    format_ident!("{}", op.static_name)
 }
 
 pub(crate) fn error_type(api: &Api, op: &Operation) -> TokenStream {
@@ -302,9 +301,12 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
 /// optional (and so have a `Default`) are walked; a name another method
 /// already has is left to that method.
 fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let mut taken: Vec<String> = BUILDER_METHODS.iter().map(|n| (*n).to_owned()).collect();
+    let mut taken: Vec<String> = BUILDER_METHODS
+        .iter()
+        .chain(BUILDER_FIELDS)
+        .map(|n| (*n).to_owned())
+        .collect();
     taken.extend(op.params.iter().map(|p| p.name.clone()));
-    taken.push("body".into());
     let mut setters = Vec::new();
     for param in op
         .params
@@ -320,11 +322,13 @@ fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
             &mut path,
             0,
             &mut |name, steps, leaf| {
-                if taken.iter().any(|t| t == name) {
+                // Leaf names join several field names: keep them as short as any other.
+                let name = capped(name.to_owned(), "_");
+                if taken.contains(&name) {
                     return;
                 }
-                taken.push(name.to_owned());
-                setters.push(leaf_setter(api, param, &root, name, steps, leaf));
+                setters.push(leaf_setter(api, param, &root, &name, steps, leaf));
+                taken.push(name);
             },
         );
     }

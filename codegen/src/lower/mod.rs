@@ -10,6 +10,7 @@ mod operations;
 mod pagination;
 mod recursion;
 mod schema;
+mod server;
 
 use crate::diag::{unescape_segment, Diagnostic, Pointer};
 use crate::ir::{Api, TypeDef, TypeId};
@@ -18,7 +19,7 @@ use names::NameSet;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 pub use names::{cannot_be_raw, is_keyword};
-pub(crate) use operations::BUILDER_METHODS;
+pub(crate) use names::{capped, BUILDER_FIELDS, BUILDER_METHODS};
 
 /// Lowers a loaded spec. `file` is only used to locate diagnostics.
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
@@ -27,7 +28,16 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let mut operations = operations::lower_operations(&mut lowerer);
     let default_error = lowerer.default_error();
     let request_id_header = lowerer.string_extension("x-fax-request-id-header");
-    let server = server(spec);
+    let server = match server::server(spec) {
+        Ok(server) => server,
+        Err((pointer, message)) => {
+            lowerer.error(&pointer, message);
+            crate::ir::Server {
+                url: String::new(),
+                variables: Vec::new(),
+            }
+        }
+    };
     let Lowerer {
         types, diagnostics, ..
     } = lowerer;
@@ -38,6 +48,26 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         .into_iter()
         .map(|slot| slot.expect("every reserved slot is filled before lowering ends"))
         .collect();
+    let self_containing = recursion::self_containing_aliases(&types);
+    if !self_containing.is_empty() {
+        return Err(self_containing
+            .into_iter()
+            .map(|id| {
+                let def = &types[id.0];
+                Diagnostic {
+                    file: file.to_owned(),
+                    pointer: def.origin.clone(),
+                    line: None,
+                    message: format!(
+                        "schema `{}` is made only of itself (a list, map or `allOf` of itself, \
+                         with nothing else): no Rust type can be that; give it an object \
+                         with a property that holds the list or map, or drop the self-reference",
+                        def.name
+                    ),
+                }
+            })
+            .collect());
+    }
     recursion::box_recursive_fields(&mut types);
     for operation in &mut operations {
         if operation.error.is_none() {
@@ -55,49 +85,6 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         auth: auth(spec),
         request_id_header,
     })
-}
-
-/// The first server: the document's, else the first path's.
-fn server(spec: &OpenAPI) -> crate::ir::Server {
-    let from_paths = spec.paths.paths.values().find_map(|item| match item {
-        ReferenceOr::Item(item) => item.servers.first(),
-        ReferenceOr::Reference { .. } => None,
-    });
-    let Some(server) = spec.servers.first().or(from_paths) else {
-        return crate::ir::Server {
-            url: String::new(),
-            variables: Vec::new(),
-        };
-    };
-    let mut names = NameSet::default();
-    let mut variables = Vec::new();
-    let mut rest = server.url.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        let wire_name = &rest[open + 1..close];
-        let doc = server
-            .variables
-            .as_ref()
-            .and_then(|v| v.get(wire_name))
-            .and_then(|v| v.description.clone());
-        if !variables
-            .iter()
-            .any(|v: &crate::ir::ServerVariable| v.wire_name == wire_name)
-        {
-            variables.push(crate::ir::ServerVariable {
-                wire_name: wire_name.to_owned(),
-                name: names.unique_snake(names::field_name(wire_name)),
-                doc,
-            });
-        }
-        rest = &rest[close + 1..];
-    }
-    crate::ir::Server {
-        url: server.url.trim_end_matches('/').to_owned(),
-        variables,
-    }
 }
 
 /// How the API authenticates: the scheme its top-level security names, else its first scheme.

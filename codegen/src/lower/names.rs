@@ -16,6 +16,9 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers (`r#self` is not allowed).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
+// Reserved names: every name the generated modules declare or import
+// themselves, in one place, so no name taken from a spec can clash with one.
+
 /// Type names that would shadow what generated code itself refers to.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
@@ -48,6 +51,70 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Fn",
     "BTreeMap",
 ];
+
+/// What the generated `operations` module imports (`fax_runtime::{ApiClient,
+/// Error, Operation}`, `encode::{Body, Query}`, `http`, `types`): request
+/// builders live there, so none may take one of these names.
+pub const OPERATIONS_MODULE_NAMES: &[&str] = &[
+    "ApiClient",
+    "Error",
+    "Operation",
+    "Body",
+    "Query",
+    "http",
+    "types",
+];
+
+/// Methods every generated `Client` has; operations get other names.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_retry",
+    "with_timeout",
+    "with_http_client",
+    "with_user_agent",
+    "api",
+    "base_url",
+];
+
+/// Methods every request builder has; parameter setters get other names.
+pub const BUILDER_METHODS: &[&str] =
+    &["send", "to_http_request", "parse_response", "stream", "new"];
+
+/// Fields every request builder has besides its parameters.
+pub const BUILDER_FIELDS: &[&str] = &["api", "body"];
+
+/// Arguments and locals of `Client::new` besides the server variables.
+pub const CLIENT_NEW_NAMES: &[&str] = &["credentials", "base_url", "api"];
+
+/// The longest name the generator writes. rustc's time and memory grow with
+/// the square of an identifier's length, and no reader wants a longer one.
+pub const MAX_NAME_LEN: usize = 64;
+
+/// `name` if it is short enough, else its first characters and a short hash
+/// of the whole name: stable (the same name always gives the same result)
+/// and unique in practice (two long names that share a beginning differ in
+/// their hash). The wire name is kept apart, so nothing sent changes.
+pub fn capped(name: String, separator: &str) -> String {
+    if name.len() <= MAX_NAME_LEN {
+        return name;
+    }
+    let hash = format!("{separator}{:08x}", fnv1a(name.as_bytes()));
+    let keep = MAX_NAME_LEN - hash.len();
+    let mut end = keep;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = name[..end].trim_end_matches('_');
+    format!("{head}{hash}")
+}
+
+/// 32-bit FNV-1a: a fixed, dependency-free hash (not for security).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193)
+    })
+}
 
 /// Whether a snake_case name must be written `r#name` (or renamed) to be an identifier.
 pub fn is_keyword(name: &str) -> bool {
@@ -82,7 +149,7 @@ pub fn type_name(raw: &str) -> String {
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         name.push_str("Schema");
     }
-    name
+    capped(name, "")
 }
 
 /// A PascalCase variant name for an enum value or union tag. A leading `-`
@@ -108,7 +175,7 @@ pub fn variant_name(raw: &str) -> String {
     if name == "Self" {
         name.push('_');
     }
-    name
+    capped(name, "")
 }
 
 /// A snake_case field name (without `r#`; emit adds it for keywords).
@@ -123,7 +190,7 @@ pub fn field_name(raw: &str) -> String {
     if cannot_be_raw(&name) {
         name.push('_');
     }
-    name
+    capped(name, "_")
 }
 
 /// Hands out unique names in the order asked: the first asker keeps a name,
@@ -155,7 +222,15 @@ impl NameSet {
         self.unique(base, "_")
     }
 
+    /// A unique SCREAMING_SNAKE_CASE name based on `base` (for statics).
+    pub fn unique_shouty(&mut self, base: String) -> String {
+        let base = capped(base, "_").to_ascii_uppercase();
+        self.unique(base, "_")
+    }
+
     fn unique(&mut self, base: String, separator: &str) -> String {
+        // Names composed from others (`{Parent}{Field}Item`) are capped here.
+        let base = capped(base, separator);
         let mut candidate = base.clone();
         let mut n = 2;
         while self.taken.contains(&candidate) {
@@ -232,6 +307,42 @@ mod tests {
             component_names(&["fax_media", "FaxMedia", "fax-media"]),
             ["FaxMedia", "FaxMedia2", "FaxMedia3"]
         );
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_stable_hash_that_keeps_them_apart() {
+        let long_a = format!("{}a", "x".repeat(500));
+        let long_b = format!("{}b", "x".repeat(500));
+        let (a, b) = (field_name(&long_a), field_name(&long_b));
+        assert!(
+            a.len() <= MAX_NAME_LEN && b.len() <= MAX_NAME_LEN,
+            "{a} {b}"
+        );
+        assert_ne!(a, b);
+        assert_eq!(a, field_name(&long_a), "the same name is cut the same way");
+        assert!(a.starts_with("xxxx") && !a.contains("__"), "{a}");
+        let pascal = type_name(&long_a);
+        assert!(
+            pascal.len() <= MAX_NAME_LEN && pascal.starts_with('X'),
+            "{pascal}"
+        );
+        assert_eq!(field_name("short"), "short");
+    }
+
+    #[test]
+    fn composed_names_are_cut_when_handed_out() {
+        let mut names = NameSet::default();
+        let long = "Parent".repeat(20);
+        let first = names.unique_pascal(long.clone());
+        let second = names.unique_pascal(long);
+        assert!(first.len() <= MAX_NAME_LEN);
+        assert_eq!(second, format!("{first}2"));
+        let mut statics = NameSet::default();
+        assert_eq!(statics.unique_shouty("SELF".into()), "SELF");
+        assert_eq!(statics.unique_shouty("SELF".into()), "SELF_2");
+        assert_eq!(statics.unique_shouty("SELF_2".into()), "SELF_2_2");
+        let shouty = statics.unique_shouty("A_".repeat(60));
+        assert_eq!(shouty, shouty.to_ascii_uppercase());
     }
 
     #[test]

@@ -1,40 +1,32 @@
 //! Operations: parameters, request body, output, error type and pagination of
 //! each, for its request builder. Inline schemas they use become named types.
 
-use super::names::{field_name, type_name, NameSet};
+use super::names::{
+    field_name, type_name, NameSet, BUILDER_FIELDS, BUILDER_METHODS, CLIENT_METHODS,
+    OPERATIONS_MODULE_NAMES,
+};
 use super::{local_ref, Lowerer};
 use crate::diag::Pointer;
 use crate::ir::{
     BodyEncoding, Operation, Output, Param, ParamLocation, ParamStyle, PathPart, RequestBody,
     TypeRef,
 };
+use heck::ToShoutySnakeCase;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response, StatusCode,
 };
-
-/// Client methods every generated client has; operations get other names.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_base_url",
-    "with_retry",
-    "with_timeout",
-    "with_http_client",
-    "with_user_agent",
-    "api",
-    "base_url",
-];
-
-/// Builder methods every request builder has; parameter setters get other names.
-pub(crate) const BUILDER_METHODS: &[&str] =
-    &["send", "to_http_request", "parse_response", "stream", "new"];
 
 pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
     let spec = lowerer.spec;
     let mut operations = Vec::new();
     let mut fn_names = NameSet::default();
     let mut builder_names = NameSet::default();
+    let mut static_names = NameSet::default();
     for reserved in CLIENT_METHODS {
         fn_names.reserve(reserved);
+    }
+    for reserved in OPERATIONS_MODULE_NAMES {
+        builder_names.reserve(reserved);
     }
     for (path, item) in &spec.paths.paths {
         let path_pointer = Pointer::root().join("paths").join(path);
@@ -77,8 +69,9 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
             for reserved in BUILDER_METHODS {
                 param_names.reserve(reserved);
             }
-            param_names.reserve("api");
-            param_names.reserve("body");
+            for reserved in BUILDER_FIELDS {
+                param_names.reserve(reserved);
+            }
             for (parameter, at) in declared {
                 if let Some(param) =
                     lower_parameter(lowerer, parameter, &base, &at, &mut param_names)
@@ -115,10 +108,12 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                     fn_names.unique_snake(format!("{}{}", field_name(&id), suffix_snake(suffix)));
                 let builder_name =
                     builder_names.unique_pascal(format!("{base}{}", type_name_or_empty(suffix)));
+                let static_name = static_names.unique_shouty(fn_name.to_shouty_snake_case());
                 operations.push(Operation {
                     id: id.clone(),
                     fn_name,
                     builder_name,
+                    static_name,
                     method: method.to_ascii_uppercase(),
                     path: path.clone(),
                     path_parts: path_parts.clone(),

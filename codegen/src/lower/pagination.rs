@@ -8,7 +8,11 @@
 //! - page numbers: a `deepObject` query parameter with a `number` property,
 //!   and `meta.page_number` and `meta.total_pages` in the page (Telnyx).
 //!
-//! Either way the page's items are its first list of named items.
+//! Either way the page's items are its first list of named items. A field
+//! counts only when it has the type the runtime reads (a string link, integer
+//! page numbers), and a page-number parameter only when the builder can make
+//! one (it is required, or all its fields are optional and so it has a
+//! `Default`): anything else is a list operation without `stream()`.
 
 use crate::ir::{
     FieldPath, FieldStep, Operation, Output, Pagination, ParamLocation, ParamStyle, Struct,
@@ -42,13 +46,18 @@ fn by_next_link(
     item: &TypeRef,
 ) -> Option<Pagination> {
     const LINKS: [&str; 2] = ["next_page_url", "next_page_uri"];
+    let is_link = |found: &(FieldPath, TypeRef)| found.1 == TypeRef::String;
     let on_page = LINKS
         .iter()
         .filter_map(|name| path_to(types, page, &[name]));
     let in_meta = LINKS
         .iter()
         .filter_map(|name| path_to(types, page, &["meta", name]));
-    let links: Vec<FieldPath> = on_page.chain(in_meta).collect();
+    let links: Vec<FieldPath> = on_page
+        .chain(in_meta)
+        .filter(is_link)
+        .map(|(path, _)| path)
+        .collect();
     if links.is_empty() {
         return None;
     }
@@ -75,14 +84,24 @@ fn by_page_number(
                 return None;
             };
             let fields = struct_of(types, id)?;
+            let defaultable = fields
+                .fields
+                .iter()
+                .all(|f| matches!(f.ty, TypeRef::Option(_)));
+            if !p.required && !defaultable {
+                return None;
+            }
             let number = fields
                 .fields
                 .iter()
                 .find(|f| f.wire_name == "number" && is_integer(&f.ty))?;
             Some((index, id, number.name.clone()))
         })?;
-    let current = path_to(types, page, &["meta", "page_number"])?;
-    let total = path_to(types, page, &["meta", "total_pages"])?;
+    let (current, current_type) = path_to(types, page, &["meta", "page_number"])?;
+    let (total, total_type) = path_to(types, page, &["meta", "total_pages"])?;
+    if !is_integer(&current_type) || !is_integer(&total_type) {
+        return None;
+    }
     Some(Pagination::PageNumber {
         items: items.clone(),
         item: item.clone(),
@@ -100,6 +119,22 @@ fn is_integer(ty: &TypeRef) -> bool {
         TypeRef::I32 | TypeRef::I64 => true,
         _ => false,
     }
+}
+
+/// A type with aliases replaced by what they stand for (aliases are
+/// transparent in Rust, so the runtime sees the aliased type).
+fn through_aliases(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        let TypeRef::Named(id) = ty else {
+            break;
+        };
+        match types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Alias(aliased)) => ty = aliased,
+            _ => break,
+        }
+    }
+    ty.clone()
 }
 
 /// The struct behind a type, following aliases.
@@ -142,10 +177,12 @@ fn unwrap_option(ty: &TypeRef) -> (&TypeRef, bool) {
     }
 }
 
-/// The path to a field by wire names, through nested structs.
-fn path_to(types: &[TypeDef], start: &Struct, wire_names: &[&str]) -> Option<FieldPath> {
+/// The path to a field by wire names, through nested structs, and the
+/// field's type without its `Option`.
+fn path_to(types: &[TypeDef], start: &Struct, wire_names: &[&str]) -> Option<(FieldPath, TypeRef)> {
     let mut steps = Vec::new();
     let mut current = start;
+    let mut last = TypeRef::Json;
     for (index, wire_name) in wire_names.iter().enumerate() {
         let field = current.fields.iter().find(|f| f.wire_name == *wire_name)?;
         let (inner, optional) = unwrap_option(&field.ty);
@@ -153,6 +190,7 @@ fn path_to(types: &[TypeDef], start: &Struct, wire_names: &[&str]) -> Option<Fie
             field: field.name.clone(),
             optional,
         });
+        last = through_aliases(types, inner);
         if index + 1 < wire_names.len() {
             let inner = match inner {
                 TypeRef::Box(boxed) => boxed.as_ref(),
@@ -164,5 +202,5 @@ fn path_to(types: &[TypeDef], start: &Struct, wire_names: &[&str]) -> Option<Fie
             current = struct_of(types, *id)?;
         }
     }
-    Some(FieldPath(steps))
+    Some((FieldPath(steps), last))
 }

@@ -2,6 +2,10 @@
 //! structs, needs a `Box` somewhere on the cycle or it has infinite size.
 //! Lists and maps already allocate, and union variants are boxed when lowered,
 //! so only direct (possibly optional) struct fields and aliases form edges.
+//!
+//! A type alias that contains itself (`type Tree = Vec<Tree>`, or a schema
+//! that is only `allOf: [itself]`) cannot be written at all: aliases are
+//! expanded where they are used, so no box helps. Those are reported.
 
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -74,6 +78,39 @@ fn reaches(edges: &[Vec<TypeId>], start: TypeId, goal: TypeId) -> bool {
         stack.extend(edges[next.0].iter().copied());
     }
     false
+}
+
+/// The aliases that contain themselves, through other aliases or not, in
+/// type order. Structs, enums and unions are named types and end a chain.
+pub fn self_containing_aliases(types: &[TypeDef]) -> Vec<TypeId> {
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Alias(ty) => {
+                let mut named = Vec::new();
+                named_inside(ty, &mut named);
+                named.retain(|id| matches!(types[id.0].kind, TypeKind::Alias(_)));
+                named
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    (0..types.len())
+        .map(TypeId)
+        .filter(|id| edges[id.0].iter().any(|next| reaches(&edges, *next, *id)))
+        .collect()
+}
+
+/// Every named type a type mentions, however deeply wrapped.
+fn named_inside(ty: &TypeRef, into: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => into.push(*id),
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Box(inner) => named_inside(inner, into),
+        _ => {}
+    }
 }
 
 fn boxed(ty: TypeRef) -> TypeRef {
