@@ -3,8 +3,8 @@
 
 use super::docs::doc_attrs;
 use super::ident;
-use super::operations::{argument_type, operation_docs, required_arguments};
-use super::types::TypePath;
+use super::operations::{operation_docs, required_arguments};
+use super::rust_type::{argument_type, TypePath};
 use crate::ir::{Api, Auth, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod operations;
+mod rust_type;
 mod types;
 
 pub use client::emit_client;

@@ -5,7 +5,7 @@
 
 use super::docs::doc_attrs;
 use super::ident;
-use super::types::{rust_type_in, TypePath};
+use super::rust_type::{argument_type, argument_value, rust_type_in, TypePath};
 use crate::ir::{
     Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, RequestBody, TypeKind, TypeRef,
@@ -51,22 +51,6 @@ pub(crate) fn output_type(api: &Api, op: &Operation) -> TokenStream {
         Output::Json(ty) => rust_type_in(api, ty, TypePath::Types),
         Output::Text => quote!(String),
         Output::Bytes => quote!(Vec<u8>),
-    }
-}
-
-/// The argument type a required value is taken as: `impl Into<String>` for strings.
-pub(crate) fn argument_type(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(impl Into<String>),
-        other => rust_type_in(api, other, path),
-    }
-}
-
-/// How an argument becomes the stored value.
-pub(crate) fn argument_value(ty: &TypeRef, name: &Ident) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(#name.into()),
-        _ => quote!(#name),
     }
 }
 

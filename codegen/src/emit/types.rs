@@ -2,6 +2,7 @@
 
 use super::docs::doc_attrs;
 use super::ident;
+use super::rust_type::{argument_type, argument_value, rust_type, TypePath};
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -51,7 +52,7 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let constructor = (!required.is_empty()).then(|| {
         let arguments = required.iter().map(|f| {
             let ident = ident(&f.name);
-            let ty = super::operations::argument_type(api, &f.ty, TypePath::Local);
+            let ty = argument_type(api, &f.ty, TypePath::Local);
             quote!(#ident: #ty)
         });
         let values = s.fields.iter().map(|f| {
@@ -84,8 +85,8 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             return None;
         };
         let ident = ident(&f.name);
-        let ty = super::operations::argument_type(api, inner, TypePath::Local);
-        let value = super::operations::argument_value(inner, &ident);
+        let ty = argument_type(api, inner, TypePath::Local);
+        let value = argument_value(inner, &ident);
         let fallback = format!("Sets `{}`.", f.wire_name);
         let docs = doc_attrs(&with_deprecation(
             f.doc.as_deref().unwrap_or(&fallback),
@@ -340,59 +341,6 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
         TypeRef::DateTime => "a date-time".into(),
         TypeRef::Json => "any JSON value".into(),
         TypeRef::Binary => "a file".into(),
-    }
-}
-
-/// Where generated code refers to a named type from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TypePath {
-    /// Inside the `types` module: the bare name.
-    Local,
-    /// From a sibling module that imports `super::types`: `types::Name`.
-    Types,
-}
-
-/// The Rust type of a [`TypeRef`] inside the `types` module.
-pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
-    rust_type_in(api, ty, TypePath::Local)
-}
-
-/// The Rust type of a [`TypeRef`], named as seen from `path`.
-pub(crate) fn rust_type_in(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStream {
-    let inner = |ty: &TypeRef| rust_type_in(api, ty, path);
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(time::OffsetDateTime),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Binary => quote!(fax_runtime::FilePart),
-        TypeRef::Named(id) => {
-            let ident = format_ident!("{}", api.types[id.0].name);
-            match path {
-                TypePath::Local => quote!(#ident),
-                TypePath::Types => quote!(types::#ident),
-            }
-        }
-        TypeRef::Vec(item) => {
-            let item = inner(item);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = inner(value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Option(value) => {
-            let value = inner(value);
-            quote!(Option<#value>)
-        }
-        TypeRef::Box(value) => {
-            let value = inner(value);
-            quote!(Box<#value>)
-        }
     }
 }
 

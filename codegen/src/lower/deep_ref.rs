@@ -2,7 +2,7 @@
 //! `#/components/schemas/Tag/allOf/0`: legal JSON pointers that some vendors
 //! use to share part of a schema. The part is found by walking the schema.
 
-use super::schema::SchemaRef;
+use super::schema_ref::SchemaRef;
 use super::{local_ref, Lowerer};
 use crate::diag::{unescape_segment, Pointer};
 use openapiv3::{

@@ -10,6 +10,7 @@ mod operations;
 mod pagination;
 mod recursion;
 mod schema;
+mod schema_ref;
 mod server;
 
 use crate::diag::{unescape_segment, Diagnostic, Pointer};

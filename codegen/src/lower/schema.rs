@@ -2,6 +2,7 @@
 //! and primitives, with inline schemas named from where they stand.
 
 use super::names::{field_name, type_name, variant_name, NameSet};
+use super::schema_ref::SchemaRef;
 use super::Lowerer;
 use crate::diag::Pointer;
 use crate::ir::{
@@ -12,31 +13,6 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
-
-/// A schema or a reference to one, whichever way `openapiv3` boxed it.
-#[derive(Clone, Copy)]
-pub(crate) enum SchemaRef<'a> {
-    Ref(&'a str),
-    Item(&'a Schema),
-}
-
-impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Schema>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
-        }
-    }
-}
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
