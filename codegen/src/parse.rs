@@ -78,9 +78,16 @@ fn located(
     line: Option<(usize, usize)>,
     message: String,
 ) -> Diagnostic {
+    // A syntax error inside a mapping stops before the next key is known,
+    // which the path shows as a trailing `?`: the mapping is the place.
+    let pointer = path_to_pointer(path).to_string();
+    let mut pointer = pointer.as_str();
+    while let Some(parent) = pointer.strip_suffix("/?") {
+        pointer = parent;
+    }
     Diagnostic {
         file: file.to_owned(),
-        pointer: path_to_pointer(path).to_string(),
+        pointer: pointer.to_owned(),
         line,
         message,
     }

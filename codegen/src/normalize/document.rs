@@ -63,8 +63,7 @@ pub(super) fn version(file: &str, document: &Value) -> Result<Version, Diagnosti
             return Err(located(
                 "/jsonSchemaDialect",
                 format!(
-                    "unsupported construct: `jsonSchemaDialect` {} is not the OpenAPI 3.1 dialect, so its schemas cannot be read as OpenAPI schemas",
-                    kind_of(dialect)
+                    "unsupported construct: `jsonSchemaDialect` {dialect} is not the OpenAPI 3.1 dialect, so its schemas cannot be read as OpenAPI schemas"
                 ),
             ));
         }

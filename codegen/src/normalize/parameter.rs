@@ -74,9 +74,16 @@ pub(super) fn repair(
             );
         }
     }
-    if let Some(Value::String(text)) = map.get("required") {
-        let value = text.eq_ignore_ascii_case("true");
-        let written = text.clone();
+    let textual = match map.get("required") {
+        Some(Value::String(text)) if text.eq_ignore_ascii_case("true") => {
+            Some((text.clone(), true))
+        }
+        Some(Value::String(text)) if text.eq_ignore_ascii_case("false") => {
+            Some((text.clone(), false))
+        }
+        _ => None,
+    };
+    if let Some((written, value)) = textual {
         map.insert("required".into(), Value::Bool(value));
         context.log.exact(
             &at.child("required"),
