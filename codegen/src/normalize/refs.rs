@@ -197,11 +197,7 @@ pub(super) fn hoist_path_targets(root: &mut Map<String, Value>, context: &mut Co
             );
             continue;
         };
-        let base: String = segments[1..]
-            .iter()
-            .map(|s| s.to_upper_camel_case())
-            .collect::<Vec<_>>()
-            .join("");
+        let base = part_name(&document, &segments);
         let base = if base.is_empty() {
             "Shared".to_owned()
         } else {
@@ -249,6 +245,41 @@ pub(super) fn hoist_path_targets(root: &mut Map<String, Value>, context: &mut Co
         unreachable!()
     };
     *root = taken;
+}
+
+/// A name for a part under `paths`, from its operation (the `operationId`,
+/// else path and method) and what it is there: `ListFaxesResponse200`.
+fn part_name(document: &Value, segments: &[String]) -> String {
+    let operation_id = segments.get(1..3).and_then(|op| {
+        document
+            .get("paths")?
+            .get(&op[0])?
+            .get(&op[1])?
+            .get("operationId")?
+            .as_str()
+    });
+    let (mut name, rest) = match operation_id {
+        Some(id) => (id.to_upper_camel_case(), segments.get(3..).unwrap_or_default()),
+        None => (
+            segments.get(1).map(|p| p.to_upper_camel_case()).unwrap_or_default(),
+            segments.get(2..).unwrap_or_default(),
+        ),
+    };
+    let mut skip_next = false;
+    for segment in rest {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        match segment.as_str() {
+            "content" => skip_next = true,
+            "schema" => {}
+            "responses" => name.push_str("Response"),
+            "requestBody" => name.push_str("Body"),
+            "parameters" => name.push_str("Parameter"),
+            other => name.push_str(&other.to_upper_camel_case()),
+        }
+    }
+    name
 }
 
 /// Which `components` section a part under `paths` belongs in, from where it stands.

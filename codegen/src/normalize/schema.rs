@@ -471,12 +471,30 @@ fn distribute_union_in_all_of(map: &mut Map<String, Value>, at: &Path, context: 
     let Some(Value::Array(members)) = union.get(keyword) else {
         return;
     };
+    // Each alternative of a component schema is named after the component
+    // and the schema it extends (`EventQueued`), not by its position.
+    let owner = at
+        .as_str()
+        .strip_prefix("/components/schemas/")
+        .filter(|rest| !rest.contains('/'))
+        .map(|name| heck::ToUpperCamelCase::to_upper_camel_case(crate::diag::unescape_segment(name).as_str()));
     let alternatives: Vec<Value> = members
         .iter()
         .map(|member| {
             let mut all = vec![member.clone()];
             all.extend(others.iter().map(|p| (*p).clone()));
-            serde_json::json!({ "allOf": all })
+            let mut alternative = Map::new();
+            alternative.insert("allOf".into(), Value::Array(all));
+            let target = member
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.rsplit('/').next());
+            if let (Some(owner), Some(target)) = (&owner, target) {
+                let target = crate::diag::unescape_segment(target);
+                let title = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(target.as_str()));
+                alternative.insert("title".into(), Value::String(title));
+            }
+            Value::Object(alternative)
         })
         .collect();
     let count = alternatives.len();
