@@ -259,9 +259,15 @@ fn part_name(document: &Value, segments: &[String]) -> String {
             .as_str()
     });
     let (mut name, rest) = match operation_id {
-        Some(id) => (id.to_upper_camel_case(), segments.get(3..).unwrap_or_default()),
+        Some(id) => (
+            id.to_upper_camel_case(),
+            segments.get(3..).unwrap_or_default(),
+        ),
         None => (
-            segments.get(1).map(|p| p.to_upper_camel_case()).unwrap_or_default(),
+            segments
+                .get(1)
+                .map(|p| p.to_upper_camel_case())
+                .unwrap_or_default(),
             segments.get(2..).unwrap_or_default(),
         ),
     };

@@ -477,7 +477,11 @@ fn distribute_union_in_all_of(map: &mut Map<String, Value>, at: &Path, context: 
         .as_str()
         .strip_prefix("/components/schemas/")
         .filter(|rest| !rest.contains('/'))
-        .map(|name| heck::ToUpperCamelCase::to_upper_camel_case(crate::diag::unescape_segment(name).as_str()));
+        .map(|name| {
+            heck::ToUpperCamelCase::to_upper_camel_case(
+                crate::diag::unescape_segment(name).as_str(),
+            )
+        });
     let alternatives: Vec<Value> = members
         .iter()
         .map(|member| {
@@ -491,7 +495,10 @@ fn distribute_union_in_all_of(map: &mut Map<String, Value>, at: &Path, context: 
                 .and_then(|r| r.rsplit('/').next());
             if let (Some(owner), Some(target)) = (&owner, target) {
                 let target = crate::diag::unescape_segment(target);
-                let title = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(target.as_str()));
+                let title = format!(
+                    "{owner}{}",
+                    heck::ToUpperCamelCase::to_upper_camel_case(target.as_str())
+                );
                 alternative.insert("title".into(), Value::String(title));
             }
             Value::Object(alternative)
