@@ -165,7 +165,7 @@ fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(specs)
 }
 
-/// Whether the file names an `openapi` or `swagger` version near its start.
+/// Whether the file has an `openapi` or `swagger` key near its start.
 fn declares_openapi(path: &Path) -> bool {
     use std::io::Read as _;
     let mut head = vec![0; 4096];
@@ -173,7 +173,12 @@ fn declares_openapi(path: &Path) -> bool {
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..read]);
-    head.contains("openapi") || head.contains("swagger")
+    ["openapi", "swagger"].iter().any(|key| {
+        head.contains(&format!("\"{key}\""))
+            || head
+                .lines()
+                .any(|line| line.starts_with(&format!("{key}:")))
+    })
 }
 
 fn crate_name(spec: &str) -> String {
