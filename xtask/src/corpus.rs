@@ -74,6 +74,10 @@ pub fn run(root: &Path, corpus: &Path, filter: Option<&str>, verbose: bool) -> R
             .display()
             .to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{spec}: {e}"))?;
+        if !is_openapi(&spec, &text) {
+            eprintln!("skipped {spec}: not an OpenAPI document");
+            continue;
+        }
         let started = Instant::now();
         let outcome = std::panic::catch_unwind(|| fax_codegen::generate(&spec, &text, ""));
         let millis = started.elapsed().as_secs_f64() * 1000.0;
@@ -156,7 +160,7 @@ fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 .extension()
                 .and_then(|e| e.to_str())
                 .unwrap_or_default();
-            if matches!(ext, "json" | "yaml" | "yml") && declares_openapi(&path) {
+            if matches!(ext, "json" | "yaml" | "yml") {
                 specs.push(path);
             }
         }
@@ -165,20 +169,19 @@ fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(specs)
 }
 
-/// Whether the file has an `openapi` or `swagger` key near its start.
-fn declares_openapi(path: &Path) -> bool {
-    use std::io::Read as _;
-    let mut head = vec![0; 4096];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
-    ["openapi", "swagger"].iter().any(|key| {
-        head.contains(&format!("\"{key}\""))
-            || head
-                .lines()
-                .any(|line| line.starts_with(&format!("{key}:")))
-    })
+/// Whether a file is an OpenAPI (or Swagger) document: one that does not
+/// parse is kept, so its syntax error shows in the table; one that parses
+/// into something without an `openapi` or `swagger` key (a vendor's notes
+/// in JSON) is left out.
+fn is_openapi(name: &str, text: &str) -> bool {
+    let syntax = fax_codegen::parse::Syntax::from_file_name(name);
+    match fax_codegen::parse::parse(name, text, syntax) {
+        Ok(serde_json::Value::Object(map)) => {
+            map.contains_key("openapi") || map.contains_key("swagger")
+        }
+        Ok(_) => false,
+        Err(_) => true,
+    }
 }
 
 fn crate_name(spec: &str) -> String {

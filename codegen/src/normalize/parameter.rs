@@ -121,6 +121,12 @@ pub(super) fn repair(
             }
             if schema.is_empty() {
                 schema.insert("type".into(), Value::String("string".into()));
+                let sentence = "The spec gives this parameter no type; it is sent as text.";
+                let description = match map.get("description").and_then(Value::as_str) {
+                    Some(text) => format!("{text}\n\n{sentence}"),
+                    None => sentence.to_owned(),
+                };
+                map.insert("description".into(), Value::String(description));
                 context.log.lossy(
                     at.as_str(),
                     "a parameter with neither `schema` nor `content` is read as a string",

@@ -236,6 +236,7 @@ fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
     };
     let open_items = matches!(map.get("items"), None | Some(Value::Bool(_)));
     if !open_items {
+        note(map, "A tuple (`prefixItems`): every item is read with the type of the items after it.");
         context.log.lossy(
             &at.child("prefixItems"),
             "tuple positions dropped: every item is read with `items`",
@@ -254,18 +255,23 @@ fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
         }
         _ => {
             map.insert("items".into(), Value::Object(Map::new()));
-            let note = "A tuple (`prefixItems`): each item is read as untyped JSON.";
-            let description = match map.get("description").and_then(Value::as_str) {
-                Some(text) => format!("{text}\n\n{note}"),
-                None => note.to_owned(),
-            };
-            map.insert("description".into(), Value::String(description));
+            note(map, "A tuple (`prefixItems`): each item is read as untyped JSON.");
             context.log.lossy(
                 &at.child("prefixItems"),
                 "tuple (`prefixItems`) → a list of untyped JSON values; the docs say so",
             );
         }
     }
+}
+
+/// Appends a sentence to a schema's description, so the generated docs say
+/// what a lossy rewrite left out.
+fn note(map: &mut Map<String, Value>, sentence: &str) {
+    let description = match map.get("description").and_then(Value::as_str) {
+        Some(text) => format!("{text}\n\n{sentence}"),
+        None => sentence.to_owned(),
+    };
+    map.insert("description".into(), Value::String(description));
 }
 
 fn defs(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
@@ -330,15 +336,19 @@ fn pattern_properties(map: &mut Map<String, Value>, at: &Path, context: &mut Con
     match single {
         Some(schema) if !map.contains_key("additionalProperties") => {
             map.insert("additionalProperties".into(), schema);
+            note(map, "Keys follow a pattern (`patternProperties`) the client does not check.");
             context.log.lossy(
                 &at.child("patternProperties"),
                 "`patternProperties` → `additionalProperties` (a map; the key pattern is not checked)",
             );
         }
-        _ => context.log.lossy(
+        _ => {
+            note(map, "Keys matching a pattern (`patternProperties`) are not modeled.");
+            context.log.lossy(
             &at.child("patternProperties"),
             "`patternProperties` dropped: keys matching it are read like any unknown field",
-        ),
+        )
+        }
     }
 }
 
@@ -628,6 +638,7 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
         }
         _ if map.contains_key("oneOf") || map.contains_key("anyOf") => {
             map.remove("type");
+            note(map, "The spec also lists several JSON types here; the alternatives below decide.");
             context.log.lossy(
                 &at.child("type"),
                 format!("`type: {written}` beside a `oneOf`/`anyOf` dropped: the union alone decides the type"),
