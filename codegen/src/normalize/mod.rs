@@ -191,3 +191,89 @@ fn unique_name(base: &str, taken: &serde_json::Map<String, Value>) -> String {
         .find(|name| !taken.contains_key(name))
         .expect("some number is free")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(document: Value) -> Normalized {
+        normalize("t.yaml", document).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_plain_3_0_document_is_left_as_written() {
+        let document = json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}}}}},
+            "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/A", "description": "ignored in 3.0"}}}}}
+        });
+        let normalized = run(document.clone());
+        assert!(normalized.log.is_empty(), "{:?}", normalized.log);
+        assert_eq!(normalized.document, document);
+    }
+
+    #[test]
+    fn references_into_a_moved_part_follow_it() {
+        let normalized = run(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"operationId": "getA", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"x": {"type": "string"}}}}}}}}},
+                "/b": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/x"}}}}}}},
+                "/c": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/paths/~1a/get/responses/200/content/application~1json/schema"}}}}}}}
+            }
+        }));
+        let document = &normalized.document;
+        let moved = "#/components/schemas/GetAResponse200";
+        assert_eq!(
+            document["paths"]["/c"]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["$ref"],
+            moved
+        );
+        assert_eq!(
+            document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["$ref"],
+            moved
+        );
+        assert_eq!(
+            document["paths"]["/b"]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["$ref"],
+            format!("{moved}/properties/x")
+        );
+        assert_eq!(
+            document["components"]["schemas"]["GetAResponse200"]["properties"]["x"]["type"],
+            "string"
+        );
+    }
+
+    #[test]
+    fn every_rewrite_names_where_it_happened() {
+        let normalized = run(json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "components": {"schemas": {"A": {"type": "object", "properties": {
+                "n": {"type": ["integer", "null"], "exclusiveMinimum": 0}
+            }}}}
+        }));
+        let pointers: Vec<&str> = normalized
+            .log
+            .rewrites()
+            .iter()
+            .map(|r| r.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "/openapi",
+                "/paths",
+                "/components/schemas/A/properties/n/exclusiveMinimum",
+                "/components/schemas/A/properties/n/type"
+            ]
+        );
+        let n = &normalized.document["components"]["schemas"]["A"]["properties"]["n"];
+        assert_eq!(
+            n,
+            &json!({"type": "integer", "nullable": true, "minimum": 0, "exclusiveMinimum": true})
+        );
+    }
+}

@@ -236,7 +236,10 @@ fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
     };
     let open_items = matches!(map.get("items"), None | Some(Value::Bool(_)));
     if !open_items {
-        note(map, "A tuple (`prefixItems`): every item is read with the type of the items after it.");
+        note(
+            map,
+            "A tuple (`prefixItems`): every item is read with the type of the items after it.",
+        );
         context.log.lossy(
             &at.child("prefixItems"),
             "tuple positions dropped: every item is read with `items`",
@@ -255,7 +258,10 @@ fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
         }
         _ => {
             map.insert("items".into(), Value::Object(Map::new()));
-            note(map, "A tuple (`prefixItems`): each item is read as untyped JSON.");
+            note(
+                map,
+                "A tuple (`prefixItems`): each item is read as untyped JSON.",
+            );
             context.log.lossy(
                 &at.child("prefixItems"),
                 "tuple (`prefixItems`) → a list of untyped JSON values; the docs say so",
@@ -336,18 +342,24 @@ fn pattern_properties(map: &mut Map<String, Value>, at: &Path, context: &mut Con
     match single {
         Some(schema) if !map.contains_key("additionalProperties") => {
             map.insert("additionalProperties".into(), schema);
-            note(map, "Keys follow a pattern (`patternProperties`) the client does not check.");
+            note(
+                map,
+                "Keys follow a pattern (`patternProperties`) the client does not check.",
+            );
             context.log.lossy(
                 &at.child("patternProperties"),
                 "`patternProperties` → `additionalProperties` (a map; the key pattern is not checked)",
             );
         }
         _ => {
-            note(map, "Keys matching a pattern (`patternProperties`) are not modeled.");
+            note(
+                map,
+                "Keys matching a pattern (`patternProperties`) are not modeled.",
+            );
             context.log.lossy(
-            &at.child("patternProperties"),
-            "`patternProperties` dropped: keys matching it are read like any unknown field",
-        )
+                &at.child("patternProperties"),
+                "`patternProperties` dropped: keys matching it are read like any unknown field",
+            )
         }
     }
 }
@@ -638,7 +650,10 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
         }
         _ if map.contains_key("oneOf") || map.contains_key("anyOf") => {
             map.remove("type");
-            note(map, "The spec also lists several JSON types here; the alternatives below decide.");
+            note(
+                map,
+                "The spec also lists several JSON types here; the alternatives below decide.",
+            );
             context.log.lossy(
                 &at.child("type"),
                 format!("`type: {written}` beside a `oneOf`/`anyOf` dropped: the union alone decides the type"),
