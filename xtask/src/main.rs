@@ -34,9 +34,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write, false),
-        ["codegen", "--verbose"] => codegen::run(&repo_root(), codegen::Mode::Write, true),
-        ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check, false),
+        ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
+        ["codegen", "--verbose"] => codegen::run_with(&repo_root(), codegen::Mode::Write, true),
+        ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
         ["bench"] => bench::run(&repo_root(), None),
         ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),
         ["corpus", rest @ ..] if !rest.is_empty() => corpus::run_args(&repo_root(), rest),

@@ -97,10 +97,8 @@ pub(super) fn schema(map: &Map<String, Value>, at: &Path, context: &mut Context)
                     }
                     _ => wrong(context, key, "a mapping", value),
                 },
-                "externalDocs" => {
-                    if !value.get("url").is_some_and(Value::is_string) {
-                        wrong(context, key, "a mapping with a `url` string", value)
-                    }
+                "externalDocs" if !value.get("url").is_some_and(Value::is_string) => {
+                    wrong(context, key, "a mapping with a `url` string", value)
                 }
                 _ => {}
             }
