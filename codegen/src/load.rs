@@ -27,24 +27,29 @@ pub fn load_normalized(
     normalized: Normalized,
 ) -> Result<OpenAPI, Diagnostic> {
     let rewritten = !normalized.log.is_empty();
-    let error = match serde_path_to_error::deserialize::<_, OpenAPI>(normalized.document) {
+    // Read from the borrowed value: `openapiv3` buffers much of its input
+    // (untagged enums, flattened maps), and buffering borrowed strings costs
+    // nothing, while buffering owned ones doubles the time. Tracking the path
+    // costs as much again, so only a failed read is repeated to locate the fault.
+    let document = normalized.document;
+    let message = match <OpenAPI as serde::Deserialize>::deserialize(&document) {
         Ok(spec) => return Ok(spec),
-        Err(error) => error,
+        Err(error) => error.to_string(),
     };
     let mut diagnostic = Diagnostic {
         file: file.to_owned(),
-        pointer: crate::parse::path_to_pointer(error.path()).to_string(),
+        pointer: String::new(),
         line: None,
-        message: crate::parse::strip_position(&error.inner().to_string()),
+        message: crate::parse::strip_position(&message),
     };
-    // The document was consumed by the failed read (moving its strings
-    // is what makes the successful read cheap); on this rare path it is
-    // made again to look inside it.
-    let again = crate::parse::parse(file, text, syntax)
-        .ok()
-        .and_then(|value| crate::normalize::normalize(file, value).ok());
-    if let Some(pointer) = again.and_then(|n| refine_pointer(&n.document, &diagnostic)) {
-        diagnostic.pointer = pointer;
+    {
+        if let Err(error) = serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+            diagnostic.pointer = crate::parse::path_to_pointer(error.path()).to_string();
+            diagnostic.message = crate::parse::strip_position(&error.inner().to_string());
+        }
+        if let Some(pointer) = refine_pointer(&document, &diagnostic) {
+            diagnostic.pointer = pointer;
+        }
     }
     if !rewritten {
         // The same document as text: its parser knows the line. Every
