@@ -8,17 +8,17 @@
 //! loosely is recorded as lossy and said in the generated docs.
 //!
 //! One file per concern:
-//! - [`document`]: the version, the dialect and the 3.1 document-level
+//! - `document`: the version, the dialect and the 3.1 document-level
 //!   fields (`info.summary`, `license.identifier`, missing `paths`,
 //!   `components.pathItems`, `webhooks`);
-//! - [`refs`]: references the next stages cannot follow (callbacks by
+//! - `refs`: references the next stages cannot follow (callbacks by
 //!   `$ref`, `$ref`s into `#/paths/...`, `$defs`);
-//! - [`walk`]: every place a schema or parameter stands;
-//! - [`schema`]: JSON Schema 2020-12 keywords rewritten to 3.0 ones;
-//! - [`parameter`]: parameter shapes `openapiv3` refuses;
-//! - [`check`]: the types of the keywords `openapiv3` reads, so a broken
+//! - `walk`: every place a schema or parameter stands;
+//! - `schema`: JSON Schema 2020-12 keywords rewritten to 3.0 ones;
+//! - `parameter`: parameter shapes `openapiv3` refuses;
+//! - `check`: the types of the keywords `openapiv3` reads, so a broken
 //!   leaf is reported at once (and loading stays linear in the input);
-//! - [`log`]: the record of rewrites.
+//! - `log`: the record of rewrites.
 //!
 //! Every pass visits each value a bounded number of times: time grows
 //! linearly with the document.

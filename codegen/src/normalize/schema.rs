@@ -1,7 +1,7 @@
 //! One schema object rewritten from JSON Schema 2020-12 (OpenAPI 3.1) to the
 //! OpenAPI 3.0 schema dialect, plus the deviations real 3.0 documents have
 //! (numeric `exclusiveMinimum`, `type` lists, bounds beyond 64 bits). Only the
-//! node itself is rewritten; [`super::walk`] visits the children afterwards.
+//! node itself is rewritten; `walk` visits the children afterwards.
 
 use super::{kind_of, Context, Path, Version};
 use serde_json::{Map, Value};
