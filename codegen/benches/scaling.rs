@@ -1,6 +1,9 @@
 //! Generation time against spec size over the whole corpus, and the peak
 //! heap of one whole generation run, measured with a counting allocator.
 //! Prints a Markdown table and writes `target/bench/scaling.csv`.
+//!
+//! The corpus folder comes from the `FAX_CORPUS_DIR` environment variable
+//! (`cargo xtask bench DIR` sets it); without it there is nothing to measure.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
@@ -47,8 +50,14 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("repository root");
-    let corpus = repo.join("../shared/corpus");
-    let Ok(entries) = std::fs::read_dir(&corpus) else {
+    let Some(corpus) = std::env::var_os("FAX_CORPUS_DIR") else {
+        eprintln!(
+            "FAX_CORPUS_DIR is not set: no corpus to measure (cargo xtask bench DIR sets it)"
+        );
+        return;
+    };
+    let corpus = Path::new(&corpus);
+    let Ok(entries) = std::fs::read_dir(corpus) else {
         eprintln!("no corpus at {}: nothing to measure", corpus.display());
         return;
     };

@@ -1,6 +1,7 @@
-//! How long each stage of the generator takes (load, lower, emit, format)
-//! and the whole run, for each fax spec and the largest corpus document.
-//! Run through `cargo xtask bench`, which also reads the results.
+//! How long each stage of the generator takes (parse, normalize, load,
+//! lower, emit, format) and the whole run, for each fax spec and the largest
+//! document of the corpus folder named by `FAX_CORPUS_DIR`, when set.
+//! Run through `cargo xtask bench [DIR]`, which sets it and reads the results.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::path::Path;
@@ -48,12 +49,27 @@ fn inputs() -> Vec<Input> {
             overlays: Vec::new(),
         },
     ];
-    // The largest OpenAPI 3.0 document of the shared corpus.
-    let largest = repo().join("../shared/corpus/ringcentral_platform.json");
-    if largest.exists() {
+    // The largest document of the corpus folder, when one is given.
+    let largest = std::env::var_os("FAX_CORPUS_DIR").and_then(|dir| {
+        std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("json" | "yaml")
+                )
+            })
+            .max_by_key(|p| p.metadata().map(|m| m.len()).unwrap_or(0))
+    });
+    if let Some(largest) = largest {
         inputs.push(Input {
-            name: "ringcentral",
-            file: "ringcentral_platform.json".into(),
+            name: "largest",
+            file: largest
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             text: read(&largest),
             overlays: Vec::new(),
         });
@@ -62,7 +78,7 @@ fn inputs() -> Vec<Input> {
 }
 
 fn stages(c: &mut Criterion) {
-    use fax_codegen::{emit, format, load, lower, overlay};
+    use fax_codegen::{emit, format, load, lower, normalize, overlay, parse};
     for input in inputs() {
         let large = input.text.len() > 1_000_000;
         let mut group = c.benchmark_group(format!("generate_{}", input.name));
@@ -82,6 +98,9 @@ fn stages(c: &mut Criterion) {
             spec
         };
         let spec = load_all();
+        // The stages of `load_all`, one at a time, for the main document.
+        let parsed = parse::parse(&input.file, &input.text, syntax).expect("parses");
+        let normalized = normalize::normalize(&input.file, parsed.clone()).expect("normalizes");
         let api = lower::lower(&input.file, &spec).expect("lowers");
         let emit_all = |api: &fax_codegen::ir::Api| {
             [
@@ -92,7 +111,58 @@ fn stages(c: &mut Criterion) {
             ]
         };
         let tokens = emit_all(&api);
-        group.bench_function(BenchmarkId::from_parameter("load"), |b| b.iter(load_all));
+        group.bench_function(BenchmarkId::from_parameter("parse"), |b| {
+            b.iter(|| parse::parse(&input.file, &input.text, syntax).expect("parses"))
+        });
+        group.bench_function(BenchmarkId::from_parameter("normalize"), |b| {
+            b.iter_batched(
+                || parsed.clone(),
+                |value| normalize::normalize(&input.file, value).expect("normalizes"),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        group.bench_function(BenchmarkId::from_parameter("load"), |b| {
+            b.iter_batched(
+                || normalized.clone(),
+                |normalized| {
+                    load::load_normalized(&input.file, &input.text, syntax, normalized)
+                        .expect("loads")
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        // What loading was before the normalize stage, for 3.0 documents: a
+        // first pass over the text for the version fields, then the text
+        // straight into `openapiv3` with the path tracked. Parse + normalize +
+        // load above, against this, is what the normalize stage costs.
+        if parsed["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.0"))
+        {
+            #[derive(serde::Deserialize)]
+            struct VersionProbe {
+                openapi: Option<serde_json::Value>,
+            }
+            fn tracked<T: serde::de::DeserializeOwned>(text: &str, syntax: parse::Syntax) -> T {
+                match syntax {
+                    parse::Syntax::Json => serde_path_to_error::deserialize(
+                        &mut serde_json::Deserializer::from_str(text),
+                    )
+                    .expect("loads"),
+                    parse::Syntax::Yaml => {
+                        serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+                            .expect("loads")
+                    }
+                }
+            }
+            group.bench_function(BenchmarkId::from_parameter("load_before_normalize"), |b| {
+                b.iter(|| {
+                    let probe: VersionProbe = tracked(&input.text, syntax);
+                    std::hint::black_box(probe.openapi);
+                    tracked::<openapiv3::OpenAPI>(&input.text, syntax)
+                })
+            });
+        }
         group.bench_function(BenchmarkId::from_parameter("lower"), |b| {
             b.iter(|| lower::lower(&input.file, &spec).expect("lowers"))
         });

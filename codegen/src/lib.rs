@@ -1,8 +1,10 @@
-//! The fax API code generator: OpenAPI 3.0 documents → typed Rust modules.
+//! The fax API code generator: OpenAPI 3.0 and 3.1 documents → typed Rust modules.
 //!
 //! One-way pipeline, one module per stage:
-//! [`load`] (text → `openapiv3`) → [`lower`] (→ [`ir::Api`]) → [`emit`] (→ tokens)
-//! → [`mod@format`] (→ source text). [`generate`] runs them all for one API.
+//! [`parse`] (text → `serde_json::Value`) → [`normalize`] (→ the same value
+//! in OpenAPI 3.0 form, every rewrite recorded) → [`load`] (→ `openapiv3`)
+//! → [`lower`] (→ [`ir::Api`]) → [`emit`] (→ tokens) → [`mod@format`] (→ source
+//! text). [`generate`] runs them all for one API.
 
 pub mod diag;
 pub mod emit;
@@ -10,9 +12,12 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod normalize;
 pub mod overlay;
+pub mod parse;
 
 pub use diag::Diagnostic;
+pub use normalize::{Rewrite, RewriteLog};
 
 /// One generated source file, relative to the API's module folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +39,8 @@ pub struct GeneratedApi {
     pub operations: usize,
     /// The module's files, in a fixed order.
     pub files: Vec<GeneratedFile>,
+    /// How the normalize stage rewrote the spec (and its overlays) on the way.
+    pub rewrites: Vec<Rewrite>,
 }
 
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
@@ -50,9 +57,11 @@ pub fn generate_with_overlays(
     overlays: &[(&str, &str)],
     header: &str,
 ) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let spec = merged_spec(file, text, overlays)?;
+    let (spec, rewrites) = read_merged(file, text, overlays)?;
     let api = lower::lower(file, &spec)?;
-    render(file, &api, header)
+    let mut generated = render(file, &api, header)?;
+    generated.rewrites = rewrites;
+    Ok(generated)
 }
 
 /// Emits and formats an already-lowered API.
@@ -93,6 +102,7 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
         types: api.types.len(),
         operations: api.operations.len(),
         files,
+        rewrites: Vec::new(),
     })
 }
 
@@ -105,16 +115,33 @@ pub fn merged_spec(
     text: &str,
     overlays: &[(&str, &str)],
 ) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
-    let mut spec =
-        load::load(file, text, load::Syntax::from_file_name(file)).map_err(|d| vec![d])?;
+    read_merged(file, text, overlays).map(|(spec, _)| spec)
+}
+
+/// One document through parse, normalize and load, with its rewrites.
+pub fn read_spec(
+    file: &str,
+    text: &str,
+) -> Result<(openapiv3::OpenAPI, RewriteLog), Vec<Diagnostic>> {
+    let syntax = parse::Syntax::from_file_name(file);
+    let value = parse::parse(file, text, syntax).map_err(|d| vec![d])?;
+    let normalized = normalize::normalize(file, value)?;
+    let log = normalized.log.clone();
+    let spec = load::load_normalized(file, text, syntax, normalized).map_err(|d| vec![d])?;
+    Ok((spec, log))
+}
+
+fn read_merged(
+    file: &str,
+    text: &str,
+    overlays: &[(&str, &str)],
+) -> Result<(openapiv3::OpenAPI, Vec<Rewrite>), Vec<Diagnostic>> {
+    let (mut spec, log) = read_spec(file, text)?;
+    let mut rewrites = log.rewrites().to_vec();
     for (overlay_file, overlay_text) in overlays {
-        let overlay = load::load(
-            overlay_file,
-            overlay_text,
-            load::Syntax::from_file_name(overlay_file),
-        )
-        .map_err(|d| vec![d])?;
+        let (overlay, log) = read_spec(overlay_file, overlay_text)?;
+        rewrites.extend_from_slice(log.rewrites());
         overlay::merge(&mut spec, overlay, overlay_file)?;
     }
-    Ok(spec)
+    Ok((spec, rewrites))
 }

@@ -1,88 +1,65 @@
-//! Stage 1, load: spec text → `openapiv3::OpenAPI`.
+//! Stage 3, load: a normalized document → `openapiv3::OpenAPI`.
 //!
-//! Parse failures are reported with the JSON pointer that `serde_path_to_error`
-//! tracked while deserializing, plus the line and column where the parser knows them.
+//! Failures are reported with the JSON pointer that `serde_path_to_error`
+//! tracked while deserializing. When normalizing changed nothing, the
+//! document is the text as written, so the text is read once more to give
+//! the line and column as well.
 
 use crate::diag::{Diagnostic, Pointer};
+use crate::normalize::Normalized;
+pub use crate::parse::Syntax;
 use openapiv3::OpenAPI;
-use serde::Deserialize;
 
-/// The syntax a spec is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Syntax {
-    /// JSON.
-    Json,
-    /// YAML (1.2, as `serde_yaml` reads it).
-    Yaml,
-}
-
-impl Syntax {
-    /// Picks the syntax from a file name: `.json` is JSON, anything else YAML.
-    pub fn from_file_name(name: &str) -> Self {
-        if name.to_ascii_lowercase().ends_with(".json") {
-            Syntax::Json
-        } else {
-            Syntax::Yaml
-        }
-    }
-}
-
-/// Only the version fields, read first so a 3.1 or Swagger 2.0 document gets a
-/// clear "unsupported version" error instead of a confusing type error deep inside.
-#[derive(Deserialize)]
-struct VersionProbe {
-    openapi: Option<serde_json::Value>,
-    swagger: Option<serde_json::Value>,
-}
-
-/// Reads a spec, checking the OpenAPI version before the full parse.
+/// Reads a spec: parse, normalize and load in one step (the first problem only).
 pub fn load(file: &str, text: &str, syntax: Syntax) -> Result<OpenAPI, Diagnostic> {
-    let probe: VersionProbe = parse(file, text, syntax)?;
-    check_version(file, &probe)?;
-    parse(file, text, syntax)
+    let value = crate::parse::parse(file, text, syntax)?;
+    let normalized =
+        crate::normalize::normalize(file, value).map_err(|mut all| all.swap_remove(0))?;
+    load_normalized(file, text, syntax, normalized)
 }
 
-fn check_version(file: &str, probe: &VersionProbe) -> Result<(), Diagnostic> {
-    let located = |pointer: &str, message: String| Diagnostic {
-        file: file.to_owned(),
-        pointer: pointer.to_owned(),
-        line: None,
-        message,
-    };
-    if let Some(swagger) = &probe.swagger {
-        return Err(located(
-            "/swagger",
-            format!("unsupported version: Swagger {swagger} documents are not read; convert to OpenAPI 3.0"),
-        ));
-    }
-    match &probe.openapi {
-        None => Err(located(
-            "",
-            "not an OpenAPI document: the `openapi` field is missing".into(),
-        )),
-        Some(serde_json::Value::String(version)) if version.starts_with("3.0") => Ok(()),
-        Some(serde_json::Value::String(version)) => Err(located(
-            "/openapi",
-            format!("unsupported OpenAPI version {version}: only 3.0.x is supported"),
-        )),
-        Some(other) => Err(located(
-            "/openapi",
-            format!("the OpenAPI version must be a string such as \"3.0.3\", found {other}"),
-        )),
-    }
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(
+/// Deserializes a normalized document. `text` and `syntax` are the document
+/// as written, for locating a fault by line.
+pub fn load_normalized(
     file: &str,
     text: &str,
     syntax: Syntax,
-) -> Result<T, Diagnostic> {
-    parse_tracked(file, text, syntax).map_err(|mut diagnostic| {
-        if let Some(pointer) = refine_pointer(text, syntax, &diagnostic) {
+    normalized: Normalized,
+) -> Result<OpenAPI, Diagnostic> {
+    let rewritten = !normalized.log.is_empty();
+    // Read from the borrowed value: `openapiv3` buffers much of its input
+    // (untagged enums, flattened maps), and buffering borrowed strings costs
+    // nothing, while buffering owned ones doubles the time. Tracking the path
+    // costs as much again, so only a failed read is repeated to locate the fault.
+    let document = normalized.document;
+    let message = match <OpenAPI as serde::Deserialize>::deserialize(&document) {
+        Ok(spec) => return Ok(spec),
+        Err(error) => error.to_string(),
+    };
+    let mut diagnostic = Diagnostic {
+        file: file.to_owned(),
+        pointer: String::new(),
+        line: None,
+        message: crate::parse::strip_position(&message),
+    };
+    {
+        if let Err(error) = serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+            diagnostic.pointer = crate::parse::path_to_pointer(error.path()).to_string();
+            diagnostic.message = crate::parse::strip_position(&error.inner().to_string());
+        }
+        if let Some(pointer) = refine_pointer(&document, &diagnostic) {
             diagnostic.pointer = pointer;
         }
-        diagnostic
-    })
+    }
+    if !rewritten {
+        // The same document as text: its parser knows the line. Every
+        // schema has passed the normalize checks, so this read fails as
+        // quickly as the one above.
+        if let Err(located) = crate::parse::parse_tracked::<OpenAPI>(file, text, syntax) {
+            diagnostic.line = located.line;
+        }
+    }
+    Err(diagnostic)
 }
 
 /// Parts of `openapiv3` buffer their input (untagged enums, flattened maps),
@@ -90,12 +67,8 @@ fn parse<T: for<'de> Deserialize<'de>>(
 /// `/paths/~1faxes/get/parameters/0/required`. When the message names the
 /// offending scalar (`invalid type: string "sometimes"`) and exactly one such
 /// value stands below the tracked pointer, that value's pointer is the fault.
-fn refine_pointer(text: &str, syntax: Syntax, diagnostic: &Diagnostic) -> Option<String> {
+fn refine_pointer(document: &serde_json::Value, diagnostic: &Diagnostic) -> Option<String> {
     let offending = offending_scalar(&diagnostic.message)?;
-    let document: serde_json::Value = match syntax {
-        Syntax::Json => serde_json::from_str(text).ok()?,
-        Syntax::Yaml => serde_yaml::from_str(text).ok()?,
-    };
     let start = document.pointer(&diagnostic.pointer)?;
     let mut found = Vec::new();
     find_scalars(start, &offending, Pointer::root(), &mut found);
@@ -145,76 +118,5 @@ fn find_scalars(
         }
         scalar if scalar == wanted => found.push(at),
         _ => {}
-    }
-}
-
-fn parse_tracked<T: for<'de> Deserialize<'de>>(
-    file: &str,
-    text: &str,
-    syntax: Syntax,
-) -> Result<T, Diagnostic> {
-    match syntax {
-        Syntax::Json => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let inner = e.inner();
-                let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
-                located_error(file, e.path(), line, strip_position(&inner.to_string()))
-            })?;
-            de.end().map_err(|e| located_error_at_root(file, &e))?;
-            Ok(value)
-        }
-        Syntax::Yaml => {
-            let de = serde_yaml::Deserializer::from_str(text);
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                let inner = e.inner();
-                let line = inner.location().map(|l| (l.line(), l.column()));
-                located_error(file, e.path(), line, strip_position(&inner.to_string()))
-            })
-        }
-    }
-}
-
-fn located_error_at_root(file: &str, e: &serde_json::Error) -> Diagnostic {
-    Diagnostic {
-        file: file.to_owned(),
-        pointer: String::new(),
-        line: Some((e.line(), e.column())),
-        message: strip_position(&e.to_string()),
-    }
-}
-
-fn located_error(
-    file: &str,
-    path: &serde_path_to_error::Path,
-    line: Option<(usize, usize)>,
-    message: String,
-) -> Diagnostic {
-    Diagnostic {
-        file: file.to_owned(),
-        pointer: path_to_pointer(path).to_string(),
-        line,
-        message,
-    }
-}
-
-/// `serde_path_to_error` paths are dotted; JSON pointers are slash-separated and escaped.
-fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .fold(Pointer::root(), |pointer, segment| match segment {
-            Segment::Seq { index } => pointer.join(index.to_string()),
-            Segment::Map { key } => pointer.join(key),
-            Segment::Enum { variant } => pointer.join(variant),
-            Segment::Unknown => pointer.join("?"),
-        })
-}
-
-/// Parser messages end with " at line L column C"; the diagnostic carries the
-/// position separately, so it is dropped from the words.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message.to_owned(),
     }
 }

@@ -94,12 +94,55 @@ fn a_cycle_of_references_is_reported_not_followed_forever() {
 }
 
 #[test]
-fn openapi_3_1_is_an_unsupported_version() {
-    let d = only("malformed/openapi_31.yaml");
-    assert_eq!(d.pointer, "/openapi");
+fn openapi_3_1_is_read_and_its_rewrites_recorded() {
+    let relative = "malformed/openapi_31.yaml";
+    let text = std::fs::read_to_string(fax_tests::fixture(relative)).unwrap();
+    let generated = fax_codegen::generate("openapi_31.yaml", &text, "").unwrap();
+    let pointers: Vec<&str> = generated
+        .rewrites
+        .iter()
+        .map(|r| r.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["/openapi"], "{:?}", generated.rewrites);
+    assert_eq!(generated.rewrites[0].file, "openapi_31.yaml");
+}
+
+#[test]
+fn an_unknown_json_schema_dialect_is_named() {
+    let d = only("malformed/unknown_dialect.yaml");
+    assert_eq!(d.pointer, "/jsonSchemaDialect");
+    assert!(d.message.contains("draft/2019-09"), "{d}");
+    assert!(
+        d.message
+            .starts_with("unsupported construct: `jsonSchemaDialect`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_dynamic_reference_is_named_where_it_stands() {
+    let d = only("malformed/dynamic_ref.yaml");
+    assert_eq!(
+        d.pointer,
+        "/components/schemas/Tree/properties/children/items/$dynamicRef"
+    );
+    assert!(
+        d.message
+            .starts_with("unsupported construct: `$dynamicRef`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn an_invalid_leaf_deep_inside_unions_is_named_at_once() {
+    let d = only("malformed/deep_invalid_leaf.yaml");
+    assert_eq!(
+        d.pointer,
+        "/components/schemas/A/properties/p/oneOf/1/allOf/0/oneOf/1/anyOf/1/minLength"
+    );
     assert_eq!(
         d.message,
-        "unsupported OpenAPI version 3.1.0: only 3.0.x is supported"
+        "`minLength` must be a whole number of at least 0, found the string \"three\""
     );
 }
 

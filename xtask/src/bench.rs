@@ -12,25 +12,40 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(root: &Path) -> Result<(), String> {
+/// Runs every bench; `corpus` is the folder of OpenAPI documents whose
+/// largest joins the stage table and which the scaling bench walks (passed
+/// to the benches as `FAX_CORPUS_DIR`). Without it, only the fax specs are measured.
+pub fn run(root: &Path, corpus: Option<&Path>) -> Result<(), String> {
+    let corpus = match corpus {
+        Some(dir) if !dir.is_dir() => return Err(format!("{}: not a folder", dir.display())),
+        Some(dir) => Some(
+            dir.canonicalize()
+                .map_err(|e| format!("{}: {e}", dir.display()))?,
+        ),
+        None => {
+            eprintln!("no corpus folder given (cargo xtask bench DIR): the fax specs only");
+            None
+        }
+    };
+    let bench = |package: &str, bench: &str| {
+        let mut command = cargo();
+        command
+            .args(["bench", "-p", package, "--bench", bench])
+            .current_dir(root);
+        match &corpus {
+            Some(dir) => command.env("FAX_CORPUS_DIR", dir),
+            None => command.env_remove("FAX_CORPUS_DIR"),
+        };
+        command
+    };
     let criterion_dir = root.join("target/criterion");
     let _ = std::fs::remove_dir_all(&criterion_dir);
-    for (package, bench) in [("fax-codegen", "stages"), ("fax-api", "serde")] {
-        eprintln!("==> cargo bench -p {package} --bench {bench}");
-        status(
-            cargo()
-                .args(["bench", "-p", package, "--bench", bench])
-                .current_dir(root),
-            "cargo bench",
-        )?;
+    for (package, name) in [("fax-codegen", "stages"), ("fax-api", "serde")] {
+        eprintln!("==> cargo bench -p {package} --bench {name}");
+        status(&mut bench(package, name), "cargo bench")?;
     }
     eprintln!("==> cargo bench -p fax-codegen --bench scaling");
-    let scaling = output(
-        cargo()
-            .args(["bench", "-p", "fax-codegen", "--bench", "scaling"])
-            .current_dir(root),
-        "cargo bench",
-    )?;
+    let scaling = output(&mut bench("fax-codegen", "scaling"), "cargo bench")?;
     let (cold, incremental) = build_times(root)?;
     let dependencies = dependency_count(root)?;
 
@@ -41,11 +56,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     );
     let _ = writeln!(
         report,
-        "| spec | load | lower | emit | format | end to end |"
+        "| spec | parse | normalize | load | lower | emit | format | end to end | normalize / end to end | parse + normalize + load − load before normalize, / end to end |"
     );
-    let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|");
+    let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let estimates = read_estimates(&criterion_dir);
-    for spec in ["twilio", "telnyx", "signalwire", "ringcentral"] {
+    for spec in ["twilio", "telnyx", "signalwire", "largest"] {
         let group = format!("generate_{spec}");
         let cell = |stage: &str| {
             estimates
@@ -55,14 +70,43 @@ pub fn run(root: &Path) -> Result<(), String> {
                     format!("{} ± {}", human(e.median), human(e.mad))
                 })
         };
-        let name = if spec == "ringcentral" {
-            "ringcentral_platform.json (largest corpus spec, 3.8 MiB)"
+        let median = |stage: &str| {
+            estimates
+                .iter()
+                .find(|e| e.group == group && e.function == stage)
+                .map(|e| e.median)
+        };
+        let share = match (median("normalize"), median("end_to_end")) {
+            (Some(n), Some(total)) if total > 0.0 => format!("{:.1} %", 100.0 * n / total),
+            _ => "-".to_owned(),
+        };
+        if median("end_to_end").is_none() {
+            continue;
+        }
+        // What reading through the normalize stage costs against reading the
+        // text straight into `openapiv3`, as loading did before it (3.0 only).
+        let added = match (
+            median("parse"),
+            median("normalize"),
+            median("load"),
+            median("load_before_normalize"),
+            median("end_to_end"),
+        ) {
+            (Some(p), Some(n), Some(l), Some(before), Some(total)) if total > 0.0 => {
+                format!("{:+.1} %", 100.0 * (p + n + l - before) / total)
+            }
+            _ => "-".to_owned(),
+        };
+        let name = if spec == "largest" {
+            "largest document of the corpus folder".to_owned()
         } else {
-            spec
+            spec.to_owned()
         };
         let _ = writeln!(
             report,
-            "| {name} | {} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {share} | {added} |",
+            cell("parse"),
+            cell("normalize"),
             cell("load"),
             cell("lower"),
             cell("emit"),

@@ -1,6 +1,8 @@
-//! `cargo xtask corpus`: runs the generator over every document in
-//! `../shared/corpus/`, then `cargo check`s each generated module in a
-//! scratch workspace under `target/corpus/`, and prints one table.
+//! `cargo xtask corpus DIR [FILTER] [--verbose]`: runs the generator over
+//! every OpenAPI document under DIR (its subfolders included), then
+//! `cargo check`s each generated module in a scratch workspace under
+//! `target/corpus/`, and prints one table with the number of rewrites the
+//! normalize stage made in each document.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,6 +11,7 @@ use std::time::Instant;
 struct Row {
     spec: String,
     bytes: usize,
+    normalizations: usize,
     types: usize,
     operations: usize,
     result: Result<String, String>,
@@ -16,9 +19,44 @@ struct Row {
     check: Option<Result<(), String>>,
 }
 
+const USAGE: &str = "usage: cargo xtask corpus DIR [FILTER] [--verbose]\n\
+    DIR is a folder of OpenAPI documents (.json, .yaml, .yml; subfolders too),\n\
+    for example ../shared/corpus; FILTER keeps the documents whose path contains it;\n\
+    --verbose lists every rewrite the normalize stage made";
+
+/// `corpus` with no folder: the team's shelf beside the checkout when it is
+/// there (said so), else the usage.
+pub fn run_default(root: &Path) -> Result<(), String> {
+    let shelf = root.join("..").join("shared").join("corpus");
+    if shelf.is_dir() {
+        eprintln!(
+            "no DIR given: using {} (found beside the checkout)",
+            shelf.display()
+        );
+        return run(root, &shelf, None, false);
+    }
+    Err(format!(
+        "{USAGE}\n(no DIR given, and no ../shared/corpus beside the checkout)"
+    ))
+}
+
+/// `corpus DIR [FILTER] [--verbose]`.
+pub fn run_args(root: &Path, args: &[&str]) -> Result<(), String> {
+    let verbose = args.contains(&"--verbose");
+    let rest: Vec<&str> = args.iter().copied().filter(|a| *a != "--verbose").collect();
+    match rest.as_slice() {
+        [dir] => run(root, Path::new(dir), None, verbose),
+        [dir, filter] => run(root, Path::new(dir), Some(filter), verbose),
+        _ => Err(USAGE.into()),
+    }
+}
+
 /// Runs the corpus; with a filter, only the specs whose path contains it.
-pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
-    let corpus = root.join("..").join("shared").join("corpus");
+pub fn run(root: &Path, corpus: &Path, filter: Option<&str>, verbose: bool) -> Result<(), String> {
+    if !corpus.is_dir() {
+        return Err(format!("{}: not a folder\n{USAGE}", corpus.display()));
+    }
+    let corpus = corpus.to_path_buf();
     let mut specs = list_specs(&corpus)?;
     if let Some(filter) = filter {
         specs.retain(|path| path.to_string_lossy().contains(filter));
@@ -36,12 +74,17 @@ pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
             .display()
             .to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{spec}: {e}"))?;
+        if !is_openapi(&spec, &text) {
+            eprintln!("skipped {spec}: not an OpenAPI document");
+            continue;
+        }
         let started = Instant::now();
         let outcome = std::panic::catch_unwind(|| fax_codegen::generate(&spec, &text, ""));
         let millis = started.elapsed().as_secs_f64() * 1000.0;
         let mut row = Row {
             spec: spec.clone(),
             bytes: text.len(),
+            normalizations: 0,
             types: 0,
             operations: 0,
             result: Err(String::new()),
@@ -60,6 +103,12 @@ pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
                 row.result = Err(format!("{}: {}{more}", first.pointer, first.message));
             }
             Ok(Ok(generated)) => {
+                row.normalizations = generated.rewrites.len();
+                if verbose {
+                    for rewrite in &generated.rewrites {
+                        println!("{rewrite}");
+                    }
+                }
                 row.types = generated.types;
                 row.operations = generated.operations;
                 let name = crate_name(&spec);
@@ -79,15 +128,34 @@ pub fn run(root: &Path, filter: Option<&str>) -> Result<(), String> {
         }
     }
     print!("{}", table(&rows));
+    let failed = rows
+        .iter()
+        .filter(|r| r.result.is_err() || !matches!(r.check, Some(Ok(()))))
+        .count();
+    if failed > 0 {
+        return Err(format!(
+            "{failed} of {} documents did not generate code that passes `cargo check`",
+            rows.len()
+        ));
+    }
     Ok(())
 }
 
-fn list_specs(corpus: &Path) -> Result<Vec<PathBuf>, String> {
+/// Every OpenAPI document under `dir`, subfolders included, in path order.
+/// Files that are not OpenAPI documents (a vendor's notes in JSON) are
+/// left out: an OpenAPI or Swagger document says so in its first bytes.
+fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
-    for dir in [corpus.to_path_buf(), corpus.join("openapi-3.1")] {
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         for entry in entries.flatten() {
             let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
             let ext = path
                 .extension()
                 .and_then(|e| e.to_str())
@@ -99,6 +167,21 @@ fn list_specs(corpus: &Path) -> Result<Vec<PathBuf>, String> {
     }
     specs.sort();
     Ok(specs)
+}
+
+/// Whether a file is an OpenAPI (or Swagger) document: one that does not
+/// parse is kept, so its syntax error shows in the table; one that parses
+/// into something without an `openapi` or `swagger` key (a vendor's notes
+/// in JSON) is left out.
+fn is_openapi(name: &str, text: &str) -> bool {
+    let syntax = fax_codegen::parse::Syntax::from_file_name(name);
+    match fax_codegen::parse::parse(name, text, syntax) {
+        Ok(serde_json::Value::Object(map)) => {
+            map.contains_key("openapi") || map.contains_key("swagger")
+        }
+        Ok(_) => false,
+        Err(_) => true,
+    }
 }
 
 fn crate_name(spec: &str) -> String {
@@ -184,9 +267,9 @@ fn table(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| spec | KiB | types | operations | result | ms | cargo check |"
+        "| spec | KiB | normalizations | types | operations | result | ms | cargo check |"
     );
-    let _ = writeln!(out, "|---|---:|---:|---:|---|---:|---|");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---|---:|---|");
     for row in rows {
         let result = match &row.result {
             Ok(_) => "generated".to_owned(),
@@ -199,9 +282,10 @@ fn table(rows: &[Row]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {:.1} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {:.1} | {} |",
             row.spec,
             row.bytes / 1024,
+            row.normalizations,
             row.types,
             row.operations,
             result,
@@ -218,9 +302,10 @@ fn table(rows: &[Row]) -> String {
         .iter()
         .filter(|r| matches!(&r.result, Err(w) if w.starts_with("PANIC")))
         .count();
+    let normalizations: usize = rows.iter().map(|r| r.normalizations).sum();
     let _ = writeln!(
         out,
-        "\n{} specs: {generated} generated, {} located errors, {panics} panics; {passed} of {generated} generated outputs pass `cargo check` ({:.0}%)",
+        "\n{} specs ({normalizations} normalizations): {generated} generated, {} located errors, {panics} panics; {passed} of {generated} generated outputs pass `cargo check` ({:.0}%)",
         rows.len(),
         rows.len() - generated - panics,
         if generated == 0 { 0.0 } else { 100.0 * passed as f64 / generated as f64 }

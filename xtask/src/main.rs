@@ -4,6 +4,7 @@ mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod drift;
 mod fuzz;
 mod manifest;
 mod process;
@@ -16,28 +17,39 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen           regenerate the API modules of generated/ from specs/
-  codegen --check   write nothing; fail with a diff when generated/ is stale
-  bench             measure the generator and the generated models (release builds)
-  corpus [FILTER]   run the generator over ../shared/corpus (or the specs whose
-                    path contains FILTER) and cargo-check the output
+  codegen [--verbose]          regenerate the API modules of generated/ from specs/
+                               (--verbose lists every rewrite of the normalize stage)
+  codegen --check              write nothing; fail with a diff when generated/ is stale
+  bench [CORPUS_DIR]           measure the generator and the generated models (release
+                               builds); the largest spec of CORPUS_DIR joins the stage table
+  corpus DIR [FILTER] [--verbose]
+                               run the generator over every OpenAPI document under DIR
+                               (or those whose path contains FILTER) and cargo-check the output
+  drift UPSTREAM OURS          list what one OpenAPI document has and the other lacks
+                               (operations, parameters, fields, enum values, webhooks)
   fuzz [--seconds N] [--seed S] [--corpus DIR] [--check N] [--slow SECONDS]
-                    mutate the specs and fixtures (and DIR's specs), run the generator
-                    on each mutant (default 60 s, seed 1), cargo-check N outputs (60);
-                    prints one summary line, failing inputs go to target/fuzz/failures
-  test              run every test: the workspace's cargo tests, then the spec validators
-  conformance       call every operation against a Prism mock server of each spec
-                    (installs Prism into .cache/tools on first use)";
+                               mutate the specs and fixtures (and DIR's specs), run the
+                               generator on each mutant (default 60 s, seed 1), cargo-check
+                               N outputs (60); prints one summary line, failing inputs go
+                               to target/fuzz/failures
+  test                         run every test: the workspace's cargo tests, then the spec validators
+  conformance                  call every operation against a Prism mock server of each spec
+                               (installs Prism into .cache/tools on first use)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
+        ["codegen", "--verbose"] => codegen::run_with(&repo_root(), codegen::Mode::Write, true),
         ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
-        ["bench"] => bench::run(&repo_root()),
-        ["corpus"] => corpus::run(&repo_root(), None),
-        ["corpus", filter] => corpus::run(&repo_root(), Some(filter)),
+        ["bench"] => bench::run(&repo_root(), None),
+        ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),
+        ["corpus", rest @ ..] if !rest.is_empty() => corpus::run_args(&repo_root(), rest),
+        ["corpus"] => corpus::run_default(&repo_root()),
+        ["drift", upstream, ours] => {
+            drift::run(std::path::Path::new(upstream), std::path::Path::new(ours))
+        }
         ["fuzz", options @ ..] => {
             fuzz::Options::parse(options).and_then(|options| fuzz::run(&repo_root(), &options))
         }

@@ -1,0 +1,263 @@
+//! Stage 1, parse: spec text (JSON or YAML) → `serde_json::Value`.
+//!
+//! Syntax errors carry the line and column the parser reports and the JSON
+//! pointer `serde_path_to_error` tracked up to the fault. Integers beyond
+//! 64 bits, which YAML parsers hand over as 128-bit numbers and real specs
+//! use as "no limit" (`maximum: 18446744073709552000`), become floating-point
+//! numbers here, as JSON parsers read them; the normalize stage decides what
+//! they mean.
+
+use crate::diag::{Diagnostic, Pointer};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// The syntax a spec is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON.
+    Json,
+    /// YAML (1.2, as `serde_yaml` reads it).
+    Yaml,
+}
+
+impl Syntax {
+    /// Picks the syntax from a file name: `.json` is JSON, anything else YAML.
+    pub fn from_file_name(name: &str) -> Self {
+        if name.to_ascii_lowercase().ends_with(".json") {
+            Syntax::Json
+        } else {
+            Syntax::Yaml
+        }
+    }
+}
+
+/// Reads spec text into a JSON value, or says where the text is broken.
+pub fn parse(file: &str, text: &str, syntax: Syntax) -> Result<Value, Diagnostic> {
+    let document: Document = parse_tracked(file, text, syntax)?;
+    Ok(document.0)
+}
+
+/// Deserializes `text` as `T`, locating failures by pointer and, where the
+/// parser knows it, line and column.
+pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+    syntax: Syntax,
+) -> Result<T, Diagnostic> {
+    match syntax {
+        Syntax::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let inner = e.inner();
+                let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
+                located(file, e.path(), line, strip_position(&inner.to_string()))
+            })?;
+            de.end().map_err(|e| Diagnostic {
+                file: file.to_owned(),
+                pointer: String::new(),
+                line: Some((e.line(), e.column())),
+                message: strip_position(&e.to_string()),
+            })?;
+            Ok(value)
+        }
+        Syntax::Yaml => {
+            let de = serde_yaml::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let inner = e.inner();
+                let line = inner.location().map(|l| (l.line(), l.column()));
+                located(file, e.path(), line, strip_position(&inner.to_string()))
+            })
+        }
+    }
+}
+
+fn located(
+    file: &str,
+    path: &serde_path_to_error::Path,
+    line: Option<(usize, usize)>,
+    message: String,
+) -> Diagnostic {
+    // A syntax error inside a mapping stops before the next key is known,
+    // which the path shows as a trailing `?`: the mapping is the place.
+    let pointer = path_to_pointer(path).to_string();
+    let mut pointer = pointer.as_str();
+    while let Some(parent) = pointer.strip_suffix("/?") {
+        pointer = parent;
+    }
+    Diagnostic {
+        file: file.to_owned(),
+        pointer: pointer.to_owned(),
+        line,
+        message,
+    }
+}
+
+/// `serde_path_to_error` paths are dotted; JSON pointers are slash-separated and escaped.
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.join(index.to_string()),
+            Segment::Map { key } => pointer.join(key),
+            Segment::Enum { variant } => pointer.join(variant),
+            Segment::Unknown => pointer.join("?"),
+        })
+}
+
+/// Parser messages end with " at line L column C"; the diagnostic carries the
+/// position separately, so it is dropped from the words.
+pub(crate) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// A whole document as a JSON value, read with [`ValueVisitor`].
+struct Document(Value);
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor).map(Document)
+    }
+}
+
+/// `serde_json::Value`'s own visitor, except that 128-bit integers become
+/// floating-point numbers instead of an error, and mapping keys that YAML
+/// writes as numbers or booleans (`200:` in `responses`) become their text.
+struct ValueVisitor;
+
+fn float<E: de::Error>(value: f64) -> Result<Value, E> {
+    Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+}
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON or YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        match i64::try_from(v) {
+            Ok(small) => self.visit_i64(small),
+            Err(_) => float(v as f64),
+        }
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        match u64::try_from(v) {
+            Ok(small) => self.visit_u64(small),
+            Err(_) => float(v as f64),
+        }
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        float(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(Document(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(Key(key)) = map.next_key()? {
+            let Document(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// A mapping key as text, whatever scalar the syntax wrote it as.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_owned())
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+                Ok(v)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+                Ok("null".to_owned())
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor).map(Key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_integers_beyond_64_bits_become_floats() {
+        let value = parse(
+            "x.yaml",
+            "a: 18446744073709552000\nb: -9223372036854776000\n200: ok\n",
+            Syntax::Yaml,
+        )
+        .unwrap();
+        assert_eq!(value["a"].as_f64(), Some(18446744073709552000.0));
+        assert_eq!(value["b"].as_f64(), Some(-9223372036854776000.0));
+        assert_eq!(value["200"], "ok");
+    }
+
+    #[test]
+    fn a_syntax_error_names_line_and_pointer() {
+        let d = parse("x.json", "{\"a\": {\"b\": 1,}}", Syntax::Json).unwrap_err();
+        assert_eq!(d.pointer, "/a");
+        assert!(d.line.is_some());
+    }
+}
