@@ -82,6 +82,22 @@ const EXPECTED: &[(&str, Expect)] = &[
             says: "",
         },
     ),
+    ("f01_allof_inline_property_recursion.json", Expect::Compiles),
+    (
+        "f02_allof_property_self_and_dangling.json",
+        Expect::Error {
+            pointer: "/components/schemas/Request/properties/scope/allOf/0/$ref",
+            says: "dangling reference",
+        },
+    ),
+    (
+        "f03_allof_property_self_and_string.yaml",
+        Expect::Error {
+            pointer: "/components/schemas/Request/properties/scope/allOf/1",
+            says: "only merge object schemas",
+        },
+    ),
+    ("f04_allof_deep_ref_into_itself.json", Expect::Compiles),
     ("long_property_2000.json", Expect::Compiles),
     ("long_property_8000.json", Expect::Compiles),
     ("ok_name_collisions.yaml", Expect::Compiles),

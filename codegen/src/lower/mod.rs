@@ -131,6 +131,10 @@ pub(crate) struct Lowerer<'a> {
     deep_refs: std::collections::HashMap<String, Option<(crate::ir::TypeRef, bool)>>,
     /// Types of schemas lowered through [`Lowerer::type_at`], by pointer.
     by_pointer: std::collections::HashMap<String, (crate::ir::TypeRef, bool)>,
+    /// Inline schemas being lowered right now, by pointer. An `allOf` that
+    /// merges a schema containing the inline schema itself reaches the same
+    /// pointer again: that is a recursive type, not a new one.
+    inline_in_progress: std::collections::HashMap<String, TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -168,6 +172,7 @@ impl<'a> Lowerer<'a> {
             diagnostics: Vec::new(),
             deep_refs: std::collections::HashMap::new(),
             by_pointer: std::collections::HashMap::new(),
+            inline_in_progress: std::collections::HashMap::new(),
         }
     }
 

@@ -386,9 +386,14 @@ impl<'a> Lowerer<'a> {
             .as_deref()
             .map(type_name)
             .unwrap_or_else(|| type_name(hint));
+        if let Some(&id) = self.inline_in_progress.get(pointer.as_str()) {
+            return TypeRef::Named(id);
+        }
         let id = self.reserve_type(base, pointer);
         let name = self.type_name_of(id).to_owned();
+        self.inline_in_progress.insert(pointer.to_string(), id);
         let (kind, doc, deprecated) = self.definition(SchemaRef::Item(schema), &name, pointer);
+        self.inline_in_progress.remove(pointer.as_str());
         let doc = doc.or_else(|| Some(describe_origin(pointer)));
         self.fill_type(id, kind, doc, deprecated);
         TypeRef::Named(id)
