@@ -15,6 +15,7 @@ pub mod lower;
 pub mod normalize;
 pub mod overlay;
 pub mod parse;
+pub mod standalone;
 
 pub use diag::Diagnostic;
 pub use normalize::{Rewrite, RewriteLog};

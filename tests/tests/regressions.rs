@@ -6,6 +6,7 @@
 //! under `target/regression-check/` and all of them are checked by one
 //! `cargo check`, so the dependencies are compiled once and reused.
 
+use fax_codegen::standalone;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -103,10 +104,6 @@ const EXPECTED: &[(&str, Expect)] = &[
     ("ok_name_collisions.yaml", Expect::Compiles),
 ];
 
-/// The longest identifier the generator may write: rustc's memory grows with
-/// the square of an identifier's length.
-const LONGEST_IDENTIFIER: usize = 80;
-
 #[test]
 fn every_regression_input_compiles_or_fails_with_a_located_error() {
     let folder = fax_tests::fixture("regressions");
@@ -135,10 +132,10 @@ fn every_regression_input_compiles_or_fails_with_a_located_error() {
         let outcome = fax_codegen::generate(&name, &text, "");
         match (expect, outcome) {
             (Expect::Compiles, Ok(generated)) => {
-                if let Some(long) = longest_identifier(&generated) {
+                if let Some(long) = standalone::too_long_identifier(&generated) {
                     problems.push(format!("{file}: identifier of {long} characters"));
                 }
-                let member = crate_name(file);
+                let member = standalone::crate_name("regression_", file);
                 write_crate(&crates_dir.join(&member), &member, &generated);
                 members.push(member);
             }
@@ -193,70 +190,16 @@ fn scratch_dir() -> PathBuf {
     target.join("regression-check")
 }
 
-fn crate_name(file: &str) -> String {
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    let clean: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("regression_{clean}")
-}
-
-/// The length of the longest word made of identifier characters, if too long.
-fn longest_identifier(generated: &fax_codegen::GeneratedApi) -> Option<usize> {
-    generated
-        .files
-        .iter()
-        .flat_map(|f| f.contents.lines())
-        // Docs and string literals may quote a long wire name; code may not.
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .flat_map(|line| line.split('"').step_by(2))
-        .flat_map(|code| code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
-        .map(str::len)
-        .max()
-        .filter(|len| *len > LONGEST_IDENTIFIER)
-}
-
 fn write_crate(dir: &Path, name: &str, generated: &fax_codegen::GeneratedApi) {
-    let src = dir.join("src");
-    std::fs::create_dir_all(&src).expect("scratch folder");
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("tests/ has a parent")
         .join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nfax-runtime = {{ path = {runtime:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         serde_with = {{ version = \"3\", default-features = false, features = [\"std\", \"time_0_3\"] }}\n\
-         time = {{ version = \"0.3\", features = [\"serde\", \"formatting\", \"parsing\"] }}\n"
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest written");
-    for file in &generated.files {
-        let target = if file.name == "mod.rs" {
-            src.join("lib.rs")
-        } else {
-            src.join(&file.name)
-        };
-        std::fs::write(target, &file.contents).expect("source written");
-    }
+    standalone::write_crate(dir, name, &runtime, generated).expect("scratch crate written");
 }
 
 fn write_workspace(scratch: &Path, members: &[String]) {
-    let members: Vec<String> = members
-        .iter()
-        .map(|m| format!("  \"crates/{m}\","))
-        .collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
-        members.join("\n")
-    );
+    let manifest = standalone::workspace_manifest(members);
     std::fs::write(scratch.join("Cargo.toml"), manifest).expect("workspace written");
     // The project's lock file: the same dependency versions, no resolution online.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,6 +4,7 @@
 //! `target/corpus/`, and prints one table with the number of rewrites the
 //! normalize stage made in each document.
 
+use fax_codegen::standalone;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -111,8 +112,10 @@ pub fn run(root: &Path, corpus: &Path, filter: Option<&str>, verbose: bool) -> R
                 }
                 row.types = generated.types;
                 row.operations = generated.operations;
-                let name = crate_name(&spec);
-                write_crate(root, &crates_dir.join(&name), &name, &generated)?;
+                let name = standalone::crate_name("corpus_", &spec);
+                let dir = crates_dir.join(&name);
+                standalone::write_crate(&dir, &name, &root.join("runtime"), &generated)
+                    .map_err(|e| format!("{}: {e}", dir.display()))?;
                 row.result = Ok(name);
             }
         }
@@ -184,60 +187,13 @@ fn is_openapi(name: &str, text: &str) -> bool {
     }
 }
 
-fn crate_name(spec: &str) -> String {
-    let stem = spec.rsplit('/').next().unwrap_or(spec);
-    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-    let clean: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("corpus_{clean}")
-}
-
-fn write_crate(
-    root: &Path,
-    dir: &Path,
-    name: &str,
-    generated: &fax_codegen::GeneratedApi,
-) -> Result<(), String> {
-    let src = dir.join("src");
-    std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
-    let runtime = root.join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
-         fax-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         serde_with = {{ version = \"3\", default-features = false, features = [\"std\", \"time_0_3\"] }}\n\
-         time = {{ version = \"0.3\", features = [\"serde\", \"formatting\", \"parsing\"] }}\n"
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    for file in &generated.files {
-        let target = if file.name == "mod.rs" {
-            src.join("lib.rs")
-        } else {
-            src.join(&file.name)
-        };
-        std::fs::write(&target, &file.contents)
-            .map_err(|e| format!("{}: {e}", target.display()))?;
-    }
-    Ok(())
-}
-
 fn write_workspace(root: &Path, scratch: &Path, rows: &[Row]) -> Result<(), String> {
-    let members: Vec<String> = rows
+    let members: Vec<&str> = rows
         .iter()
         .filter_map(|r| r.result.as_ref().ok())
-        .map(|n| format!("  \"crates/{n}\","))
+        .map(String::as_str)
         .collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
-        members.join("\n")
-    );
+    let manifest = standalone::workspace_manifest(&members);
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     // The project's lock file pins the same dependency versions the real crate uses.
     let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));

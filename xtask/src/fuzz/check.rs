@@ -21,14 +21,7 @@ pub fn add_crate(
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(crates_dir).map_err(|e| e.to_string())?;
     std::fs::rename(generated, &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let runtime = root.join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nfax-runtime = {{ path = {runtime:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         serde_with = {{ version = \"3\", default-features = false, features = [\"std\", \"time_0_3\"] }}\n\
-         time = {{ version = \"0.3\", features = [\"serde\", \"formatting\", \"parsing\"] }}\n"
-    );
+    let manifest = fax_codegen::standalone::crate_manifest(name, &root.join("runtime"));
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())
 }
 
@@ -38,15 +31,8 @@ pub fn check_all(
     scratch: &Path,
     sample: &Sample,
 ) -> Result<BTreeMap<String, String>, String> {
-    let members: Vec<String> = sample
-        .crates
-        .keys()
-        .map(|name| format!("  \"crates/{name}\","))
-        .collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
-        members.join("\n")
-    );
+    let members: Vec<&String> = sample.crates.keys().collect();
+    let manifest = fax_codegen::standalone::workspace_manifest(&members);
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     // The project's lock file pins the versions the real crate uses.
     let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));

@@ -195,20 +195,12 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
         }
     };
     stage("check");
-    if let Some(long) = longest_identifier(&generated) {
+    if let Some(long) = fax_codegen::standalone::too_long_identifier(&generated) {
         println!("long\tan identifier of {long} characters");
         return Ok(());
     }
-    let src = Path::new(out).join("src");
-    std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
-    for file in &generated.files {
-        let name = if file.name == "mod.rs" {
-            "lib.rs"
-        } else {
-            &file.name
-        };
-        std::fs::write(src.join(name), &file.contents).map_err(|e| e.to_string())?;
-    }
+    fax_codegen::standalone::write_sources(Path::new(out), &generated)
+        .map_err(|e| format!("{out}: {e}"))?;
     println!(
         "generated\t{} types, {} operations",
         generated.types, generated.operations
@@ -218,21 +210,6 @@ pub fn child_main(input: &str, out: &str) -> Result<(), String> {
 
 /// The length of the longest identifier in the code (not in docs or string
 /// literals, which may quote a long wire name), if longer than the cap.
-fn longest_identifier(generated: &fax_codegen::GeneratedApi) -> Option<usize> {
-    // The cap plus room for a suffix such as `segment_` or `_2`.
-    const LONGEST: usize = 80;
-    generated
-        .files
-        .iter()
-        .flat_map(|f| f.contents.lines())
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .flat_map(|line| line.split('"').step_by(2))
-        .flat_map(|code| code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
-        .map(str::len)
-        .max()
-        .filter(|len| *len > LONGEST)
-}
-
 fn one_line(text: &str) -> String {
     text.replace(['\n', '\t'], " ")
 }
