@@ -2,7 +2,7 @@
 //! schemas: `jsonSchemaDialect`, `info.summary`, `license.identifier`, a
 //! missing `paths`, `components.pathItems` and the top-level `webhooks`.
 
-use super::{components, kind_of, unique_name, Context, Version};
+use super::{component_schemas, kind_of, unique_name, Context, Version};
 use crate::diag::{Diagnostic, Pointer};
 use serde_json::{Map, Value};
 
@@ -237,14 +237,7 @@ fn webhooks(root: &mut Map<String, Value>, context: &mut Context) {
                             .get("operationId")
                             .and_then(Value::as_str)
                             .unwrap_or(name);
-                        let schemas = components(root)
-                            .entry("schemas")
-                            .or_insert_with(|| Value::Object(Map::new()));
-                        let Some(schemas) = schemas.as_object_mut() else {
-                            context.error(
-                                "/components/schemas",
-                                "`components.schemas` must be a mapping",
-                            );
+                        let Some(schemas) = component_schemas(root, context) else {
                             return;
                         };
                         let component = unique_name(

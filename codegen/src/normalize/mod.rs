@@ -181,6 +181,24 @@ fn components(root: &mut serde_json::Map<String, Value>) -> &mut serde_json::Map
     entry.as_object_mut().expect("just made an object")
 }
 
+/// `components.schemas` of the document, made when missing; `None`, with a
+/// located error, when the document has it as something other than a mapping.
+fn component_schemas<'m>(
+    root: &'m mut serde_json::Map<String, Value>,
+    context: &mut Context,
+) -> Option<&'m mut serde_json::Map<String, Value>> {
+    let schemas = components(root)
+        .entry("schemas")
+        .or_insert_with(|| Value::Object(Default::default()));
+    if !schemas.is_object() {
+        context.error(
+            "/components/schemas",
+            "`components.schemas` must be a mapping",
+        );
+    }
+    schemas.as_object_mut()
+}
+
 /// A name not yet used in `taken`, from `base` (numbered when needed).
 fn unique_name(base: &str, taken: &serde_json::Map<String, Value>) -> String {
     if !taken.contains_key(base) {

@@ -1,7 +1,7 @@
 //! References the later stages cannot follow, made followable: callbacks
 //! given by `$ref`, `$ref`s into `#/paths/...`, and schemas kept under `$defs`.
 
-use super::{components, unique_name, Context, Version};
+use super::{component_schemas, components, unique_name, Context, Version};
 use crate::diag::{unescape_segment, Pointer};
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
@@ -321,14 +321,7 @@ pub(super) fn hoist_defs(root: &mut Map<String, Value>, version: Version, contex
             let Value::Object(root_map) = &mut document else {
                 unreachable!()
             };
-            let schemas = components(root_map)
-                .entry("schemas")
-                .or_insert_with(|| Value::Object(Map::new()));
-            let Some(schemas) = schemas.as_object_mut() else {
-                context.error(
-                    "/components/schemas",
-                    "`components.schemas` must be a mapping",
-                );
+            let Some(schemas) = component_schemas(root_map, context) else {
                 break;
             };
             let component = unique_name(&name.to_upper_camel_case(), schemas);
