@@ -88,18 +88,7 @@ fn facts(path: &Path) -> Result<BTreeSet<String>, String> {
                     }
                 }
                 if let Some(body) = operation.get("requestBody") {
-                    let body = reader.resolve(body);
-                    for media in body
-                        .get("content")
-                        .and_then(Value::as_object)
-                        .into_iter()
-                        .flatten()
-                        .map(|(_, m)| m)
-                    {
-                        if let Some(schema) = media.get("schema") {
-                            reader.fields(&format!("{op} body"), "", schema, 0, &mut facts);
-                        }
-                    }
+                    reader.content_fields(&format!("{op} body"), body, &mut facts);
                 }
                 for (status, response) in operation
                     .get("responses")
@@ -111,18 +100,7 @@ fn facts(path: &Path) -> Result<BTreeSet<String>, String> {
                     if !status.starts_with('2') {
                         continue;
                     }
-                    let response = reader.resolve(response);
-                    for media in response
-                        .get("content")
-                        .and_then(Value::as_object)
-                        .into_iter()
-                        .flatten()
-                        .map(|(_, m)| m)
-                    {
-                        if let Some(schema) = media.get("schema") {
-                            reader.fields(&format!("{op} {status}"), "", schema, 0, &mut facts);
-                        }
-                    }
+                    reader.content_fields(&format!("{op} {status}"), response, &mut facts);
                 }
             }
         }
@@ -231,6 +209,20 @@ impl<'a> Reader<'a> {
         if let Some(schema) = schema {
             for value in enum_values(self.resolve(schema)) {
                 facts.insert(format!("parameter enum {op} {location} {name} = {value}"));
+            }
+        }
+    }
+
+    /// The fields of every media type's schema in a request body or
+    /// response (given directly or by `$ref`), as facts of `owner`.
+    fn content_fields(&self, owner: &str, holder: &'a Value, facts: &mut BTreeSet<String>) {
+        let content = self
+            .resolve(holder)
+            .get("content")
+            .and_then(Value::as_object);
+        for media in content.into_iter().flat_map(|c| c.values()) {
+            if let Some(schema) = media.get("schema") {
+                self.fields(owner, "", schema, 0, facts);
             }
         }
     }

@@ -21,7 +21,7 @@ const BOOLEANS: [&str; 7] = [
 ];
 const STRINGS: [&str; 5] = ["title", "description", "pattern", "format", "type"];
 const NUMBERS: [&str; 3] = ["multipleOf", "minimum", "maximum"];
-const COUNTS: [&str; 6] = [
+pub(super) const COUNTS: [&str; 6] = [
     "minLength",
     "maxLength",
     "minItems",

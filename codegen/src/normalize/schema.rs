@@ -700,64 +700,75 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
 /// Bounds `openapiv3` cannot hold: integer bounds beyond 64 bits, and
 /// lengths and counts that are not whole numbers.
 fn bounds(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    let integer = map.get("type").and_then(Value::as_str) == Some("integer");
-    if integer {
+    if map.get("type").and_then(Value::as_str) == Some("integer") {
         for keyword in ["minimum", "maximum", "multipleOf"] {
-            let Some(Value::Number(n)) = map.get(keyword) else {
-                continue;
-            };
-            if n.is_i64() {
-                continue;
-            }
-            let n = n.clone();
-            match n.as_f64() {
-                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
-                    map.insert(keyword.into(), Value::Number((f as i64).into()));
-                    context.log.exact(
-                        &at.child(keyword),
-                        format!("`{keyword}: {n}` → the whole number {}", f as i64),
-                    );
-                }
-                _ => {
-                    map.remove(keyword);
-                    context.log.exact(
-                        &at.child(keyword),
-                        format!("`{keyword}: {n}` dropped: beyond the 64-bit integer range (the generated models check no bounds)"),
-                    );
-                }
-            }
+            whole_number(map, keyword, WholeNumber::Integer, at, context);
         }
     }
-    for keyword in [
-        "minLength",
-        "maxLength",
-        "minItems",
-        "maxItems",
-        "minProperties",
-        "maxProperties",
-    ] {
-        let Some(Value::Number(n)) = map.get(keyword) else {
-            continue;
-        };
-        if n.is_u64() {
-            continue;
+    for keyword in super::check::COUNTS {
+        whole_number(map, keyword, WholeNumber::Count, at, context);
+    }
+}
+
+/// What kind of whole number a bound keyword must hold.
+#[derive(Clone, Copy)]
+enum WholeNumber {
+    /// A signed 64-bit integer (an integer schema's bounds).
+    Integer,
+    /// A count: not negative, 64 bits (lengths, item and property counts).
+    Count,
+}
+
+/// Makes `keyword` a whole number of `kind` when its value is one written as
+/// a float (`10.0`), and drops it, saying so, when it cannot be one.
+fn whole_number(
+    map: &mut Map<String, Value>,
+    keyword: &str,
+    kind: WholeNumber,
+    at: &Path,
+    context: &mut Context,
+) {
+    let Some(Value::Number(n)) = map.get(keyword) else {
+        return;
+    };
+    let fits = match kind {
+        WholeNumber::Integer => n.is_i64(),
+        WholeNumber::Count => n.is_u64(),
+    };
+    if fits {
+        return;
+    }
+    let n = n.clone();
+    // Below 2^53 a float holds every whole number exactly.
+    let whole = n.as_f64().filter(|f| {
+        f.fract() == 0.0
+            && match kind {
+                WholeNumber::Integer => f.abs() < 9.0e15,
+                WholeNumber::Count => (0.0..9.0e15).contains(f),
+            }
+    });
+    match whole {
+        Some(f) => {
+            let value: Value = match kind {
+                WholeNumber::Integer => (f as i64).into(),
+                WholeNumber::Count => (f as u64).into(),
+            };
+            context.log.exact(
+                &at.child(keyword),
+                format!("`{keyword}: {n}` → the whole number {value}"),
+            );
+            map.insert(keyword.into(), value);
         }
-        let n = n.clone();
-        match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && (0.0..9.0e15).contains(&f) => {
-                map.insert(keyword.into(), Value::Number((f as u64).into()));
-                context.log.exact(
-                    &at.child(keyword),
-                    format!("`{keyword}: {n}` → the whole number {}", f as u64),
-                );
-            }
-            _ => {
-                map.remove(keyword);
-                context.log.exact(
-                    &at.child(keyword),
-                    format!("`{keyword}: {n}` dropped: not a count (the generated models check no bounds)"),
-                );
-            }
+        None => {
+            map.remove(keyword);
+            let why = match kind {
+                WholeNumber::Integer => "beyond the 64-bit integer range",
+                WholeNumber::Count => "not a count",
+            };
+            context.log.exact(
+                &at.child(keyword),
+                format!("`{keyword}: {n}` dropped: {why} (the generated models check no bounds)"),
+            );
         }
     }
 }
