@@ -7,39 +7,65 @@ use proc_macro2::TokenStream;
 /// `prettyplease` drops comments. An error here is a generator bug, reported
 /// as text.
 pub fn format_file(header: &str, file: &RustFile) -> Result<String, String> {
-    let items: Result<Vec<String>, String> = file
-        .items
-        .iter()
-        .map(|item| unparse(item.clone()))
-        .collect();
-    assemble(header, &unparse(file.head.clone())?, items?)
+    format_file_inspect(header, file, |_| ()).map(|(text, _)| text)
+}
+
+/// [`format_file`], handing every syntax tree it parses (the head, then each
+/// item) to `inspect` as well, so a later reader (the surface) needs no parse
+/// of its own.
+pub fn format_file_inspect<T>(
+    header: &str,
+    file: &RustFile,
+    inspect: impl Fn(&syn::File) -> T,
+) -> Result<(String, Vec<T>), String> {
+    let mut seen = Vec::with_capacity(file.items.len() + 1);
+    let head = unparse(file.head.clone(), |f| seen.push(inspect(f)))?;
+    let mut items = Vec::with_capacity(file.items.len());
+    for item in &file.items {
+        items.push(unparse(item.clone(), |f| seen.push(inspect(f)))?);
+    }
+    Ok((assemble(header, &head, items)?, seen))
 }
 
 /// Formats a file whose items are made by `item(0..count)`, spread over the
 /// machine's cores: for a large spec, emitting and laying out the models is
 /// most of the run, and items do not affect each other's layout. Each thread
 /// makes its own tokens (they cannot cross threads) and hands back text, in
-/// order, so the bytes are the same whatever the number of cores.
-pub fn format_file_parallel<F>(
+/// order, so the bytes are the same whatever the number of cores. Every
+/// parsed tree also goes to `inspect`, whose results come back in order.
+pub fn format_file_parallel<F, G, T>(
     header: &str,
     head: TokenStream,
     count: usize,
     item: F,
-) -> Result<String, String>
+    inspect: G,
+) -> Result<(String, Vec<T>), String>
 where
     F: Fn(usize) -> TokenStream + Sync,
+    G: Fn(&syn::File) -> T + Sync,
+    T: Send,
 {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let chunk = count.div_ceil(workers).max(1);
     let item = &item;
-    let parts: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
+    let inspect = &inspect;
+    type Part<T> = Result<Vec<(String, T)>, String>;
+    let parts: Vec<Part<T>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..count)
             .step_by(chunk)
             .map(|start| {
                 let end = (start + chunk).min(count);
-                scope.spawn(move || (start..end).map(|i| unparse(item(i))).collect())
+                scope.spawn(move || {
+                    (start..end)
+                        .map(|i| {
+                            let mut seen = None;
+                            let text = unparse(item(i), |f| seen = Some(inspect(f)))?;
+                            Ok((text, seen.expect("unparse inspects what it parses")))
+                        })
+                        .collect()
+                })
             })
             .collect();
         handles
@@ -50,11 +76,16 @@ where
             })
             .collect()
     });
+    let mut seen = Vec::with_capacity(count + 1);
+    let head = unparse(head, |f| seen.push(inspect(f)))?;
     let mut items = Vec::with_capacity(count);
     for part in parts {
-        items.extend(part?);
+        for (text, inspected) in part? {
+            items.push(text);
+            seen.push(inspected);
+        }
     }
-    assemble(header, &unparse(head)?, items)
+    Ok((assemble(header, &head, items)?, seen))
 }
 
 /// Header, head and items, with one blank line between items.
@@ -75,10 +106,12 @@ fn assemble(header: &str, head: &str, items: Vec<String>) -> Result<String, Stri
     Ok(out)
 }
 
-/// Tokens → laid-out text, with blank lines between items.
-fn unparse(tokens: TokenStream) -> Result<String, String> {
+/// Tokens → laid-out text, with blank lines between items; the parsed tree
+/// goes to `inspect` first.
+fn unparse(tokens: TokenStream, inspect: impl FnOnce(&syn::File)) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
+    inspect(&file);
     Ok(separate_items(&prettyplease::unparse(&file)))
 }
 

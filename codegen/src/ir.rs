@@ -41,9 +41,11 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What kind of type it is.
     pub kind: TypeKind,
-    /// Whether some operation sends it as its request body (it then gets a
-    /// constructor and setters).
-    pub request_body: bool,
+    /// Whether users build values of it to send: a request body or a
+    /// parameter, or a type inside one. It then gets a constructor and setters,
+    /// the only way to build it outside the crate (every struct is
+    /// `#[non_exhaustive]`, so a vendor's new optional field is not a breaking change).
+    pub user_built: bool,
 }
 
 /// The shape of a named type.
@@ -69,6 +71,10 @@ pub struct Struct {
     /// allows any (`true`, or nothing said: OpenAPI's default). `None` when
     /// `additionalProperties: false` closes the object.
     pub additional: Option<TypeRef>,
+    /// The constructor's arguments: indices in [`Struct::fields`] of the fields
+    /// that must be given (required and not nullable), in the order of the
+    /// spec's `required` list, so that reordering `properties` never reorders them.
+    pub constructor: Vec<usize>,
 }
 
 /// One property of an object.

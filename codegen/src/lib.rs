@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod overlay;
 pub mod parse;
 pub mod standalone;
+pub mod surface;
 
 pub use diag::Diagnostic;
 pub use normalize::{Rewrite, RewriteLog};
@@ -42,6 +43,8 @@ pub struct GeneratedApi {
     pub files: Vec<GeneratedFile>,
     /// How the normalize stage rewrote the spec (and its overlays) on the way.
     pub rewrites: Vec<Rewrite>,
+    /// The module's public API, for review and semver checks.
+    pub surface: surface::Surface,
 }
 
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
@@ -75,23 +78,40 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
             message,
         }]
     };
-    let format = |tokens: emit::RustFile| format::format_file(header, &tokens).map_err(located);
-    let types = format::format_file_parallel(header, emit::types_head(api), api.types.len(), |i| {
-        emit::emit_type_at(api, i)
-    })
+    let collect =
+        |module: &'static str| move |file: &syn::File| surface::Collected::from_file(module, file);
+    let mut collected = surface::Collected::default();
+    let mut format = |tokens: emit::RustFile, module: &'static str| {
+        let (text, parts) =
+            format::format_file_inspect(header, &tokens, collect(module)).map_err(located)?;
+        parts.into_iter().for_each(|part| collected.merge(part));
+        Ok::<_, Vec<Diagnostic>>(text)
+    };
+    // `client.rs` is a private module whose `Client` the module root re-exports.
+    let module = format(emit::emit_module(api), "")?;
+    let client = format(emit::emit_client(api), "")?;
+    let operations = format(emit::emit_operations(api), "operations")?;
+    let (types, parts) = format::format_file_parallel(
+        header,
+        emit::types_head(api),
+        api.types.len(),
+        |i| emit::emit_type_at(api, i),
+        collect("types"),
+    )
     .map_err(located)?;
+    parts.into_iter().for_each(|part| collected.merge(part));
     let files = vec![
         GeneratedFile {
             name: "mod.rs".into(),
-            contents: format(emit::emit_module(api))?,
+            contents: module,
         },
         GeneratedFile {
             name: "client.rs".into(),
-            contents: format(emit::emit_client(api))?,
+            contents: client,
         },
         GeneratedFile {
             name: "operations.rs".into(),
-            contents: format(emit::emit_operations(api))?,
+            contents: operations,
         },
         GeneratedFile {
             name: "types.rs".into(),
@@ -104,6 +124,7 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
         operations: api.operations.len(),
         files,
         rewrites: Vec::new(),
+        surface: collected.finish(),
     })
 }
 

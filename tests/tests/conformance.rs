@@ -335,31 +335,16 @@ mod telnyx {
         let mut tally = Tally::new("telnyx");
 
         for _ in 0..ROUNDS {
-            let filter = FaxFilter {
-                created_at: Some(DateTimeRangeFilter {
-                    gte: Some(instant(1_767_225_600)),
-                    lt: Some(instant(1_798_761_600)),
-                    ..Default::default()
-                }),
-                direction: Some(DirectionFilter {
-                    eq: Some(Direction::Outbound),
-                    ..Default::default()
-                }),
-                from: Some(PhoneNumberFilter {
-                    eq: Some("+13125550100".into()),
-                    ..Default::default()
-                }),
-                to: Some(PhoneNumberFilter {
-                    eq: Some("+13125550199".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            };
-            let page = FaxPageParams {
-                number: Some(2),
-                size: Some(50),
-                ..Default::default()
-            };
+            let filter = FaxFilter::default()
+                .created_at(
+                    DateTimeRangeFilter::default()
+                        .gte(instant(1_767_225_600))
+                        .lt(instant(1_798_761_600)),
+                )
+                .direction(DirectionFilter::default().eq(Direction::Outbound))
+                .from(PhoneNumberFilter::default().eq("+13125550100"))
+                .to(PhoneNumberFilter::default().eq("+13125550199"));
+            let page = FaxPageParams::default().number(2).size(50);
             let list = client.list_faxes().filter(filter).page(page).send().await;
             tally.ok("list_faxes", list);
             let send = send_request()
@@ -387,18 +372,11 @@ mod telnyx {
             tally.ok("refresh_fax", client.refresh_fax(FAX_ID).send().await);
             let list = client
                 .list_fax_applications()
-                .page(FaxApplicationPageParams {
-                    number: Some(1),
-                    size: Some(250),
-                    ..Default::default()
-                })
-                .filter(FaxApplicationFilter {
-                    application_name: Some(ApplicationNameFilter {
-                        contains: Some("fax".into()),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                })
+                .page(FaxApplicationPageParams::default().number(1).size(250))
+                .filter(
+                    FaxApplicationFilter::default()
+                        .application_name(ApplicationNameFilter::default().contains("fax")),
+                )
                 .sort(FaxApplicationSort::ApplicationName)
                 .send()
                 .await;
@@ -406,10 +384,7 @@ mod telnyx {
             let create = CreateFaxApplicationRequest::new("office", "https://example.com/hooks")
                 .anchorsite_override(AnchorsiteOverride::ChicagoIl)
                 .webhook_timeout_secs(25)
-                .inbound(FaxApplicationInbound {
-                    channel_limit: Some(10),
-                    ..Default::default()
-                })
+                .inbound(FaxApplicationInbound::default().channel_limit(10))
                 .tags(vec!["conformance".into()]);
             let created = client.create_fax_application(create).send().await;
             tally.ok("create_fax_application", created);
@@ -423,22 +398,14 @@ mod telnyx {
             tally.ok("delete_fax_application", deleted);
         }
 
-        let page = FaxApplicationPageParams {
-            number: Some(1),
-            size: Some(5000),
-            ..Default::default()
-        };
+        let page = FaxApplicationPageParams::default().number(1).size(5000);
         reject!(
             tally,
             "list_fax_applications page[size]=5000 (maximum 250)",
             "query.page.size",
             client.list_fax_applications().page(page)
         );
-        let page = FaxApplicationPageParams {
-            number: Some(0),
-            size: None,
-            ..Default::default()
-        };
+        let page = FaxApplicationPageParams::default().number(0);
         reject!(
             tally,
             "list_fax_applications page[number]=0 (minimum 1)",
@@ -452,13 +419,8 @@ mod telnyx {
             "query.sort",
             client.list_fax_applications().sort(sort)
         );
-        let filter = FaxFilter {
-            direction: Some(DirectionFilter {
-                eq: Some(Direction::Unknown("sideways".into())),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let filter = FaxFilter::default()
+            .direction(DirectionFilter::default().eq(Direction::Unknown("sideways".into())));
         reject!(
             tally,
             "list_faxes filter[direction][eq]=sideways (not in the enum)",

@@ -96,14 +96,16 @@ fn tuples_of_one_type_are_lists_and_mixed_tuples_json() {
 #[test]
 fn base64_content_is_text_and_raw_media_a_file_part() {
     use openapi31_content_encoding::Upload;
-    let upload = Upload {
-        document: fax_runtime::FilePart::from_bytes(b"%PDF".to_vec()),
-        preview: Some("iVBORw0KGgo=".into()),
-        notes: Some("two pages".into()),
-        additional_properties: Default::default(),
-    };
-    assert_eq!(upload.document.bytes(), b"%PDF");
-    assert_eq!(upload.preview.as_deref(), Some("iVBORw0KGgo="));
+    // No operation sends `Upload`, so it has no constructor (generated
+    // structs are `#[non_exhaustive]`); the field types are what is tested.
+    fn fields(upload: &Upload) -> (&fax_runtime::FilePart, Option<&str>, Option<&str>) {
+        (
+            &upload.document,
+            upload.preview.as_deref(),
+            upload.notes.as_deref(),
+        )
+    }
+    let _ = fields;
 }
 
 #[test]

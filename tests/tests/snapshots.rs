@@ -1,6 +1,9 @@
-//! Snapshots of the generator's output: one per feature fixture and one per
-//! file of each API in `specs/manifest.yaml`. A spec or generator change shows
-//! up as a snapshot diff to review with `cargo insta review`.
+//! Snapshots of the generator's output, one per feature fixture, and of the
+//! public API surface of each API in `specs/manifest.yaml` (`surface_*`: what
+//! a reviewer reads when a vendor's spec changes; the code itself is
+//! `generated/`, which `cargo xtask codegen --check` guards). `cargo xtask
+//! codegen` writes the surface snapshots; a generator change shows up as a
+//! snapshot diff to review with `cargo insta review`.
 
 use fax_tests::{generate_fixture, repo_root};
 
@@ -125,8 +128,8 @@ struct Entry {
     overlay: Option<String>,
 }
 
-#[test]
-fn vendor_apis() {
+/// Each API of the manifest, generated as `cargo xtask codegen` does.
+fn vendor_apis() -> Vec<(String, fax_codegen::GeneratedApi)> {
     let specs = repo_root().join("specs");
     let manifest: Manifest =
         serde_yaml::from_str(&std::fs::read_to_string(specs.join("manifest.yaml")).unwrap())
@@ -135,32 +138,180 @@ fn vendor_apis() {
         manifest.apis.len() >= 3,
         "twilio, telnyx and signalwire are in the manifest"
     );
-    for api in manifest.apis {
-        let name = format!("specs/{}", api.spec);
-        let text = std::fs::read_to_string(specs.join(&api.spec)).unwrap();
-        let overlay = api.overlay.as_ref().map(|file| {
-            (
-                format!("specs/{file}"),
-                std::fs::read_to_string(specs.join(file)).unwrap(),
-            )
-        });
-        let overlays: Vec<(&str, &str)> = overlay
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        let generated = fax_codegen::generate_with_overlays(&name, &text, &overlays, "")
-            .unwrap_or_else(|d| {
-                panic!(
-                    "{name}: {}",
-                    d.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("\n")
+    manifest
+        .apis
+        .into_iter()
+        .map(|api| {
+            let name = format!("specs/{}", api.spec);
+            let text = std::fs::read_to_string(specs.join(&api.spec)).unwrap();
+            let overlay = api.overlay.as_ref().map(|file| {
+                (
+                    format!("specs/{file}"),
+                    std::fs::read_to_string(specs.join(file)).unwrap(),
                 )
             });
-        for file in generated.files {
-            let snapshot = format!("api_{}_{}", api.module, file.name.trim_end_matches(".rs"));
-            insta::assert_snapshot!(snapshot, file.contents);
+            let overlays: Vec<(&str, &str)> = overlay
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
+            let generated = fax_codegen::generate_with_overlays(&name, &text, &overlays, "")
+                .unwrap_or_else(|d| {
+                    panic!(
+                        "{name}: {}",
+                        d.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    )
+                });
+            (api.module, generated)
+        })
+        .collect()
+}
+
+/// The public API of each vendor module, one line per item: the snapshot a
+/// reviewer reads when a vendor's spec changes.
+#[test]
+fn vendor_surfaces() {
+    for (module, generated) in vendor_apis() {
+        let text = generated.surface.to_text();
+        insta::assert_snapshot!(format!("surface_{module}"), text.trim_end());
+    }
+}
+
+/// The surface is complete: every `pub` item, field, variant, method and
+/// constant of `generated/src/<module>/` is in it, and nothing else. Read
+/// from the files on disk with `syn`, independently of how the surface is made.
+#[test]
+fn vendor_surfaces_list_every_public_item_and_nothing_else() {
+    for (module, generated) in vendor_apis() {
+        let folder = repo_root().join("generated/src").join(&module);
+        let mut on_disk = std::collections::BTreeSet::new();
+        for (file, prefix) in [
+            ("mod.rs", ""),
+            ("client.rs", ""),
+            ("operations.rs", "operations::"),
+            ("types.rs", "types::"),
+        ] {
+            let text = std::fs::read_to_string(folder.join(file)).unwrap();
+            let parsed = syn::parse_file(&text).unwrap();
+            public_names(&parsed, prefix, &mut on_disk);
+        }
+        let mut in_surface = std::collections::BTreeSet::new();
+        for item in generated.surface.items.values() {
+            in_surface.insert(item.path.clone());
+            if let fax_codegen::surface::ItemKind::Type(t) = &item.kind {
+                for key in t.members.keys() {
+                    in_surface.insert(format!("{}.{}", item.path, key.name));
+                }
+            }
+        }
+        let missing: Vec<&String> = on_disk.difference(&in_surface).collect();
+        let extra: Vec<&String> = in_surface.difference(&on_disk).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{module}: public on disk but not in the surface: {missing:?}; \
+             in the surface but not public on disk: {extra:?}"
+        );
+        assert!(
+            on_disk.len() > 100,
+            "{module}: {} public names",
+            on_disk.len()
+        );
+    }
+}
+
+/// Every public name of a file: `path` for items and root methods (the
+/// `Client`'s, re-exported at the module root), `path.member` for fields,
+/// variants, methods and constants of other types.
+fn public_names(file: &syn::File, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+    let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+    let private_mods: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Mod(m) if !public(&m.vis) => Some(m.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) if public(&s.vis) => {
+                let path = format!("{prefix}{}", s.ident);
+                for field in s.fields.iter().filter(|f| public(&f.vis)) {
+                    out.insert(format!("{path}.{}", field.ident.as_ref().unwrap()));
+                }
+                out.insert(path);
+            }
+            syn::Item::Enum(e) if public(&e.vis) => {
+                let path = format!("{prefix}{}", e.ident);
+                for variant in &e.variants {
+                    out.insert(format!("{path}.{}", variant.ident));
+                }
+                out.insert(path);
+            }
+            syn::Item::Type(t) if public(&t.vis) => {
+                out.insert(format!("{prefix}{}", t.ident));
+            }
+            syn::Item::Mod(m) if public(&m.vis) => {
+                out.insert(format!("{prefix}{}", m.ident));
+            }
+            syn::Item::Use(u) if public(&u.vis) => {
+                let mut names = Vec::new();
+                use_names(&u.tree, &mut Vec::new(), &mut names);
+                for (first, name) in names {
+                    if !private_mods.contains(&first) {
+                        out.insert(format!("{prefix}{name}"));
+                    }
+                }
+            }
+            syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                let syn::Type::Path(ty) = &*imp.self_ty else {
+                    continue;
+                };
+                let path = format!("{prefix}{}", ty.path.segments.last().unwrap().ident);
+                for member in &imp.items {
+                    let name = match member {
+                        syn::ImplItem::Fn(f) if public(&f.vis) => f.sig.ident.to_string(),
+                        syn::ImplItem::Const(c) if public(&c.vis) => c.ident.to_string(),
+                        _ => continue,
+                    };
+                    let separator = if prefix.is_empty() { "::" } else { "." };
+                    out.insert(format!("{path}{separator}{name}"));
+                }
+            }
+            syn::Item::Fn(f) if public(&f.vis) => {
+                out.insert(format!("{prefix}{}", f.sig.ident));
+            }
+            syn::Item::Const(c) if public(&c.vis) => {
+                out.insert(format!("{prefix}{}", c.ident));
+            }
+            syn::Item::Static(s) if public(&s.vis) => {
+                out.insert(format!("{prefix}{}", s.ident));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The names a `use` tree brings in, each with the first segment of its path.
+fn use_names(tree: &syn::UseTree, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
+    let first = |path: &Vec<String>, name: &str| path.first().cloned().unwrap_or(name.to_owned());
+    match tree {
+        syn::UseTree::Path(p) => {
+            path.push(p.ident.to_string());
+            use_names(&p.tree, path, out);
+            path.pop();
+        }
+        syn::UseTree::Name(n) => out.push((first(path, &n.ident.to_string()), n.ident.to_string())),
+        syn::UseTree::Rename(r) => {
+            out.push((first(path, &r.ident.to_string()), r.rename.to_string()))
+        }
+        syn::UseTree::Glob(_) => out.push((first(path, "*"), "*".to_owned())),
+        syn::UseTree::Group(g) => {
+            for tree in &g.items {
+                use_names(tree, path, out);
+            }
         }
     }
 }

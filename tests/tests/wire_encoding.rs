@@ -234,20 +234,16 @@ async fn deep_object_filter_with_every_date_time_bound_in_rfc3339() {
             .unwrap()
     };
     // 2026-11-01T00:00:00Z is 1_793_491_200.
-    let filter = FaxFilter {
-        created_at: Some(DateTimeRangeFilter {
-            gt: Some(at(1_793_491_200, 0)),
-            gte: Some(at(1_793_491_200, 500_000_000).to_offset(plus_one)),
-            lt: Some(at(1_793_491_200 + 86_400, 123_456_789)),
-            lte: Some(at(1_793_491_200 + 86_400, 0).to_offset(-plus_one)),
-            ..Default::default()
-        }),
-        from: Some(PhoneNumberFilter {
-            eq: Some("+13125550100".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    // Generated structs are `#[non_exhaustive]`: built with `default()` and setters.
+    let filter = FaxFilter::default()
+        .created_at(
+            DateTimeRangeFilter::default()
+                .gt(at(1_793_491_200, 0))
+                .gte(at(1_793_491_200, 500_000_000).to_offset(plus_one))
+                .lt(at(1_793_491_200 + 86_400, 123_456_789))
+                .lte(at(1_793_491_200 + 86_400, 0).to_offset(-plus_one)),
+        )
+        .from(PhoneNumberFilter::default().eq("+13125550100"));
     telnyx(&server)
         .list_faxes()
         .filter(filter)

@@ -61,18 +61,13 @@ async fn telnyx_list_faxes_streams_every_page_by_number() {
     let client = telnyx(&server);
     let ids: Vec<String> = client
         .list_faxes()
-        .filter(fax_api::telnyx::types::FaxFilter {
-            direction: Some(fax_api::telnyx::types::DirectionFilter {
-                eq: Some(fax_api::telnyx::types::Direction::Inbound),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
-        .page(fax_api::telnyx::types::FaxPageParams {
-            number: None,
-            size: Some(2),
-            ..Default::default()
-        })
+        .filter(
+            fax_api::telnyx::types::FaxFilter::default().direction(
+                fax_api::telnyx::types::DirectionFilter::default()
+                    .eq(fax_api::telnyx::types::Direction::Inbound),
+            ),
+        )
+        .page(fax_api::telnyx::types::FaxPageParams::default().size(2))
         .stream()
         .map_ok(|fax| fax.id)
         .try_collect()
@@ -128,11 +123,7 @@ async fn telnyx_stream_starts_at_the_page_asked_for() {
     let client = telnyx(&server);
     let faxes: Vec<_> = client
         .list_faxes()
-        .page(fax_api::telnyx::types::FaxPageParams {
-            number: Some(3),
-            size: None,
-            ..Default::default()
-        })
+        .page(fax_api::telnyx::types::FaxPageParams::default().number(3))
         .stream()
         .try_collect()
         .await

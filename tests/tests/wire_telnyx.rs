@@ -47,30 +47,18 @@ async fn list_faxes_sends_deep_object_filter_and_page() {
     )
     .await;
 
-    let filter = FaxFilter {
-        created_at: Some(fax_api::telnyx::types::DateTimeRangeFilter {
+    let filter = FaxFilter::default()
+        .created_at(
             // 2026-11-01T00:00:00Z
-            gte: Some(time::OffsetDateTime::from_unix_timestamp(1_793_491_200).unwrap()),
-            ..Default::default()
-        }),
-        direction: Some(DirectionFilter {
-            eq: Some(Direction::Outbound),
-            ..Default::default()
-        }),
-        to: Some(PhoneNumberFilter {
-            eq: Some("+13125550199".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+            fax_api::telnyx::types::DateTimeRangeFilter::default()
+                .gte(time::OffsetDateTime::from_unix_timestamp(1_793_491_200).unwrap()),
+        )
+        .direction(DirectionFilter::default().eq(Direction::Outbound))
+        .to(PhoneNumberFilter::default().eq("+13125550199"));
     let listed = telnyx(&server)
         .list_faxes()
         .filter(filter)
-        .page(FaxPageParams {
-            number: Some(2),
-            size: Some(50),
-            ..Default::default()
-        })
+        .page(FaxPageParams::default().number(2).size(50))
         .send()
         .await
         .unwrap();
@@ -365,19 +353,12 @@ async fn list_fax_applications_sends_page_filter_and_sort() {
     .await;
     let listed = telnyx(&server)
         .list_fax_applications()
-        .page(FaxApplicationPageParams {
-            number: Some(1),
-            size: Some(10),
-            ..Default::default()
-        })
-        .filter(FaxApplicationFilter {
-            application_name: Some(ApplicationNameFilter {
-                contains: Some("fax router".into()),
-                ..Default::default()
-            }),
-            outbound_voice_profile_id: Some("1293384261075731499".into()),
-            ..Default::default()
-        })
+        .page(FaxApplicationPageParams::default().number(1).size(10))
+        .filter(
+            FaxApplicationFilter::default()
+                .application_name(ApplicationNameFilter::default().contains("fax router"))
+                .outbound_voice_profile_id("1293384261075731499"),
+        )
         .sort(FaxApplicationSort::CreatedAtDesc)
         .send()
         .await
@@ -419,10 +400,7 @@ async fn create_fax_application_posts_json_and_reads_201() {
             CreateFaxApplicationRequest::new("fax-router", "https://example.com/hooks")
                 .active(false)
                 .anchorsite_override(AnchorsiteOverride::AmsterdamNetherlands)
-                .inbound(FaxApplicationInbound {
-                    channel_limit: Some(10),
-                    ..Default::default()
-                })
+                .inbound(FaxApplicationInbound::default().channel_limit(10))
                 .tags(vec!["billing".into(), "eu".into()]),
         )
         .send()

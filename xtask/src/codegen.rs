@@ -1,6 +1,8 @@
 //! `cargo xtask codegen [--check]`: specs → `generated/src/`.
 
+use crate::api_surface::{self, Release};
 use crate::manifest;
+use fax_codegen::surface::{compare, Class, Surface};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,35 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
 
 /// [`run`]; `verbose` also lists every rewrite the normalize stage made.
 pub fn run_with(root: &Path, mode: Mode, verbose: bool) -> Result<(), String> {
+    let generated = generate(root, mode, verbose)?;
+    let version_problem = check_version(root, &generated.surfaces)?;
+    let written = match mode {
+        Mode::Write => write(&generated.wanted, &generated.stale),
+        Mode::Check => check(root, &generated.wanted, &generated.stale),
+    };
+    match (written, version_problem) {
+        (Err(e), Some(problem)) if mode == Mode::Check => Err(format!("{e}\n{problem}")),
+        (Err(e), _) => Err(e),
+        (Ok(()), Some(problem)) if mode == Mode::Check => Err(problem),
+        (Ok(()), Some(problem)) => {
+            println!("note: {problem}");
+            Ok(())
+        }
+        (Ok(()), None) => Ok(()),
+    }
+}
+
+/// What one generation produced: the files, the stale ones, each API's surface.
+pub struct Generated {
+    pub wanted: BTreeMap<PathBuf, String>,
+    pub stale: Vec<PathBuf>,
+    pub surfaces: BTreeMap<String, Surface>,
+}
+
+/// Generates every API of the manifest in memory and prints, per API, its
+/// counts and what changed in its public API since the committed surface.
+pub fn generate(root: &Path, mode: Mode, verbose: bool) -> Result<Generated, String> {
+    let mut surfaces = BTreeMap::new();
     let specs_dir = root.join("specs");
     let out_dir = root.join("generated").join("src");
     let manifest = manifest::read(&specs_dir)?;
@@ -88,6 +119,18 @@ pub fn run_with(root: &Path, mode: Mode, verbose: bool) -> Result<(), String> {
                         println!("    {rewrite}");
                     }
                 }
+                let snapshot = api_surface::snapshot_path(root, &api.module);
+                let summary = match api_surface::read_snapshot(&snapshot)? {
+                    Some(committed) => compare(&committed, &generated.surface).summary(&api.module),
+                    None => format!(
+                        "{}: a new API ({} public items)",
+                        api.module,
+                        generated.surface.len()
+                    ),
+                };
+                println!("{}", summary.replace('\n', "\n    "));
+                wanted.insert(snapshot, api_surface::snapshot_text(&generated.surface));
+                surfaces.insert(api.module.clone(), generated.surface);
                 modules.push((api.module.clone(), generated.title));
             }
             Err(diagnostics) => {
@@ -117,10 +160,50 @@ pub fn run_with(root: &Path, mode: Mode, verbose: bool) -> Result<(), String> {
     wanted.insert(out_dir.join("lib.rs"), rustfmt(root, &lib)?);
 
     let stale = stale_files(&out_dir, &wanted);
-    match mode {
-        Mode::Write => write(&wanted, &stale),
-        Mode::Check => check(root, &wanted, &stale),
+    Ok(Generated {
+        wanted,
+        stale,
+        surfaces,
+    })
+}
+
+/// Whether `fax-api`'s version allows the API change since its last release
+/// (Cargo's semver rules): `None` when it does, else what is wrong and what to do.
+fn check_version(
+    root: &Path,
+    surfaces: &BTreeMap<String, Surface>,
+) -> Result<Option<String>, String> {
+    let Some(release) = Release::read(&api_surface::released_path(root))? else {
+        return Ok(None);
+    };
+    let comparisons = api_surface::since_release(&release, surfaces);
+    let class = api_surface::overall(&comparisons);
+    let version = api_surface::crate_version(root)?;
+    if version.allows(&release.version, class) {
+        if class != Class::None {
+            println!(
+                "fax-api {version}: {class} change since release {}: the version allows it",
+                release.version
+            );
+        }
+        return Ok(None);
     }
+    let needed = release.version.next_for(class);
+    let mut problem = format!(
+        "fax-api's public API has a {class} change since release {released}, which needs {bump}, \
+         but generated/Cargo.toml still says {version}. Set `version = \"{needed}\"` there, \
+         then run `cargo xtask release` when publishing (it records the new API and drafts \
+         generated/CHANGELOG.md). The changes since {released}:",
+        released = release.version,
+        bump = release.version.bump_name(class),
+    );
+    for (module, comparison) in &comparisons {
+        if !comparison.changes.is_empty() {
+            problem.push_str("\n  ");
+            problem.push_str(&comparison.summary(module).replace('\n', "\n  "));
+        }
+    }
+    Ok(Some(problem))
 }
 
 /// Passes generated source through `rustfmt`, so `generated/` reads exactly

@@ -1,5 +1,6 @@
 //! Maintainer commands for the fax API generator. Run as `cargo xtask <command>`.
 
+mod api_surface;
 mod bench;
 mod codegen;
 mod conformance;
@@ -8,6 +9,7 @@ mod drift;
 mod fuzz;
 mod manifest;
 mod process;
+mod release;
 mod test;
 
 use std::path::PathBuf;
@@ -19,7 +21,10 @@ usage: cargo xtask <command>
 commands:
   codegen [--verbose]          regenerate the API modules of generated/ from specs/
                                (--verbose lists every rewrite of the normalize stage)
-  codegen --check              write nothing; fail with a diff when generated/ is stale
+  codegen --check              write nothing; fail with a diff when generated/ is stale,
+                               or when fax-api's version does not allow its API change
+  release                      record the API of fax-api's current version as released
+                               (generated/released-api.txt) and draft its CHANGELOG entry
   bench [CORPUS_DIR]           measure the generator and the generated models (release
                                builds); the largest spec of CORPUS_DIR joins the stage table
   corpus DIR [FILTER] [--verbose]
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
         ["codegen", "--verbose"] => codegen::run_with(&repo_root(), codegen::Mode::Write, true),
         ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
+        ["release"] => release::run(&repo_root()),
         ["bench"] => bench::run(&repo_root(), None),
         ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),
         ["corpus", rest @ ..] if !rest.is_empty() => corpus::run_args(&repo_root(), rest),

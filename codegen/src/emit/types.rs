@@ -34,7 +34,7 @@ pub fn emit_type_at(api: &Api, index: usize) -> TokenStream {
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let item = emit_type_item(api, def);
     let builder = match &def.kind {
-        TypeKind::Struct(s) if def.request_body => Some(emit_body_builder(api, def, s)),
+        TypeKind::Struct(s) if def.user_built => Some(emit_body_builder(api, def, s)),
         _ => None,
     };
     quote!(#item #builder)
@@ -44,11 +44,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
 /// so a request body reads `SendFaxRequest::new(a, b, c).media_url(url)`.
 fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let required: Vec<&Field> = s
-        .fields
-        .iter()
-        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
-        .collect();
+    let required: Vec<&Field> = s.constructor.iter().map(|&i| &s.fields[i]).collect();
     let constructor = (!required.is_empty()).then(|| {
         let arguments = required.iter().map(|f| {
             let ident = ident(&f.name);
@@ -171,6 +167,7 @@ fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenS
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
@@ -241,6 +238,7 @@ fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value this version of the client does not know yet, kept as sent.
@@ -287,6 +285,7 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
             #docs
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #variant_idents(#variant_types), )*
             }
@@ -309,6 +308,7 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variant_idents(#variant_types), )*
             #[doc = #fallback_doc]

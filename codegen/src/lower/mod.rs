@@ -23,6 +23,11 @@ pub use names::{cannot_be_raw, is_keyword};
 pub(crate) use names::{capped, BUILDER_FIELDS, BUILDER_METHODS};
 
 /// Lowers a loaded spec. `file` is only used to locate diagnostics.
+/// The extension by which the normalize stage names an inline schema it
+/// makes (an alternative of a union merged into an `allOf`); the generator's
+/// own, so a spec's `title` never names a type.
+pub const TYPE_NAME_EXTENSION: &str = "x-fax-type-name";
+
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.lower_components();
@@ -70,6 +75,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
             .collect());
     }
     recursion::box_recursive_fields(&mut types);
+    mark_user_built(&mut types, &operations);
     for operation in &mut operations {
         if operation.error.is_none() {
             operation.error = default_error.clone();
@@ -160,7 +166,7 @@ impl<'a> Lowerer<'a> {
                 doc: None,
                 deprecated: false,
                 kind: crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json),
-                request_body: false,
+                user_built: false,
             }));
         }
         Self {
@@ -224,13 +230,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Marks a type as some operation's request body.
-    pub(crate) fn mark_request_body(&mut self, id: TypeId) {
-        if let Some(def) = self.types[id.0].as_mut() {
-            def.request_body = true;
-        }
-    }
-
     /// Records a located problem.
     pub(crate) fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
@@ -251,7 +250,7 @@ impl<'a> Lowerer<'a> {
             doc: None,
             deprecated: false,
             kind: crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json),
-            request_body: false,
+            user_built: false,
         }));
         id
     }
@@ -333,4 +332,55 @@ fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// Marks every type users build to send (a request body, a parameter, or a
+/// type reached from one), so emit gives it a constructor and setters.
+fn mark_user_built(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+    use crate::ir::{TypeKind, TypeRef};
+    let mut pending: Vec<&TypeRef> = Vec::new();
+    for operation in operations {
+        pending.extend(operation.params.iter().map(|p| &p.ty));
+        pending.extend(operation.body.iter().map(|b| &b.ty));
+    }
+    let mut found = vec![false; types.len()];
+    let mut named: Vec<usize> = Vec::new();
+    let mut seen = |ty: &TypeRef, named: &mut Vec<usize>| {
+        let mut stack = vec![ty];
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(id) if !found[id.0] => {
+                    found[id.0] = true;
+                    named.push(id.0);
+                }
+                TypeRef::Vec(inner)
+                | TypeRef::Map(inner)
+                | TypeRef::Option(inner)
+                | TypeRef::Box(inner) => stack.push(inner),
+                _ => {}
+            }
+        }
+    };
+    for ty in pending {
+        seen(ty, &mut named);
+    }
+    while let Some(index) = named.pop() {
+        let inner: Vec<TypeRef> = match &types[index].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| f.ty.clone())
+                .chain(s.additional.clone())
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+            TypeKind::Alias(ty) => vec![ty.clone()],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        for ty in &inner {
+            seen(ty, &mut named);
+        }
+    }
+    for (def, found) in types.iter_mut().zip(found) {
+        def.user_built = found;
+    }
 }

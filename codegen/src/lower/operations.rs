@@ -303,9 +303,6 @@ fn lower_request_bodies<'a>(
             continue;
         }
         used.push(suffix);
-        if let TypeRef::Named(id) = ty {
-            lowerer.mark_request_body(id);
-        }
         bodies.push((
             RequestBody {
                 encoding,

@@ -231,7 +231,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a schema where it is used (a property, item, body). Inline
-    /// schemas that need a named type get one, named by their title or `hint`.
+    /// schemas that need a named type get one, named by `hint` (where they stand).
     pub(crate) fn type_of(
         &mut self,
         schema: impl Into<SchemaRef<'a>>,
@@ -380,10 +380,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> TypeRef {
+        // Named from where it stands, never from its `title`: a title is
+        // documentation, and a vendor adding one must not rename a type. A
+        // schema the normalize stage made says its name in an extension.
         let base = schema
             .schema_data
-            .title
-            .as_deref()
+            .extensions
+            .get(super::TYPE_NAME_EXTENSION)
+            .and_then(|v| v.as_str())
             .map(type_name)
             .unwrap_or_else(|| type_name(hint));
         if let Some(&id) = self.inline_in_progress.get(pointer.as_str()) {
@@ -503,7 +507,12 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Any(true)) | None => Some(TypeRef::Json),
         };
-        Struct { fields, additional }
+        let constructor = constructor_order(&fields, required);
+        Struct {
+            fields,
+            additional,
+            constructor,
+        }
     }
 
     fn field(
@@ -677,7 +686,12 @@ impl<'a> Lowerer<'a> {
             Some((AdditionalProperties::Any(false), _)) => None,
             Some((AdditionalProperties::Any(true), _)) | None => Some(TypeRef::Json),
         };
-        TypeKind::Struct(Struct { fields, additional })
+        let constructor = constructor_order(&fields, &required);
+        TypeKind::Struct(Struct {
+            fields,
+            additional,
+            constructor,
+        })
     }
 
     /// Gathers the properties an `allOf` part contributes, following references
@@ -874,4 +888,22 @@ fn describe_origin(pointer: &Pointer) -> String {
             }
         }
     }
+}
+
+/// The fields a constructor takes (required and not nullable), in the order of
+/// the spec's `required` list: stable when a vendor reorders `properties`.
+fn constructor_order(fields: &[Field], required: &[String]) -> Vec<usize> {
+    let must_give = |f: &Field| !matches!(f.ty, TypeRef::Option(_));
+    let mut order: Vec<usize> = Vec::new();
+    for wire_name in required {
+        if let Some(index) = fields
+            .iter()
+            .position(|f| &f.wire_name == wire_name && must_give(f))
+        {
+            if !order.contains(&index) {
+                order.push(index);
+            }
+        }
+    }
+    order
 }

@@ -517,11 +517,14 @@ fn distribute_union_in_all_of(map: &mut Map<String, Value>, at: &Path, context: 
                 .and_then(|r| r.rsplit('/').next());
             if let (Some(owner), Some(target)) = (&owner, target) {
                 let target = crate::diag::unescape_segment(target);
-                let title = format!(
+                let name = format!(
                     "{owner}{}",
                     heck::ToUpperCamelCase::to_upper_camel_case(target.as_str())
                 );
-                alternative.insert("title".into(), Value::String(title));
+                alternative.insert(
+                    crate::lower::TYPE_NAME_EXTENSION.into(),
+                    Value::String(name),
+                );
             }
             Value::Object(alternative)
         })

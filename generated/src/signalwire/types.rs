@@ -3,6 +3,7 @@
 
 /// A fax, sent or received, as SignalWire reports it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Fax {
     /// The project (account) the fax belongs to.
     #[serde(
@@ -104,6 +105,7 @@ pub struct Fax {
 
 /// Whether the fax was sent (`outbound`) or received (`inbound`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxDirection {
     /// `inbound` on the wire.
     Inbound,
@@ -138,6 +140,7 @@ fax_runtime::wire_enum_impls!(FaxDirection);
 
 /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxQuality {
     /// `standard` on the wire.
     Standard,
@@ -176,6 +179,7 @@ fax_runtime::wire_enum_impls!(FaxQuality);
 
 /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxStatus {
     /// `queued` on the wire.
     Queued,
@@ -242,6 +246,7 @@ fax_runtime::wire_enum_impls!(FaxStatus);
 
 /// Paths of resources related to the fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxLinks {
     /// Path of the fax's media list.
     #[serde(
@@ -255,6 +260,7 @@ pub struct FaxLinks {
 
 /// One page of faxes. SignalWire describes the neighbouring pages in one of two shapes: flat `*_uri` paths beside the list, or a Twilio-style `meta` object of `*_url` links. Either may come; both read into this one type, and the next page is found in whichever is present.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxesResponse {
     /// Path of this page (flat shape).
     #[serde(
@@ -311,6 +317,7 @@ pub struct ListFaxesResponse {
 
 /// Where a page stands in a listing, in the Twilio-style list shape.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PageMeta {
     /// URL that starts the listing again at page 0.
     #[serde(
@@ -360,6 +367,7 @@ pub struct PageMeta {
 
 /// The form parameters of a fax to send.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendFaxRequest {
     /// Public URL of the document to fax.
     #[serde(
@@ -517,6 +525,7 @@ impl SendFaxRequest {
 
 /// Whether the status callback arrives as a GET or a POST request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StatusCallbackMethod {
     /// `GET` on the wire.
     Get,
@@ -551,6 +560,7 @@ fax_runtime::wire_enum_impls!(StatusCallbackMethod);
 
 /// An event that can trigger a status callback.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StatusCallbackEvent {
     /// `initiated` on the wire.
     Initiated,
@@ -601,6 +611,7 @@ fax_runtime::wire_enum_impls!(StatusCallbackEvent);
 
 /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StoreMedia {
     /// `true` on the wire.
     True,
@@ -635,6 +646,7 @@ fax_runtime::wire_enum_impls!(StoreMedia);
 
 /// The form parameters of a fax update; only cancelling is possible.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFaxRequest {
     /// The status to move the fax to; only `canceled`, and only from `queued`.
     #[serde(rename = "Status")]
@@ -656,6 +668,7 @@ impl UpdateFaxRequest {
 
 /// The status to move the fax to; only `canceled`, and only from `queued`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateFaxStatus {
     /// `canceled` on the wire.
     Canceled,
@@ -686,6 +699,7 @@ fax_runtime::wire_enum_impls!(UpdateFaxStatus);
 
 /// A document stored with a fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxMedia {
     /// The project (account) the media belongs to.
     #[serde(
@@ -732,6 +746,7 @@ pub struct FaxMedia {
 
 /// One page of a fax's media, its neighbouring pages described in either of the two shapes of `ListFaxesResponse`: flat `*_uri` paths or a Twilio-style `meta` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxMediaResponse {
     /// Path of this page (flat shape).
     #[serde(
@@ -791,6 +806,7 @@ pub struct ListFaxMediaResponse {
 
 /// The error body SignalWire returns with 4xx and 5xx answers.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// SignalWire's numeric error code.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
@@ -815,6 +831,7 @@ pub struct Error {
 
 /// Form parameters of the request SignalWire sends to a fax's `StatusCallback` URL (by `StatusCallbackMethod`: a POST body or a GET query string) as a sent fax moves on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxStatusCallback {
     /// The project (account) the fax belongs to.
     #[serde(
@@ -920,6 +937,7 @@ pub struct FaxStatusCallback {
 
 /// Form parameters of the request SignalWire sends to the fax URL configured on a number when a fax starts to arrive there; the answer tells SignalWire what to do with it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InboundFaxRequest {
     /// The project (account) receiving the fax.
     #[serde(

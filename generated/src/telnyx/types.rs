@@ -3,6 +3,7 @@
 
 /// A fax, sent or received, as Telnyx reports it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Fax {
     /// The kind of record; always `fax`.
     pub record_type: FaxRecordType,
@@ -111,6 +112,7 @@ pub struct Fax {
 
 /// Whether the fax was sent (`outbound`) or received (`inbound`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Direction {
     /// `inbound` on the wire.
     Inbound,
@@ -145,6 +147,7 @@ fax_runtime::wire_enum_impls!(Direction);
 
 /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Quality {
     /// `normal` on the wire.
     Normal,
@@ -191,6 +194,7 @@ fax_runtime::wire_enum_impls!(Quality);
 
 /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxStatus {
     /// `queued` on the wire.
     Queued,
@@ -257,6 +261,7 @@ fax_runtime::wire_enum_impls!(FaxStatus);
 
 /// File format of the stored preview.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PreviewFormat {
     /// `pdf` on the wire.
     Pdf,
@@ -291,6 +296,7 @@ fax_runtime::wire_enum_impls!(PreviewFormat);
 
 /// Why a fax failed: the far end refused it (`rejected`), or the document was over 50 MB (`file_size_limit_exceeded`) or over 350 pages (`page_count_limit_exceeded`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxFailureReason {
     /// `rejected` on the wire.
     Rejected,
@@ -329,6 +335,7 @@ fax_runtime::wire_enum_impls!(FaxFailureReason);
 
 /// A fax to send, given as JSON. Exactly one of `media_url` and `media_name` names the document.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendFaxRequest {
     /// Id of the fax application (connection) to send through.
     #[serde(
@@ -512,6 +519,7 @@ impl SendFaxRequest {
 
 /// A fax to send with its document uploaded in the request, as `multipart/form-data`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendFaxMultipartRequest {
     /// Id of the fax application (connection) to send through.
     #[serde(
@@ -605,6 +613,7 @@ impl SendFaxMultipartRequest {
 
 /// Envelope holding a single fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxResponse {
     /// A fax, sent or received, as Telnyx reports it.
     pub data: Fax,
@@ -615,6 +624,7 @@ pub struct FaxResponse {
 
 /// One page of faxes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxesResponse {
     /// The faxes on this page.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
@@ -629,6 +639,7 @@ pub struct ListFaxesResponse {
 
 /// Envelope of the answer to a fax command (cancel, refresh).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxActionResponse {
     /// Outcome of a fax command.
     pub data: FaxActionResult,
@@ -639,6 +650,7 @@ pub struct FaxActionResponse {
 
 /// Outcome of a fax command.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxActionResult {
     /// `ok` when the command was taken.
     #[serde(
@@ -654,6 +666,7 @@ pub struct FaxActionResult {
 
 /// Where a page sits in the whole result set.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaginationMeta {
     /// Number of this page, from 1.
     #[serde(
@@ -690,6 +703,7 @@ pub struct PaginationMeta {
 
 /// Conditions a fax must meet to be listed; all given conditions apply together.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxFilter {
     /// Bounds on the creation time; any combination may be given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -708,8 +722,35 @@ pub struct FaxFilter {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl FaxFilter {
+    /// Bounds on the creation time; any combination may be given.
+    pub fn created_at(mut self, created_at: DateTimeRangeFilter) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Match on the fax direction.
+    pub fn direction(mut self, direction: DirectionFilter) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// Match on a phone number.
+    pub fn from(mut self, from: PhoneNumberFilter) -> Self {
+        self.from = Some(from);
+        self
+    }
+
+    /// Match on a phone number.
+    pub fn to(mut self, to: PhoneNumberFilter) -> Self {
+        self.to = Some(to);
+        self
+    }
+}
+
 /// Bounds on the creation time; any combination may be given.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DateTimeRangeFilter {
     /// Created strictly after this instant.
     #[serde(
@@ -744,8 +785,35 @@ pub struct DateTimeRangeFilter {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl DateTimeRangeFilter {
+    /// Created strictly after this instant.
+    pub fn gt(mut self, gt: time::OffsetDateTime) -> Self {
+        self.gt = Some(gt);
+        self
+    }
+
+    /// Created at or after this instant.
+    pub fn gte(mut self, gte: time::OffsetDateTime) -> Self {
+        self.gte = Some(gte);
+        self
+    }
+
+    /// Created strictly before this instant.
+    pub fn lt(mut self, lt: time::OffsetDateTime) -> Self {
+        self.lt = Some(lt);
+        self
+    }
+
+    /// Created at or before this instant.
+    pub fn lte(mut self, lte: time::OffsetDateTime) -> Self {
+        self.lte = Some(lte);
+        self
+    }
+}
+
 /// Match on the fax direction.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DirectionFilter {
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -755,8 +823,17 @@ pub struct DirectionFilter {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl DirectionFilter {
+    /// Whether the fax was sent (`outbound`) or received (`inbound`).
+    pub fn eq(mut self, eq: Direction) -> Self {
+        self.eq = Some(eq);
+        self
+    }
+}
+
 /// Match on a phone number.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberFilter {
     /// The E.164 number that must match exactly.
     #[serde(
@@ -770,8 +847,17 @@ pub struct PhoneNumberFilter {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl PhoneNumberFilter {
+    /// The E.164 number that must match exactly.
+    pub fn eq(mut self, eq: impl Into<String>) -> Self {
+        self.eq = Some(eq.into());
+        self
+    }
+}
+
 /// Page selection for the fax list.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxPageParams {
     /// Which page to return, from 1.
     #[serde(
@@ -792,8 +878,23 @@ pub struct FaxPageParams {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl FaxPageParams {
+    /// Which page to return, from 1.
+    pub fn number(mut self, number: i64) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    /// How many faxes a page holds.
+    pub fn size(mut self, size: i64) -> Self {
+        self.size = Some(size);
+        self
+    }
+}
+
 /// A fax application, the connection through which faxes are sent and received.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxApplication {
     /// The kind of record, `fax_application`.
     #[serde(
@@ -873,6 +974,7 @@ pub struct FaxApplication {
 
 /// Site through which media is routed. `Latency` lets Telnyx pick the site with the shortest round trip (measured by ping); naming a site pins it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AnchorsiteOverride {
     /// `Latency` on the wire.
     Latency,
@@ -939,6 +1041,7 @@ fax_runtime::wire_enum_impls!(AnchorsiteOverride);
 
 /// Settings for faxes received through the application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxApplicationInbound {
     /// Most inbound calls at once to the application's numbers; null for no limit.
     #[serde(
@@ -962,8 +1065,32 @@ pub struct FaxApplicationInbound {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl FaxApplicationInbound {
+    /// Most inbound calls at once to the application's numbers; null for no limit.
+    pub fn channel_limit(mut self, channel_limit: i64) -> Self {
+        self.channel_limit = Some(channel_limit);
+        self
+    }
+
+    /// Subdomain of `sip.telnyx.com` that SIP endpoints can dial to reach the application (any user part, no TLS); null when unset.
+    pub fn sip_subdomain(mut self, sip_subdomain: impl Into<String>) -> Self {
+        self.sip_subdomain = Some(sip_subdomain.into());
+        self
+    }
+
+    /// Who may call the SIP subdomain, anyone or only the account's own connections.
+    pub fn sip_subdomain_receive_settings(
+        mut self,
+        sip_subdomain_receive_settings: SipSubdomainReceiveSettings,
+    ) -> Self {
+        self.sip_subdomain_receive_settings = Some(sip_subdomain_receive_settings);
+        self
+    }
+}
+
 /// Who may call the SIP subdomain, anyone or only the account's own connections.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SipSubdomainReceiveSettings {
     /// `only_my_connections` on the wire.
     OnlyMyConnections,
@@ -998,6 +1125,7 @@ fax_runtime::wire_enum_impls!(SipSubdomainReceiveSettings);
 
 /// Settings for faxes sent through the application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxApplicationOutbound {
     /// Most outbound calls at once; null for no limit.
     #[serde(
@@ -1018,8 +1146,26 @@ pub struct FaxApplicationOutbound {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl FaxApplicationOutbound {
+    /// Most outbound calls at once; null for no limit.
+    pub fn channel_limit(mut self, channel_limit: i64) -> Self {
+        self.channel_limit = Some(channel_limit);
+        self
+    }
+
+    /// Id of the outbound voice profile used for sending.
+    pub fn outbound_voice_profile_id(
+        mut self,
+        outbound_voice_profile_id: impl Into<String>,
+    ) -> Self {
+        self.outbound_voice_profile_id = Some(outbound_voice_profile_id.into());
+        self
+    }
+}
+
 /// Settings of a new fax application.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFaxApplicationRequest {
     /// A name of the user's choosing.
     #[serde(
@@ -1134,6 +1280,7 @@ impl CreateFaxApplicationRequest {
 
 /// New settings for a fax application; the name and webhook URL must always be given.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFaxApplicationRequest {
     /// A name of the user's choosing.
     #[serde(
@@ -1262,6 +1409,7 @@ impl UpdateFaxApplicationRequest {
 
 /// Envelope holding a single fax application.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxApplicationResponse {
     /// A fax application, the connection through which faxes are sent and received.
     pub data: FaxApplication,
@@ -1272,6 +1420,7 @@ pub struct FaxApplicationResponse {
 
 /// One page of fax applications.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxApplicationsResponse {
     /// The fax applications on this page.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
@@ -1286,6 +1435,7 @@ pub struct ListFaxApplicationsResponse {
 
 /// Conditions a fax application must meet to be listed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxApplicationFilter {
     /// Match on the application name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1302,8 +1452,26 @@ pub struct FaxApplicationFilter {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl FaxApplicationFilter {
+    /// Match on the application name.
+    pub fn application_name(mut self, application_name: ApplicationNameFilter) -> Self {
+        self.application_name = Some(application_name);
+        self
+    }
+
+    /// Only applications using this outbound voice profile.
+    pub fn outbound_voice_profile_id(
+        mut self,
+        outbound_voice_profile_id: impl Into<String>,
+    ) -> Self {
+        self.outbound_voice_profile_id = Some(outbound_voice_profile_id.into());
+        self
+    }
+}
+
 /// Match on the application name.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApplicationNameFilter {
     /// Case-insensitive substring of the name, at least three characters.
     #[serde(
@@ -1317,8 +1485,17 @@ pub struct ApplicationNameFilter {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl ApplicationNameFilter {
+    /// Case-insensitive substring of the name, at least three characters.
+    pub fn contains(mut self, contains: impl Into<String>) -> Self {
+        self.contains = Some(contains.into());
+        self
+    }
+}
+
 /// Page selection for the fax application list.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxApplicationPageParams {
     /// Which page to return, from 1.
     #[serde(
@@ -1339,8 +1516,23 @@ pub struct FaxApplicationPageParams {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl FaxApplicationPageParams {
+    /// Which page to return, from 1.
+    pub fn number(mut self, number: i64) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    /// How many applications a page holds.
+    pub fn size(mut self, size: i64) -> Self {
+        self.size = Some(size);
+        self
+    }
+}
+
 /// Order of the fax applications: a field name for ascending order, the same name with a leading `-` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxApplicationSort {
     /// `created_at` on the wire.
     CreatedAt,
@@ -1391,6 +1583,7 @@ fax_runtime::wire_enum_impls!(FaxApplicationSort);
 
 /// The error envelope Telnyx returns with every 4xx and 5xx answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Errors {
     /// One entry per problem found.
     #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
@@ -1402,6 +1595,7 @@ pub struct Errors {
 
 /// One problem with a request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// Telnyx error code, a string of digits such as `10015`.
     #[serde(
@@ -1433,6 +1627,7 @@ pub struct Error {
 
 /// What part of the request caused the problem.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorSource {
     /// RFC 6901 pointer to the part of the request body at fault.
     #[serde(
@@ -1455,6 +1650,7 @@ pub struct ErrorSource {
 
 /// Extra facts about the problem; other keys may appear.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorMeta {
     /// Documentation page for this error code.
     #[serde(
@@ -1470,6 +1666,7 @@ pub struct ErrorMeta {
 
 /// Body of every fax webhook Telnyx posts to the application's (or the fax's) webhook URL. Verify it with the `x-webhook-signature` headers before trusting it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxWebhookEvent {
     /// The event itself; `event_type` tells which of the five fax events it is.
     pub data: FaxEventData,
@@ -1483,6 +1680,7 @@ pub struct FaxWebhookEvent {
 
 /// How this webhook was delivered.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WebhookMeta {
     /// Which try this delivery is, counting from 1.
     #[serde(
@@ -1506,6 +1704,7 @@ pub struct WebhookMeta {
 /// The event itself; `event_type` tells which of the five fax events it is.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum FaxEventData {
     /// Selected when `event_type` is `fax.queued`.
     FaxQueued(Box<FaxQueuedEventData>),
@@ -1538,6 +1737,7 @@ impl<'de> serde::Deserialize<'de> for FaxEventData {
 
 /// The kind of record; always `event` for webhooks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EventRecordType {
     /// `event` on the wire.
     Event,
@@ -1568,6 +1768,7 @@ fax_runtime::wire_enum_impls!(EventRecordType);
 
 /// The `fax.queued` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxQueuedEventData {
     /// Always `fax.queued`.
     pub event_type: FaxQueuedEventDataEventType,
@@ -1590,6 +1791,7 @@ pub struct FaxQueuedEventData {
 
 /// The `fax.media.processed` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxMediaProcessedEventData {
     /// Always `fax.media.processed`.
     pub event_type: FaxMediaProcessedEventDataEventType,
@@ -1612,6 +1814,7 @@ pub struct FaxMediaProcessedEventData {
 
 /// The `fax.sending.started` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxSendingStartedEventData {
     /// Always `fax.sending.started`.
     pub event_type: FaxSendingStartedEventDataEventType,
@@ -1634,6 +1837,7 @@ pub struct FaxSendingStartedEventData {
 
 /// The `fax.delivered` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxDeliveredEventData {
     /// Always `fax.delivered`.
     pub event_type: FaxDeliveredEventDataEventType,
@@ -1656,6 +1860,7 @@ pub struct FaxDeliveredEventData {
 
 /// The `fax.failed` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxFailedEventData {
     /// Always `fax.failed`.
     pub event_type: FaxFailedEventDataEventType,
@@ -1678,6 +1883,7 @@ pub struct FaxFailedEventData {
 
 /// What a `fax.queued` event says about the fax (its `status` is `queued`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxQueuedPayload {
     /// Id of the fax the event is about.
     #[serde(
@@ -1745,6 +1951,7 @@ pub struct FaxQueuedPayload {
 
 /// What a `fax.media.processed` event says about the fax (its `status` is `media.processed`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxMediaProcessedPayload {
     /// Id of the fax the event is about.
     #[serde(
@@ -1812,6 +2019,7 @@ pub struct FaxMediaProcessedPayload {
 
 /// What a `fax.sending.started` event says about the fax (its `status` is `sending`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxSendingStartedPayload {
     /// Id of the fax the event is about.
     #[serde(
@@ -1879,6 +2087,7 @@ pub struct FaxSendingStartedPayload {
 
 /// What a `fax.delivered` event says about the fax (its `status` is `delivered`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxDeliveredPayload {
     /// Id of the fax the event is about.
     #[serde(
@@ -1960,6 +2169,7 @@ pub struct FaxDeliveredPayload {
 
 /// What a `fax.failed` event says about the fax (its `status` is `failed`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxFailedPayload {
     /// Id of the fax the event is about.
     #[serde(
@@ -2030,6 +2240,7 @@ pub struct FaxFailedPayload {
 
 /// The kind of record; always `fax`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxRecordType {
     /// `fax` on the wire.
     Fax,
@@ -2060,6 +2271,7 @@ fax_runtime::wire_enum_impls!(FaxRecordType);
 
 /// Always `fax.queued`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxQueuedEventDataEventType {
     /// `fax.queued` on the wire.
     FaxQueued,
@@ -2090,6 +2302,7 @@ fax_runtime::wire_enum_impls!(FaxQueuedEventDataEventType);
 
 /// Always `fax.media.processed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxMediaProcessedEventDataEventType {
     /// `fax.media.processed` on the wire.
     FaxMediaProcessed,
@@ -2120,6 +2333,7 @@ fax_runtime::wire_enum_impls!(FaxMediaProcessedEventDataEventType);
 
 /// Always `fax.sending.started`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxSendingStartedEventDataEventType {
     /// `fax.sending.started` on the wire.
     FaxSendingStarted,
@@ -2150,6 +2364,7 @@ fax_runtime::wire_enum_impls!(FaxSendingStartedEventDataEventType);
 
 /// Always `fax.delivered`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxDeliveredEventDataEventType {
     /// `fax.delivered` on the wire.
     FaxDelivered,
@@ -2180,6 +2395,7 @@ fax_runtime::wire_enum_impls!(FaxDeliveredEventDataEventType);
 
 /// Always `fax.failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxFailedEventDataEventType {
     /// `fax.failed` on the wire.
     FaxFailed,

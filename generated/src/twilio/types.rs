@@ -3,6 +3,7 @@
 
 /// The `fax.v1.fax` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Fax {
     /// The SID of the Account that created the resource
     #[serde(
@@ -121,6 +122,7 @@ pub struct Fax {
 
 /// The `fax.v1.fax.fax_media` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxMedia {
     /// The SID of the Account that created the resource
     #[serde(
@@ -178,6 +180,7 @@ pub struct FaxMedia {
 
 /// A fax to send, as form fields.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFaxRequest {
     /// The receiving number in E.164 form, or a SIP URI.
     #[serde(
@@ -308,6 +311,7 @@ impl CreateFaxRequest {
 
 /// A change to a fax, as form fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFaxRequest {
     /// The new status; only `canceled` is accepted.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
@@ -327,6 +331,7 @@ impl UpdateFaxRequest {
 
 /// The body of a Twilio error response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TwilioError {
     /// Twilio's error code; look it up in Twilio's error dictionary.
     #[serde(
@@ -363,6 +368,7 @@ pub struct TwilioError {
 
 /// The form parameters of the request Twilio sends to a fax's `StatusCallback` URL when its status changes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaxStatusCallback {
     /// The fax's SID.
     #[serde(
@@ -458,6 +464,7 @@ pub struct FaxStatusCallback {
 
 /// The form parameters of the request Twilio sends to a number's fax URL when a fax arrives, and to the `action` URL once it is received.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InboundFaxRequest {
     /// The incoming fax's SID.
     #[serde(
@@ -545,6 +552,7 @@ pub struct InboundFaxRequest {
 
 /// The direction of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxDirection {
     /// `inbound` on the wire.
     Inbound,
@@ -579,6 +587,7 @@ fax_runtime::wire_enum_impls!(FaxDirection);
 
 /// The quality of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxQuality {
     /// `standard` on the wire.
     Standard,
@@ -617,6 +626,7 @@ fax_runtime::wire_enum_impls!(FaxQuality);
 
 /// The status of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxStatus {
     /// `queued` on the wire.
     Queued,
@@ -683,6 +693,7 @@ fax_runtime::wire_enum_impls!(FaxStatus);
 
 /// Resolution to send at; `fine` when not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateFaxRequestQuality {
     /// `standard` on the wire.
     Standard,
@@ -721,6 +732,7 @@ fax_runtime::wire_enum_impls!(CreateFaxRequestQuality);
 
 /// The new status; only `canceled` is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateFaxRequestStatus {
     /// `canceled` on the wire.
     Canceled,
@@ -751,6 +763,7 @@ fax_runtime::wire_enum_impls!(UpdateFaxRequestStatus);
 
 /// The status the fax reached.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FaxStatusCallbackFaxStatus {
     /// `queued` on the wire.
     Queued,
@@ -817,6 +830,7 @@ fax_runtime::wire_enum_impls!(FaxStatusCallbackFaxStatus);
 
 /// Where reception stands (`receiving`, then `received` or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InboundFaxRequestFaxStatus {
     /// `receiving` on the wire.
     Receiving,
@@ -855,6 +869,7 @@ fax_runtime::wire_enum_impls!(InboundFaxRequestFaxStatus);
 
 /// The body of a `200` response to `GET /v1/Faxes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxResponse {
     /// The `faxes` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -869,6 +884,7 @@ pub struct ListFaxResponse {
 
 /// The value of the `meta` property.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxResponseMeta {
     /// The `first_page_url` property.
     #[serde(
@@ -926,6 +942,7 @@ pub struct ListFaxResponseMeta {
 
 /// The body of a `200` response to `GET /v1/Faxes/{FaxSid}/Media`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxMediaResponse {
     /// The `media` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -940,6 +957,7 @@ pub struct ListFaxMediaResponse {
 
 /// The value of the `meta` property.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFaxMediaResponseMeta {
     /// The `first_page_url` property.
     #[serde(

@@ -1,0 +1,467 @@
+//! The public items of emitted tokens, read with `syn`.
+
+use super::tokens::compact;
+use super::{Item, ItemKind, MemberKey, MemberKind, Surface, TypeItem};
+use quote::ToTokens;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Macros the generated code invokes at item level, and the traits each
+/// implements for the type it is given (`fax_runtime::wire_enum_impls!`).
+const TRAIT_MACROS: &[(&str, &[&str])] =
+    &[("wire_enum_impls", &["Deserialize", "Display", "Serialize"])];
+
+/// The public items of some of a module's files, gathered as each file is
+/// parsed (the format stage parses every item once; this reads the same
+/// tree), then merged into one [`Surface`].
+#[derive(Debug, Default)]
+pub struct Collected {
+    builder: Builder,
+}
+
+impl Collected {
+    /// The public items of `file`, whose items the module shows under
+    /// `module`: `""` for the module root (`mod.rs`, and `client.rs`, whose
+    /// `Client` the root re-exports), `"types"` for `types.rs`.
+    pub fn from_file(module: &str, file: &syn::File) -> Self {
+        let private_mods: BTreeSet<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Mod(m) if !is_pub(&m.vis) => Some(m.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let mut builder = Builder::default();
+        for item in &file.items {
+            builder.item(module, item, &private_mods);
+        }
+        Self { builder }
+    }
+
+    /// Adds what `other` gathered.
+    pub fn merge(&mut self, other: Collected) {
+        let other = other.builder;
+        self.builder.items.extend(other.items);
+        for (path, traits) in other.traits {
+            self.builder.traits.entry(path).or_default().extend(traits);
+        }
+        for (path, members) in other.members {
+            self.builder
+                .members
+                .entry(path)
+                .or_default()
+                .extend(members);
+        }
+    }
+
+    /// The surface of everything gathered.
+    pub fn finish(self) -> Surface {
+        self.builder.finish()
+    }
+}
+
+#[derive(Debug, Default)]
+struct Builder {
+    items: BTreeMap<String, Item>,
+    /// Traits by the path of the type they are implemented for.
+    traits: BTreeMap<String, BTreeSet<String>>,
+    /// Inherent members by the path of their type.
+    members: BTreeMap<String, BTreeMap<MemberKey, String>>,
+}
+
+fn join(module: &str, name: &str) -> String {
+    if module.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{module}::{name}")
+    }
+}
+
+fn is_pub(vis: &syn::Visibility) -> bool {
+    matches!(vis, syn::Visibility::Public(_))
+}
+
+fn generics(generics: &syn::Generics) -> String {
+    if generics.params.is_empty() {
+        String::new()
+    } else {
+        compact(generics.to_token_stream())
+    }
+}
+
+fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(last) = meta.path.segments.last() {
+                found.push(last.ident.to_string());
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// A trait as a user names it: its last segment, with its type arguments
+/// but not its lifetimes (`From<&str>`, `Deserialize`).
+fn trait_name(path: &syn::Path) -> String {
+    let Some(last) = path.segments.last() else {
+        return compact(path.to_token_stream());
+    };
+    let mut name = last.ident.to_string();
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+        let kept: Vec<String> = args
+            .args
+            .iter()
+            .filter(|a| !matches!(a, syn::GenericArgument::Lifetime(_)))
+            .map(|a| compact(a.to_token_stream()))
+            .collect();
+        if !kept.is_empty() {
+            name.push('<');
+            name.push_str(&kept.join(", "));
+            name.push('>');
+        }
+    }
+    name
+}
+
+/// The name of the type an `impl` is for (`ListFax` of `ListFax<'a>`).
+fn self_type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// A signature as the surface writes it: `async fn name<T>(&self, a: A) -> R`,
+/// without the name when `name` is false. Bindings lose `mut`: it is not
+/// part of the API.
+pub(super) fn signature(sig: &syn::Signature, name: bool) -> String {
+    let mut out = String::new();
+    if sig.constness.is_some() {
+        out.push_str("const ");
+    }
+    if sig.asyncness.is_some() {
+        out.push_str("async ");
+    }
+    if let syn::Safety::Unsafe(_) = sig.safety {
+        out.push_str("unsafe ");
+    }
+    out.push_str("fn");
+    if name {
+        out.push(' ');
+        out.push_str(&sig.ident.to_string());
+    }
+    if !sig.generics.params.is_empty() {
+        out.push_str(&compact(sig.generics.to_token_stream()));
+    }
+    let inputs: Vec<String> = sig
+        .inputs
+        .iter()
+        .map(|input| match input {
+            syn::FnArg::Receiver(receiver) => match &receiver.kind {
+                syn::ReceiverKind::Reference(_, lifetime, mutability) => {
+                    let mut text = String::from("&");
+                    if let Some(lifetime) = lifetime {
+                        text.push_str(&lifetime.to_string());
+                        text.push(' ');
+                    }
+                    if mutability.is_some() {
+                        text.push_str("mut ");
+                    }
+                    text.push_str("self");
+                    text
+                }
+                syn::ReceiverKind::Typed(_, ty) => {
+                    format!("self: {}", compact(ty.to_token_stream()))
+                }
+                _ => "self".to_owned(),
+            },
+            syn::FnArg::Typed(typed) => {
+                let binding = match &*typed.pat {
+                    syn::Pat::Ident(ident) => ident.ident.to_string(),
+                    other => compact(other.to_token_stream()),
+                };
+                format!("{binding}: {}", compact(typed.ty.to_token_stream()))
+            }
+        })
+        .collect();
+    out.push('(');
+    out.push_str(&inputs.join(", "));
+    out.push(')');
+    if let syn::ReturnType::Type(_, ty) = &sig.output {
+        out.push_str(" -> ");
+        out.push_str(&compact(ty.to_token_stream()));
+    }
+    if let Some(clause) = &sig.generics.where_clause {
+        out.push(' ');
+        out.push_str(&compact(clause.to_token_stream()));
+    }
+    out
+}
+
+impl Builder {
+    fn add(&mut self, path: String, generics: String, kind: ItemKind) {
+        self.items.insert(
+            path.clone(),
+            Item {
+                path,
+                generics,
+                kind,
+            },
+        );
+    }
+
+    fn item(&mut self, module: &str, item: &syn::Item, private_mods: &BTreeSet<String>) {
+        match item {
+            syn::Item::Struct(s) if is_pub(&s.vis) => {
+                let path = join(module, &s.ident.to_string());
+                let mut members = BTreeMap::new();
+                for (index, field) in s.fields.iter().enumerate() {
+                    if !is_pub(&field.vis) {
+                        continue;
+                    }
+                    let name = field
+                        .ident
+                        .as_ref()
+                        .map(|i| i.to_string())
+                        .unwrap_or_else(|| index.to_string());
+                    members.insert(
+                        MemberKey {
+                            kind: MemberKind::Field,
+                            name,
+                        },
+                        compact(field.ty.to_token_stream()),
+                    );
+                }
+                self.traits
+                    .entry(path.clone())
+                    .or_default()
+                    .extend(derives(&s.attrs));
+                self.add(
+                    path,
+                    generics(&s.generics),
+                    ItemKind::Type(TypeItem {
+                        is_enum: false,
+                        non_exhaustive: non_exhaustive(&s.attrs),
+                        traits: Vec::new(),
+                        members,
+                    }),
+                );
+            }
+            syn::Item::Enum(e) if is_pub(&e.vis) => {
+                let path = join(module, &e.ident.to_string());
+                let members = e
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        let payload = match &v.fields {
+                            syn::Fields::Unit => String::new(),
+                            fields => compact(fields.to_token_stream()),
+                        };
+                        (
+                            MemberKey {
+                                kind: MemberKind::Variant,
+                                name: v.ident.to_string(),
+                            },
+                            payload,
+                        )
+                    })
+                    .collect();
+                self.traits
+                    .entry(path.clone())
+                    .or_default()
+                    .extend(derives(&e.attrs));
+                self.add(
+                    path,
+                    generics(&e.generics),
+                    ItemKind::Type(TypeItem {
+                        is_enum: true,
+                        non_exhaustive: non_exhaustive(&e.attrs),
+                        traits: Vec::new(),
+                        members,
+                    }),
+                );
+            }
+            syn::Item::Type(t) if is_pub(&t.vis) => self.add(
+                join(module, &t.ident.to_string()),
+                generics(&t.generics),
+                ItemKind::Alias(compact(t.ty.to_token_stream())),
+            ),
+            syn::Item::Const(c) if is_pub(&c.vis) => self.add(
+                join(module, &c.ident.to_string()),
+                String::new(),
+                ItemKind::Const(compact(c.ty.to_token_stream())),
+            ),
+            syn::Item::Static(s) if is_pub(&s.vis) => self.add(
+                join(module, &s.ident.to_string()),
+                String::new(),
+                ItemKind::Const(compact(s.ty.to_token_stream())),
+            ),
+            syn::Item::Fn(f) if is_pub(&f.vis) => self.add(
+                join(module, &f.sig.ident.to_string()),
+                String::new(),
+                ItemKind::Fn(signature(&f.sig, false)),
+            ),
+            syn::Item::Mod(m) if is_pub(&m.vis) => self.add(
+                join(module, &m.ident.to_string()),
+                String::new(),
+                ItemKind::Mod,
+            ),
+            syn::Item::Use(u) if is_pub(&u.vis) => {
+                let mut leaves = Vec::new();
+                use_leaves(&u.tree, String::new(), &mut leaves);
+                for (name, target) in leaves {
+                    let first = target.split("::").next().unwrap_or_default();
+                    // `pub use client::Client`: the item itself is already
+                    // listed where the module shows it.
+                    if private_mods.contains(first) || matches!(first, "self" | "super" | "crate") {
+                        continue;
+                    }
+                    self.add(join(module, &name), String::new(), ItemKind::Use(target));
+                }
+            }
+            syn::Item::Impl(imp) => self.impl_block(module, imp),
+            syn::Item::Macro(m) => {
+                let name = m
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                match TRAIT_MACROS
+                    .iter()
+                    .find(|(macro_name, _)| *macro_name == name)
+                {
+                    Some((_, traits)) => {
+                        if let Ok(ty) = syn::parse2::<syn::Ident>(m.mac.tokens.clone()) {
+                            self.traits
+                                .entry(join(module, &ty.to_string()))
+                                .or_default()
+                                .extend(traits.iter().map(|t| (*t).to_owned()));
+                        }
+                    }
+                    // A macro the surface does not know may define anything:
+                    // it is listed as written rather than left out.
+                    None => self.add(
+                        join(module, &format!("{name}!")),
+                        String::new(),
+                        ItemKind::Other(compact(m.mac.tokens.clone())),
+                    ),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn impl_block(&mut self, module: &str, imp: &syn::ItemImpl) {
+        let Some(type_name) = self_type_name(&imp.self_ty) else {
+            return;
+        };
+        let path = join(module, &type_name);
+        if let Some((trait_path, _)) = &imp.trait_ {
+            self.traits
+                .entry(path)
+                .or_default()
+                .insert(trait_name(trait_path));
+            return;
+        }
+        for member in &imp.items {
+            let (key, value) = match member {
+                syn::ImplItem::Fn(f) if is_pub(&f.vis) => (
+                    MemberKey {
+                        kind: MemberKind::Method,
+                        name: f.sig.ident.to_string(),
+                    },
+                    &f.sig,
+                ),
+                syn::ImplItem::Const(c) if is_pub(&c.vis) => {
+                    let ty = compact(c.ty.to_token_stream());
+                    if module.is_empty() {
+                        self.add(
+                            format!("{path}::{}", c.ident),
+                            String::new(),
+                            ItemKind::Const(ty),
+                        );
+                    } else {
+                        self.members.entry(path.clone()).or_default().insert(
+                            MemberKey {
+                                kind: MemberKind::Const,
+                                name: c.ident.to_string(),
+                            },
+                            ty,
+                        );
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            // The root's types (the `Client`) are where every operation
+            // starts: each method is a line of its own.
+            if module.is_empty() {
+                self.add(
+                    format!("{path}::{}", key.name),
+                    String::new(),
+                    ItemKind::Fn(signature(value, false)),
+                );
+            } else {
+                self.members
+                    .entry(path.clone())
+                    .or_default()
+                    .insert(key, signature(value, true));
+            }
+        }
+    }
+
+    fn finish(mut self) -> Surface {
+        for (path, traits) in self.traits {
+            if let Some(Item {
+                kind: ItemKind::Type(t),
+                ..
+            }) = self.items.get_mut(&path)
+            {
+                t.traits = traits.into_iter().collect();
+            }
+        }
+        for (path, members) in self.members {
+            if let Some(Item {
+                kind: ItemKind::Type(t),
+                ..
+            }) = self.items.get_mut(&path)
+            {
+                t.members.extend(members);
+            }
+        }
+        Surface { items: self.items }
+    }
+}
+
+/// Every name a `use` tree brings in, with the path it names.
+fn use_leaves(tree: &syn::UseTree, prefix: String, out: &mut Vec<(String, String)>) {
+    let joined = |name: &str| {
+        if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{prefix}::{name}")
+        }
+    };
+    match tree {
+        syn::UseTree::Path(p) => use_leaves(&p.tree, joined(&p.ident.to_string()), out),
+        syn::UseTree::Name(n) => {
+            let name = n.ident.to_string();
+            out.push((name.clone(), joined(&name)));
+        }
+        syn::UseTree::Rename(r) => out.push((r.rename.to_string(), joined(&r.ident.to_string()))),
+        syn::UseTree::Glob(_) => out.push(("*".to_owned(), joined("*"))),
+        syn::UseTree::Group(g) => {
+            for tree in &g.items {
+                use_leaves(tree, prefix.clone(), out);
+            }
+        }
+    }
+}
