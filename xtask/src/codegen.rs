@@ -472,4 +472,79 @@ mod tests {
         assert!(!old.exists());
         let _ = std::fs::remove_dir_all(&root);
     }
+
+    /// A scratch root whose `fax-api` is at `version`, with its current API
+    /// recorded as released.
+    fn released(name: &str, version: &str) -> PathBuf {
+        let root = scratch(name, SPEC);
+        set_version(&root, version);
+        run(&root, Mode::Write).unwrap();
+        crate::release::run(&root).unwrap();
+        assert!(root.join("generated/released-api.txt").is_file());
+        assert!(std::fs::read_to_string(root.join("generated/CHANGELOG.md"))
+            .unwrap()
+            .contains(&format!("## {version} (")));
+        root
+    }
+
+    fn set_version(root: &Path, version: &str) {
+        std::fs::write(
+            root.join("generated/Cargo.toml"),
+            format!("[package]\nname = \"fax-api\"\nversion = \"{version}\"\n"),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_breaking_change_needs_a_major_bump_before_the_check_passes() {
+        let root = released("semver-breaking", "0.1.0");
+        // `id` renamed: a field removed.
+        std::fs::write(root.join("specs/demo.yaml"), SPEC.replace("id:", "sid:")).unwrap();
+        run(&root, Mode::Write).unwrap();
+        let err = run(&root, Mode::Check).unwrap_err();
+        assert!(err.contains("breaking change since release 0.1.0"), "{err}");
+        assert!(err.contains("Set `version = \"0.2.0\"`"), "{err}");
+        assert!(err.contains("generated/Cargo.toml"), "{err}");
+        assert!(err.contains("removed field `id`"), "{err}");
+        set_version(&root, "0.1.1");
+        assert!(
+            run(&root, Mode::Check).is_err(),
+            "a minor bump is not enough"
+        );
+        assert!(
+            crate::release::run(&root).is_err(),
+            "nor can it be released"
+        );
+        set_version(&root, "0.2.0");
+        run(&root, Mode::Check).unwrap();
+        crate::release::run(&root).unwrap();
+        let changelog = std::fs::read_to_string(root.join("generated/CHANGELOG.md")).unwrap();
+        assert!(changelog.contains("### Breaking changes"), "{changelog}");
+        assert!(
+            changelog.find("## 0.2.0").unwrap() < changelog.find("## 0.1.0").unwrap(),
+            "{changelog}"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn an_addition_needs_a_minor_bump_and_docs_need_none() {
+        let root = released("semver-additive", "1.2.0");
+        let documented = SPEC.replace(
+            "id: {type: string}",
+            "id: {type: string, description: The fax id.}",
+        );
+        std::fs::write(root.join("specs/demo.yaml"), &documented).unwrap();
+        run(&root, Mode::Write).unwrap();
+        run(&root, Mode::Check).unwrap();
+        let added = format!("{documented}        pages: {{type: integer}}\n");
+        std::fs::write(root.join("specs/demo.yaml"), added).unwrap();
+        run(&root, Mode::Write).unwrap();
+        let err = run(&root, Mode::Check).unwrap_err();
+        assert!(err.contains("additive change since release 1.2.0"), "{err}");
+        assert!(err.contains("Set `version = \"1.3.0\"`"), "{err}");
+        set_version(&root, "1.3.0");
+        run(&root, Mode::Check).unwrap();
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
