@@ -12,8 +12,62 @@ pub struct Diagnostic {
     pub pointer: String,
     /// 1-based line and column in the file, where the parser knows them.
     pub line: Option<(usize, usize)>,
+    /// Whether the document was refused or only read more loosely than written.
+    pub severity: Severity,
     /// What is wrong, in words.
     pub message: String,
+}
+
+/// How bad a [`Diagnostic`] is.
+///
+/// The generator refuses a document (an **error**) only when it cannot read
+/// it at all: not OpenAPI, an unsupported version, broken syntax, a reference
+/// to nothing. A valid document with a construct no Rust type expresses
+/// exactly still generates, with the nearest honest type (a looser type,
+/// `serde_json::Value`, a validation-only keyword dropped) and a **warning**
+/// saying what was approximated and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Generated, but less exactly than the spec says.
+    Warning,
+    /// The document cannot be generated.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+impl Diagnostic {
+    /// An error at `pointer` of `file`.
+    pub fn error(file: &str, pointer: impl fmt::Display, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, pointer, message)
+    }
+
+    /// A warning at `pointer` of `file`.
+    pub fn warning(file: &str, pointer: impl fmt::Display, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, pointer, message)
+    }
+
+    fn new(
+        severity: Severity,
+        file: &str,
+        pointer: impl fmt::Display,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.to_owned(),
+            pointer: pointer.to_string(),
+            line: None,
+            severity,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {

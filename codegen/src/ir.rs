@@ -22,6 +22,8 @@ pub struct Api {
     pub auth: Auth,
     /// The header the vendor returns its request id in (`x-fax-request-id-header`).
     pub request_id_header: Option<String>,
+    /// What lower read more loosely than the spec says (warnings, located).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// Index of a type in [`Api::types`].

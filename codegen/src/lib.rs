@@ -18,7 +18,7 @@ pub mod parse;
 pub mod standalone;
 pub mod surface;
 
-pub use diag::Diagnostic;
+pub use diag::{Diagnostic, Severity};
 pub use normalize::{Rewrite, RewriteLog};
 
 /// One generated source file, relative to the API's module folder.
@@ -45,6 +45,9 @@ pub struct GeneratedApi {
     pub rewrites: Vec<Rewrite>,
     /// The module's public API, for review and semver checks.
     pub surface: surface::Surface,
+    /// What was generated less exactly than the spec says, located: the
+    /// normalize stage's lossy rewrites, then what lower approximated.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
@@ -64,6 +67,14 @@ pub fn generate_with_overlays(
     let (spec, rewrites) = read_merged(file, text, overlays)?;
     let api = lower::lower(file, &spec)?;
     let mut generated = render(file, &api, header)?;
+    let lossy = rewrites.iter().filter(|r| r.lossy).map(|r| {
+        Diagnostic::warning(
+            &r.file,
+            &r.pointer,
+            format!("read more loosely than written: {}", r.change),
+        )
+    });
+    generated.warnings = lossy.chain(api.warnings.iter().cloned()).collect();
     generated.rewrites = rewrites;
     Ok(generated)
 }
@@ -75,6 +86,7 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
             file: file.to_owned(),
             pointer: String::new(),
             line: None,
+            severity: crate::diag::Severity::Error,
             message,
         }]
     };
@@ -125,6 +137,7 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
         files,
         rewrites: Vec::new(),
         surface: collected.finish(),
+        warnings: api.warnings.clone(),
     })
 }
 

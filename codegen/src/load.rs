@@ -40,6 +40,7 @@ pub fn load_normalized(
         file: file.to_owned(),
         pointer: String::new(),
         line: None,
+        severity: crate::diag::Severity::Error,
         message: crate::parse::strip_position(&message),
     };
     {

@@ -14,6 +14,7 @@ pub fn merge(base: &mut OpenAPI, overlay: OpenAPI, file: &str) -> Result<(), Vec
         file: file.to_owned(),
         pointer: pointer.to_string(),
         line: None,
+        severity: crate::diag::Severity::Error,
         message: format!("{what} is already defined in the base spec; an overlay only adds"),
     };
     for (path, item) in overlay.paths.paths {
@@ -23,6 +24,7 @@ pub fn merge(base: &mut OpenAPI, overlay: OpenAPI, file: &str) -> Result<(), Vec
                 file: file.to_owned(),
                 pointer: at.join("$ref").to_string(),
                 line: None,
+                severity: crate::diag::Severity::Error,
                 message: "path items must be written in place".into(),
             });
             continue;

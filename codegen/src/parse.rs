@@ -57,6 +57,7 @@ pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
                 file: file.to_owned(),
                 pointer: String::new(),
                 line: Some((e.line(), e.column())),
+                severity: crate::diag::Severity::Error,
                 message: strip_position(&e.to_string()),
             })?;
             Ok(value)
@@ -89,6 +90,7 @@ fn located(
         file: file.to_owned(),
         pointer: pointer.to_owned(),
         line,
+        severity: crate::diag::Severity::Error,
         message,
     }
 }

@@ -19,6 +19,9 @@ macro_rules! feature_snapshots {
 
 feature_snapshots!(
     all_of,
+    approx_all_of_parts,
+    approx_component_refs,
+    approx_not,
     arrays_maps,
     binary,
     docs,
@@ -39,6 +42,7 @@ feature_snapshots!(
     openapi31_path_items,
     openapi31_prefix_items,
     openapi31_ref_siblings,
+    openapi31_root_defs,
     openapi31_type_arrays,
     openapi31_union_in_all_of,
     openapi31_webhooks,
@@ -70,6 +74,9 @@ fn binary_operations() {
 fn every_feature_fixture_has_a_snapshot_test() {
     let listed = [
         "all_of",
+        "approx_all_of_parts",
+        "approx_component_refs",
+        "approx_not",
         "arrays_maps",
         "binary",
         "docs",
@@ -90,6 +97,7 @@ fn every_feature_fixture_has_a_snapshot_test() {
         "openapi31_path_items",
         "openapi31_prefix_items",
         "openapi31_ref_siblings",
+        "openapi31_root_defs",
         "openapi31_type_arrays",
         "openapi31_union_in_all_of",
         "openapi31_webhooks",

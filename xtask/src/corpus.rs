@@ -13,6 +13,8 @@ struct Row {
     spec: String,
     bytes: usize,
     normalizations: usize,
+    /// What was generated less exactly than the spec says.
+    warnings: usize,
     types: usize,
     operations: usize,
     result: Result<String, String>,
@@ -20,10 +22,11 @@ struct Row {
     check: Option<Result<(), String>>,
 }
 
-const USAGE: &str = "usage: cargo xtask corpus DIR [FILTER] [--verbose]\n\
+const USAGE: &str = "usage: cargo xtask corpus DIR [FILTER] [--verbose] [--deny-warnings]\n\
     DIR is a folder of OpenAPI documents (.json, .yaml, .yml; subfolders too),\n\
     for example ../shared/corpus; FILTER keeps the documents whose path contains it;\n\
-    --verbose lists every rewrite the normalize stage made";
+    --verbose lists every rewrite of the normalize stage and every warning;\n\
+    --deny-warnings counts a document generated with warnings as failed";
 
 /// `corpus` with no folder: the team's shelf beside the checkout when it is
 /// there (said so), else the usage.
@@ -34,26 +37,47 @@ pub fn run_default(root: &Path) -> Result<(), String> {
             "no DIR given: using {} (found beside the checkout)",
             shelf.display()
         );
-        return run(root, &shelf, None, false);
+        return run(root, &shelf, None, Options::default());
     }
     Err(format!(
         "{USAGE}\n(no DIR given, and no ../shared/corpus beside the checkout)"
     ))
 }
 
-/// `corpus DIR [FILTER] [--verbose]`.
+/// How a corpus run reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// List every rewrite and warning.
+    pub verbose: bool,
+    /// Count a document with warnings as failed.
+    pub deny_warnings: bool,
+}
+
+/// `corpus DIR [FILTER] [--verbose] [--deny-warnings]`.
 pub fn run_args(root: &Path, args: &[&str]) -> Result<(), String> {
-    let verbose = args.contains(&"--verbose");
-    let rest: Vec<&str> = args.iter().copied().filter(|a| *a != "--verbose").collect();
+    let options = Options {
+        verbose: args.contains(&"--verbose"),
+        deny_warnings: args.contains(&"--deny-warnings"),
+    };
+    let rest: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !matches!(*a, "--verbose" | "--deny-warnings"))
+        .collect();
     match rest.as_slice() {
-        [dir] => run(root, Path::new(dir), None, verbose),
-        [dir, filter] => run(root, Path::new(dir), Some(filter), verbose),
+        [dir] => run(root, Path::new(dir), None, options),
+        [dir, filter] => run(root, Path::new(dir), Some(filter), options),
         _ => Err(USAGE.into()),
     }
 }
 
 /// Runs the corpus; with a filter, only the specs whose path contains it.
-pub fn run(root: &Path, corpus: &Path, filter: Option<&str>, verbose: bool) -> Result<(), String> {
+pub fn run(
+    root: &Path,
+    corpus: &Path,
+    filter: Option<&str>,
+    options: Options,
+) -> Result<(), String> {
     if !corpus.is_dir() {
         return Err(format!("{}: not a folder\n{USAGE}", corpus.display()));
     }
@@ -86,6 +110,7 @@ pub fn run(root: &Path, corpus: &Path, filter: Option<&str>, verbose: bool) -> R
             spec: spec.clone(),
             bytes: text.len(),
             normalizations: 0,
+            warnings: 0,
             types: 0,
             operations: 0,
             result: Err(String::new()),
@@ -105,10 +130,26 @@ pub fn run(root: &Path, corpus: &Path, filter: Option<&str>, verbose: bool) -> R
             }
             Ok(Ok(generated)) => {
                 row.normalizations = generated.rewrites.len();
-                if verbose {
+                row.warnings = generated.warnings.len();
+                if options.verbose {
                     for rewrite in &generated.rewrites {
                         println!("{rewrite}");
                     }
+                    for warning in &generated.warnings {
+                        println!("warning: {warning}");
+                    }
+                }
+                if options.deny_warnings && !generated.warnings.is_empty() {
+                    let first = &generated.warnings[0];
+                    row.result = Err(format!(
+                        "{} warnings, denied; first: {}: {}",
+                        generated.warnings.len(),
+                        first.pointer,
+                        first.message
+                    ));
+                    eprintln!("generated {spec} in {millis:.1} ms, with warnings (denied)");
+                    rows.push(row);
+                    continue;
                 }
                 row.types = generated.types;
                 row.operations = generated.operations;
@@ -223,9 +264,9 @@ fn table(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| spec | KiB | normalizations | types | operations | result | ms | cargo check |"
+        "| spec | KiB | normalizations | warnings | types | operations | result | ms | cargo check |"
     );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---|---:|---|");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|---:|---|");
     for row in rows {
         let result = match &row.result {
             Ok(_) => "generated".to_owned(),
@@ -238,10 +279,11 @@ fn table(rows: &[Row]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {:.1} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {} |",
             row.spec,
             row.bytes / 1024,
             row.normalizations,
+            row.warnings,
             row.types,
             row.operations,
             result,
@@ -259,9 +301,10 @@ fn table(rows: &[Row]) -> String {
         .filter(|r| matches!(&r.result, Err(w) if w.starts_with("PANIC")))
         .count();
     let normalizations: usize = rows.iter().map(|r| r.normalizations).sum();
+    let warnings: usize = rows.iter().map(|r| r.warnings).sum();
     let _ = writeln!(
         out,
-        "\n{} specs ({normalizations} normalizations): {generated} generated, {} located errors, {panics} panics; {passed} of {generated} generated outputs pass `cargo check` ({:.0}%)",
+        "\n{} specs ({normalizations} normalizations, {warnings} warnings): {generated} generated, {} located errors, {panics} panics; {passed} of {generated} generated outputs pass `cargo check` ({:.0}%)",
         rows.len(),
         rows.len() - generated - panics,
         if generated == 0 { 0.0 } else { 100.0 * passed as f64 / generated as f64 }

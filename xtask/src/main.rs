@@ -19,17 +19,22 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--verbose]          regenerate the API modules of generated/ from specs/
-                               (--verbose lists every rewrite of the normalize stage)
-  codegen --check              write nothing; fail with a diff when generated/ is stale,
+  codegen [--verbose] [--deny-warnings]
+                               regenerate the API modules of generated/ from specs/ and
+                               print what changed in each API (--verbose lists every
+                               rewrite of the normalize stage; --deny-warnings fails
+                               when anything was generated less exactly than specified)
+  codegen --check [--deny-warnings]
+                               write nothing; fail with a diff when generated/ is stale,
                                or when fax-api's version does not allow its API change
   release                      record the API of fax-api's current version as released
                                (generated/released-api.txt) and draft its CHANGELOG entry
   bench [CORPUS_DIR]           measure the generator and the generated models (release
                                builds); the largest spec of CORPUS_DIR joins the stage table
-  corpus DIR [FILTER] [--verbose]
+  corpus DIR [FILTER] [--verbose] [--deny-warnings]
                                run the generator over every OpenAPI document under DIR
-                               (or those whose path contains FILTER) and cargo-check the output
+                               (or those whose path contains FILTER) and cargo-check the
+                               output; prints each document's warnings count
   drift UPSTREAM OURS          list what one OpenAPI document has and the other lacks
                                (operations, parameters, fields, enum values, webhooks)
   fuzz [--seconds N] [--seed S] [--corpus DIR] [--check N] [--slow SECONDS]
@@ -41,13 +46,24 @@ commands:
   conformance                  call every operation against a Prism mock server of each spec
                                (installs Prism into .cache/tools on first use)";
 
+const CODEGEN_FLAGS: [&str; 3] = ["--check", "--verbose", "--deny-warnings"];
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => codegen::run(&repo_root(), codegen::Mode::Write),
-        ["codegen", "--verbose"] => codegen::run_with(&repo_root(), codegen::Mode::Write, true),
-        ["codegen", "--check"] => codegen::run(&repo_root(), codegen::Mode::Check),
+        ["codegen", flags @ ..] if flags.iter().all(|f| CODEGEN_FLAGS.contains(f)) => {
+            let mode = if flags.contains(&"--check") {
+                codegen::Mode::Check
+            } else {
+                codegen::Mode::Write
+            };
+            let options = codegen::Options {
+                verbose: flags.contains(&"--verbose"),
+                deny_warnings: flags.contains(&"--deny-warnings"),
+            };
+            codegen::run_with(&repo_root(), mode, options)
+        }
         ["release"] => release::run(&repo_root()),
         ["bench"] => bench::run(&repo_root(), None),
         ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),

@@ -30,6 +30,7 @@ pub fn normalize(text: &str) -> Vec<String> {
             out.append(paragraph);
         }
     };
+    let text = visible_direction_controls(text);
     for raw in text.replace("\r\n", "\n").replace('\t', "    ").lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -80,6 +81,31 @@ pub fn normalize(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Unicode's bidirectional controls (embeddings, overrides and isolates):
+/// rustc refuses them in comments (`text_direction_codepoint_in_comment`),
+/// since they can make code read other than it compiles. Real right-to-left
+/// spec text carries them; in docs they become their visible escape.
+const DIRECTION_CONTROLS: [char; 9] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// `text` with every bidirectional control written as `\u{…}`.
+pub(crate) fn visible_direction_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(DIRECTION_CONTROLS) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if DIRECTION_CONTROLS.contains(&c) {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Lines that start a new Markdown block rather than continue a paragraph.
 fn starts_block(line: &str) -> bool {
     let ordered = line
@@ -118,6 +144,15 @@ mod tests {
         assert_eq!(
             normalize(text),
             [" Example:", " ```text", " {\"a\": 1}", " ```"]
+        );
+    }
+
+    #[test]
+    fn direction_controls_become_visible_escapes() {
+        let text: String = super::DIRECTION_CONTROLS.iter().collect();
+        assert_eq!(
+            normalize(&format!("a{text}b")),
+            [" a\\u{202A}\\u{202B}\\u{202C}\\u{202D}\\u{202E}\\u{2066}\\u{2067}\\u{2068}\\u{2069}b"]
         );
     }
 

@@ -37,6 +37,75 @@ pub(crate) fn split(reference: &str) -> Option<DeepRef> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// A schema `$ref` to a whole component response, request body or
+    /// parameter (`#/components/responses/NotFound`) names something that is
+    /// not a schema, but holds one: the deep reference to that schema (its
+    /// JSON content's, or the parameter's), with a warning. `None` for any
+    /// other reference, and when the component holds no schema to read.
+    pub(crate) fn content_ref(&mut self, reference: &str, pointer: &Pointer) -> Option<String> {
+        let rest = reference.strip_prefix("#/components/")?;
+        let (kind, name) = rest.split_once('/')?;
+        if name.contains('/') {
+            return None;
+        }
+        let components = self.spec.components.as_ref()?;
+        let decoded =
+            unescape_segment(&percent_encoding::percent_decode_str(name).decode_utf8_lossy());
+        let (inside, what, held) = match kind {
+            "parameters" => match components.parameters.get(decoded.as_str())? {
+                ReferenceOr::Item(p) => match &p.parameter_data_ref().format {
+                    ParameterSchemaOrContent::Schema(schema) => {
+                        ("schema".to_owned(), "parameter", schema)
+                    }
+                    ParameterSchemaOrContent::Content(_) => return None,
+                },
+                ReferenceOr::Reference { .. } => return None,
+            },
+            "responses" | "requestBodies" => {
+                let content = match kind {
+                    "responses" => match components.responses.get(decoded.as_str())? {
+                        ReferenceOr::Item(response) => &response.content,
+                        ReferenceOr::Reference { .. } => return None,
+                    },
+                    _ => match components.request_bodies.get(decoded.as_str())? {
+                        ReferenceOr::Item(body) => &body.content,
+                        ReferenceOr::Reference { .. } => return None,
+                    },
+                };
+                let with_schema: Vec<&String> = content
+                    .iter()
+                    .filter(|(_, media)| media.schema.is_some())
+                    .map(|(media, _)| media)
+                    .collect();
+                let json = with_schema
+                    .iter()
+                    .find(|m| m.as_str() == "application/json")
+                    .or_else(|| with_schema.iter().find(|m| m.contains("json")))
+                    .or_else(|| (with_schema.len() == 1).then(|| &with_schema[0]))?;
+                let held = content.get(json.as_str())?.schema.as_ref()?;
+                let media = json.replace('~', "~0").replace('/', "~1");
+                let what = if kind == "responses" {
+                    "response"
+                } else {
+                    "request body"
+                };
+                (format!("content/{media}/schema"), what, held)
+            }
+            _ => return None,
+        };
+        // A component that holds a reference to a schema is that schema.
+        let deep = match held {
+            ReferenceOr::Reference { reference } => reference.clone(),
+            ReferenceOr::Item(_) => format!("{reference}/{inside}"),
+        };
+        self.approximate(
+            &pointer.join("$ref"),
+            format!("`{reference}` is a {what}, not a schema: read as the schema it holds (`{deep}`)"),
+            format!("The spec refers to a {what} (`{reference}`) where a schema belongs; this is the schema that {what} holds."),
+        );
+        Some(deep)
+    }
+
     /// The schema a deep reference points at, and where it stands.
     pub(crate) fn deep_schema(&self, reference: &str) -> Result<(&'a Schema, Pointer), String> {
         let dangling =

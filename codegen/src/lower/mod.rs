@@ -45,7 +45,10 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         }
     };
     let Lowerer {
-        types, diagnostics, ..
+        types,
+        diagnostics,
+        warnings,
+        ..
     } = lowerer;
     if !diagnostics.is_empty() {
         return Err(diagnostics);
@@ -64,6 +67,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
                     file: file.to_owned(),
                     pointer: def.origin.clone(),
                     line: None,
+                    severity: crate::diag::Severity::Error,
                     message: format!(
                         "schema `{}` is made only of itself (a list, map or `allOf` of itself, \
                          with nothing else): no Rust type can be that; give it an object \
@@ -91,6 +95,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         server,
         auth: auth(spec),
         request_id_header,
+        warnings,
     })
 }
 
@@ -132,6 +137,10 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<Option<TypeDef>>,
     type_names: NameSet,
     diagnostics: Vec<Diagnostic>,
+    /// What was read more loosely than the spec says, once per place and message.
+    warnings: Vec<Diagnostic>,
+    /// What the docs of the item at a pointer must say about how it was approximated.
+    notes: std::collections::HashMap<String, Vec<String>>,
     /// Types made for references into a schema's insides, by reference, so
     /// every use of one pointer shares one type. `None` while being lowered.
     deep_refs: std::collections::HashMap<String, Option<(crate::ir::TypeRef, bool)>>,
@@ -176,6 +185,8 @@ impl<'a> Lowerer<'a> {
             types,
             type_names,
             diagnostics: Vec::new(),
+            warnings: Vec::new(),
+            notes: std::collections::HashMap::new(),
             deep_refs: std::collections::HashMap::new(),
             by_pointer: std::collections::HashMap::new(),
             inline_in_progress: std::collections::HashMap::new(),
@@ -230,12 +241,67 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Records a construct read more loosely than the spec says: a located
+    /// warning, and `note` for the docs of the item at `pointer` (see
+    /// [`Lowerer::notes_at`]). Said once per place and message.
+    pub(crate) fn approximate(&mut self, pointer: &Pointer, message: String, note: String) {
+        let warning = Diagnostic::warning(self.file, pointer, message);
+        if self.warnings.contains(&warning) {
+            return;
+        }
+        self.warnings.push(warning);
+        self.notes
+            .entry(pointer.to_string())
+            .or_default()
+            .push(note);
+    }
+
+    /// `doc` with what the docs must say about approximations made at
+    /// `pointer` or inside it, one paragraph each.
+    pub(crate) fn notes_at(&self, pointer: &Pointer, doc: Option<String>) -> Option<String> {
+        let prefix = pointer.as_str();
+        let mut places: Vec<(&String, &Vec<String>)> = self
+            .notes
+            .iter()
+            .filter(|(at, _)| {
+                // The item itself, a keyword of it (`/not`), or a part of its `allOf`.
+                at.strip_prefix(prefix).is_some_and(|rest| {
+                    rest.is_empty()
+                        || (rest.starts_with('/') && !rest[1..].contains('/'))
+                        || rest
+                            .strip_prefix("/allOf/")
+                            .is_some_and(|index| index.chars().all(|c| c.is_ascii_digit()))
+                })
+            })
+            .collect();
+        if places.is_empty() {
+            return doc;
+        }
+        // In document order of where they stand; each note once.
+        places.sort();
+        let mut notes: Vec<&String> = Vec::new();
+        for note in places.into_iter().flat_map(|(_, notes)| notes) {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        let mut text = doc.unwrap_or_default();
+        for note in notes {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(note);
+        }
+        Some(text)
+    }
+
     /// Records a located problem.
     pub(crate) fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
             file: self.file.to_owned(),
             pointer: pointer.to_string(),
             line: None,
+            severity: crate::diag::Severity::Error,
             message: message.into(),
         });
     }

@@ -95,9 +95,6 @@ fn classify(schema: &Schema) -> Shape<'_> {
         },
         SchemaKind::Not { .. } => Shape::Not,
         SchemaKind::Any(any) => {
-            if any.not.is_some() {
-                return Shape::Not;
-            }
             if !any.one_of.is_empty() {
                 return Shape::Union {
                     variants: &any.one_of,
@@ -154,9 +151,21 @@ fn classify(schema: &Schema) -> Shape<'_> {
                 _ if any.additional_properties.is_some() => {
                     Shape::Map(any.additional_properties.as_ref())
                 }
+                // `not` beside other keywords only narrows them; alone, it
+                // is all a schema says.
+                _ if any.not.is_some() => Shape::Not,
                 _ => Shape::Primitive(TypeRef::Json),
             }
         }
+    }
+}
+
+/// Whether a schema says `not` (alone or beside other keywords).
+fn has_not(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Not { .. } => true,
+        SchemaKind::Any(any) => any.not.is_some(),
+        _ => false,
     }
 }
 
@@ -182,6 +191,10 @@ impl<'a> Lowerer<'a> {
                 false,
             ),
             SchemaRef::Ref(reference) => {
+                if let Some(held) = self.content_ref(reference, pointer) {
+                    let kind = TypeKind::Alias(self.held_type(&held, pointer).ty);
+                    return (kind, self.notes_at(pointer, None), false);
+                }
                 let kind = match self.schema_ref(reference, pointer) {
                     Some(target) if self.ref_chain_is_cyclic(reference) => {
                         self.error(&pointer.join("$ref"), format!("`{reference}` is part of a cycle of references that never reaches a schema"));
@@ -193,8 +206,8 @@ impl<'a> Lowerer<'a> {
                 (kind, None, false)
             }
             SchemaRef::Item(schema) => {
-                let doc = schema.schema_data.description.clone();
                 let deprecated = schema.schema_data.deprecated;
+                self.drop_not(schema, pointer);
                 let kind = match classify(schema) {
                     Shape::Enum(values) => TypeKind::Enum(self.enumeration(&values)),
                     Shape::Object {
@@ -212,9 +225,32 @@ impl<'a> Lowerer<'a> {
                     } => self.all_of(name, parts, properties, required, pointer),
                     _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), name, pointer).ty),
                 };
+                let doc = self.notes_at(pointer, schema.schema_data.description.clone());
                 (kind, doc, deprecated)
             }
         }
+    }
+
+    /// `not` only validates ("anything but this"), and no Rust type says
+    /// that: the keyword is dropped, with a warning. A schema that says only
+    /// `not` reads as any JSON value.
+    fn drop_not(&mut self, schema: &Schema, pointer: &Pointer) {
+        if !has_not(schema) {
+            return;
+        }
+        let alone = matches!(classify(schema), Shape::Not);
+        let (message, note) = if alone {
+            (
+                "`not` is the whole schema: it only excludes values, which no Rust type can say, so it reads as any JSON value".to_owned(),
+                "The spec describes this value only by what it must not be (`not`); it is read as any JSON value and not checked.".to_owned(),
+            )
+        } else {
+            (
+                "`not` dropped: it only excludes values, which no Rust type can say; the rest of the schema is generated".to_owned(),
+                "The spec also says what this value must not be (`not`); that is not checked.".to_owned(),
+            )
+        };
+        self.approximate(&pointer.join("not"), message, note);
     }
 
     fn ref_chain_is_cyclic(&self, reference: &str) -> bool {
@@ -243,6 +279,9 @@ impl<'a> Lowerer<'a> {
                 return self.deep_type(reference, pointer);
             }
             SchemaRef::Ref(reference) => {
+                if let Some(held) = self.content_ref(reference, pointer) {
+                    return self.held_type(&held, pointer);
+                }
                 return match self.schema_ref(reference, pointer) {
                     Some(id) => Lowered {
                         ty: TypeRef::Named(id),
@@ -257,15 +296,10 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Item(schema) => schema,
         };
         let nullable = schema.schema_data.nullable;
+        self.drop_not(schema, pointer);
         let ty = match classify(schema) {
             Shape::Primitive(ty) => ty,
-            Shape::Not => {
-                self.error(
-                    pointer,
-                    "unsupported construct: `not` schemas cannot be expressed as a Rust type",
-                );
-                TypeRef::Json
-            }
+            Shape::Not => TypeRef::Json,
             Shape::Array(items) => match items {
                 Some(items) => {
                     let item = self.type_of(items, &format!("{hint}Item"), &pointer.join("items"));
@@ -339,6 +373,25 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a reference into a schema's insides, made once per pointer.
+    /// The type of the schema a component response, request body or
+    /// parameter holds: a reference to a component schema, or a deep
+    /// reference to the schema written inside it (see `content_ref`).
+    fn held_type(&mut self, held: &str, pointer: &Pointer) -> Lowered {
+        if super::deep_ref::split(held).is_some() {
+            return self.deep_type(held, pointer);
+        }
+        match self.schema_ref(held, pointer) {
+            Some(id) => Lowered {
+                ty: TypeRef::Named(id),
+                nullable: self.component_nullable(id),
+            },
+            None => Lowered {
+                ty: TypeRef::Json,
+                nullable: false,
+            },
+        }
+    }
+
     fn deep_type(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
         match self.deep_refs.get(reference) {
             Some(Some((ty, nullable))) => {
@@ -367,10 +420,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         self.deep_refs.insert(reference.to_owned(), None);
-        let hint = reference
-            .trim_start_matches("#/components/")
-            .trim_start_matches("schemas/")
-            .replace('/', "_");
+        let hint = deep_hint(reference);
         let lowered = self.type_of(SchemaRef::Item(schema), &hint, &at);
         self.deep_refs.insert(
             reference.to_owned(),
@@ -542,6 +592,7 @@ impl<'a> Lowerer<'a> {
         };
         let hint = format!("{owner}{}", type_name(wire_name));
         let lowered = self.type_of(property, &hint, pointer);
+        let doc = self.notes_at(pointer, doc);
         let required = required.iter().any(|r| r == wire_name);
         let ty = if required && !lowered.nullable {
             lowered.ty
@@ -712,24 +763,52 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } if super::deep_ref::split(reference).is_some() => {
                 self.deep_schema(reference)?
             }
-            ReferenceOr::Reference { reference } => {
-                if self.schema_ref(reference, pointer).is_none() {
-                    return Ok(());
+            ReferenceOr::Reference { reference } => match self.content_ref(reference, pointer) {
+                Some(held) if super::deep_ref::split(&held).is_some() => self.deep_schema(&held)?,
+                Some(held) => {
+                    let name = super::local_ref(&held, "schemas")?;
+                    let target = self
+                        .spec
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.schemas.get(name.as_str()))
+                        .and_then(|target| self.resolve_schema(target))
+                        .ok_or_else(|| {
+                            format!("dangling reference `{held}` (held by `{reference}`)")
+                        })?;
+                    (
+                        target,
+                        Pointer::root()
+                            .join("components")
+                            .join("schemas")
+                            .join(&name),
+                    )
                 }
-                let name = super::local_ref(reference, "schemas").unwrap_or_default();
-                let base = Pointer::root()
-                    .join("components")
-                    .join("schemas")
-                    .join(&name);
-                match self.resolve_schema(part) {
-                    Some(schema) => (schema, base),
-                    None => return Err(format!("`{reference}` is part of a cycle of references")),
+                None => {
+                    if self.schema_ref(reference, pointer).is_none() {
+                        return Ok(());
+                    }
+                    let name = super::local_ref(reference, "schemas").unwrap_or_default();
+                    let base = Pointer::root()
+                        .join("components")
+                        .join("schemas")
+                        .join(&name);
+                    match self.resolve_schema(part) {
+                        Some(schema) => (schema, base),
+                        None => {
+                            return Err(format!("`{reference}` is part of a cycle of references"))
+                        }
+                    }
                 }
-            }
+            },
             ReferenceOr::Item(schema) => (schema, pointer.clone()),
         };
         match classify(schema) {
-            Shape::Object { properties: props, required: req, additional: extra } => {
+            Shape::Object {
+                properties: props,
+                required: req,
+                additional: extra,
+            } => {
                 for (name, property) in props {
                     properties.insert(name, (property.into(), base.join("properties").join(name)));
                 }
@@ -739,9 +818,20 @@ impl<'a> Lowerer<'a> {
                 }
                 Ok(())
             }
-            Shape::AllOf { parts, properties: props, required: req } => {
+            Shape::AllOf {
+                parts,
+                properties: props,
+                required: req,
+            } => {
                 for (index, inner) in parts.iter().enumerate() {
-                    self.collect_properties(inner, &base.join("allOf").join(index.to_string()), properties, required, additional, depth + 1)?;
+                    self.collect_properties(
+                        inner,
+                        &base.join("allOf").join(index.to_string()),
+                        properties,
+                        required,
+                        additional,
+                        depth + 1,
+                    )?;
                 }
                 for (name, property) in props {
                     properties.insert(name, (property.into(), base.join("properties").join(name)));
@@ -749,8 +839,31 @@ impl<'a> Lowerer<'a> {
                 required.extend(req.iter().cloned());
                 Ok(())
             }
-            Shape::Map(_) | Shape::Primitive(TypeRef::Json) => Ok(()),
-            _ => Err("unsupported construct: `allOf` can only merge object schemas, and this part is not an object".into()),
+            Shape::Map(_) | Shape::Primitive(TypeRef::Json) | Shape::Not => {
+                // A part that only adds `required` (or constraints, or a
+                // `not`) still says which properties must be there.
+                if let SchemaKind::Any(any) = &schema.schema_kind {
+                    required.extend(any.required.iter().cloned());
+                }
+                self.drop_not(schema, &base);
+                Ok(())
+            }
+            Shape::Union { .. } => {
+                self.approximate(
+                    pointer,
+                    "this `allOf` part is a `oneOf`/`anyOf`: the fields of its alternatives are not merged into the struct (an object keeps them in `additional_properties`)".into(),
+                    "The spec also merges in one of several shapes (`oneOf`/`anyOf`); their fields are not typed here.".into(),
+                );
+                Ok(())
+            }
+            Shape::Primitive(_) | Shape::Enum(_) | Shape::Array(_) => {
+                self.approximate(
+                    pointer,
+                    "this `allOf` part is not an object, so no value can match it and the object parts; it is left out of the struct".into(),
+                    "The spec also merges in a schema that is not an object; it is left out.".into(),
+                );
+                Ok(())
+            }
         }
     }
 }
@@ -906,4 +1019,22 @@ fn constructor_order(fields: &[Field], required: &[String]) -> Vec<usize> {
         }
     }
     order
+}
+
+/// The name of a type made for a deep reference: from the path into a
+/// component schema (`Tag_allOf_0`), or from the component that holds the
+/// schema (`#/components/responses/Problem/content/…/schema` → `ProblemResponse`).
+fn deep_hint(reference: &str) -> String {
+    let rest = reference.trim_start_matches("#/components/");
+    let mut segments = rest.split('/');
+    let kind = segments.next().unwrap_or_default();
+    let name = segments.next().unwrap_or_default();
+    let inside: Vec<&str> = segments.collect();
+    let held = |suffix: &str| format!("{name}{suffix}");
+    match (kind, inside.as_slice()) {
+        ("responses", ["content", _, "schema"]) => held("Response"),
+        ("requestBodies", ["content", _, "schema"]) => held("Request"),
+        ("parameters", ["schema"]) => held("Parameter"),
+        _ => rest.trim_start_matches("schemas/").replace('/', "_"),
+    }
 }

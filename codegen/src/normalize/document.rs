@@ -19,6 +19,7 @@ pub(super) fn version(file: &str, document: &Value) -> Result<Version, Diagnosti
         file: file.to_owned(),
         pointer: pointer.to_owned(),
         line: None,
+        severity: crate::diag::Severity::Error,
         message,
     };
     if let Some(swagger) = document.get("swagger") {

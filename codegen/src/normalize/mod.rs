@@ -76,6 +76,7 @@ pub fn normalize(file: &str, mut document: Value) -> Result<Normalized, Vec<Diag
     }
     refs::inline_callbacks(root, &mut context);
     refs::hoist_path_targets(root, &mut context);
+    refs::root_defs(root, &mut context);
     walk::document(root, version, &mut context);
     refs::hoist_defs(root, version, &mut context);
     if context.errors.is_empty() {
@@ -105,6 +106,7 @@ impl Context<'_> {
             file: self.file.to_owned(),
             pointer: pointer.to_owned(),
             line: None,
+            severity: crate::diag::Severity::Error,
             message: message.into(),
         }
     }

@@ -308,6 +308,31 @@ fn component_kind(segments: &[String]) -> Option<&'static str> {
     segments.iter().any(|s| s == "schema").then_some("schemas")
 }
 
+/// `$defs` at the document root (a JSON Schema habit some OpenAPI 3.1
+/// documents keep, referenced as `#/$defs/Name`) are taken out like those
+/// inside schemas, to become component schemas in [`hoist_defs`].
+pub(super) fn root_defs(root: &mut Map<String, Value>, context: &mut Context) {
+    let Some(defs) = root.remove("$defs") else {
+        return;
+    };
+    let Value::Object(defs) = defs else {
+        context.error(
+            "/$defs",
+            format!(
+                "`$defs` must be a mapping of schemas, found {}",
+                super::kind_of(&defs)
+            ),
+        );
+        return;
+    };
+    for (name, schema) in defs {
+        let mut pointer = super::Path::default();
+        pointer.push("$defs");
+        pointer.push(&name);
+        context.defs.push((pointer.0, name, schema));
+    }
+}
+
 /// Schemas kept under `$defs` (JSON Schema's local definitions) become
 /// component schemas, and references to them follow.
 pub(super) fn hoist_defs(root: &mut Map<String, Value>, version: Version, context: &mut Context) {
