@@ -105,12 +105,8 @@ impl Scope {
             theirs.operations, theirs.schemas, theirs.webhooks
         );
         // A guessed scope keeps all of OURS by construction; a given one may not.
-        let mine = Coverage::of(ours, self);
-        if mine.operations.left_out() || mine.webhooks.left_out() {
-            line.push_str(&format!(
-                ", and of OURS {} operations and {} webhooks",
-                mine.operations, mine.webhooks
-            ));
+        if let Some(ours) = Coverage::of(ours, self).what_is_left_out() {
+            line.push_str(&format!(", and of OURS {ours}"));
         }
         format!(
             "{line} ({}; {}); --all compares everything",
@@ -312,6 +308,20 @@ impl std::fmt::Display for Count {
 }
 
 impl Coverage {
+    /// `0 of 11 operations and 0 of 5 webhooks`, naming only the kinds not
+    /// kept whole; `None` when everything is kept.
+    fn what_is_left_out(&self) -> Option<String> {
+        let left_out: Vec<String> = [
+            ("operations", &self.operations),
+            ("webhooks", &self.webhooks),
+        ]
+        .into_iter()
+        .filter(|(_, count)| count.left_out())
+        .map(|(kind, count)| format!("{count} {kind}"))
+        .collect();
+        (!left_out.is_empty()).then(|| left_out.join(" and "))
+    }
+
     fn of(document: &Value, scope: &Scope) -> Coverage {
         let reader = Reader { document };
         let mut operations = Count { kept: 0, total: 0 };
@@ -533,13 +543,17 @@ mod tests {
             "compared 2 of 4 UPSTREAM operations, 3 of 5 schemas and 1 of 2 webhooks \
              (paths under /faxes, from OURS; webhooks fax.*, from OURS); --all compares everything"
         );
-        let given = Scope::new(&["/calls".into()], &[], &ours());
+        let given = Scope::new(&["/calls".into()], &["call".into()], &ours());
         assert_eq!(
             given.first_line(&upstream(), &ours()),
-            "compared 2 of 4 UPSTREAM operations, 3 of 5 schemas and 1 of 2 webhooks, \
-             and of OURS 0 of 2 operations and 1 of 1 webhooks \
-             (paths under /calls, from --paths; webhooks fax.*, from OURS); --all compares everything"
+            "compared 2 of 4 UPSTREAM operations, 1 of 5 schemas and 1 of 2 webhooks, \
+             and of OURS 0 of 2 operations and 0 of 1 webhooks \
+             (paths under /calls, from --paths; webhooks call.*, from --webhooks); --all compares everything"
         );
+        let paths_only = Scope::new(&["/calls".into()], &[], &ours());
+        assert!(paths_only
+            .first_line(&upstream(), &ours())
+            .contains("3 of 5 schemas and 1 of 2 webhooks, and of OURS 0 of 2 operations ("));
         assert_eq!(
             Scope::Everything.first_line(&upstream(), &ours()),
             "compared all 4 UPSTREAM operations, 5 schemas and 2 webhooks (--all)"
