@@ -1,15 +1,24 @@
-//! `cargo xtask drift UPSTREAM OURS`: what one OpenAPI document has and the
-//! other lacks, for a maintainer keeping a hand-written spec in step with a
-//! vendor's. Both documents (3.0 or 3.1) are read through the generator's
-//! parse and normalize stages, then reduced to facts: operations, their
-//! parameters (the leaves of `deepObject` parameters included), response
-//! status codes, the fields of request bodies and success responses, enum
-//! values, and webhooks with their fields. Operations are matched by method
-//! and path, whatever the path parameters are called.
+//! `cargo xtask drift UPSTREAM OURS [--all] [--paths PREFIX]… [--webhooks
+//! PREFIX]…`: what one OpenAPI document has and the other lacks, for a
+//! maintainer keeping a hand-written spec in step with a vendor's. Both
+//! documents (3.0 or 3.1) are read through the generator's parse and
+//! normalize stages, then reduced to facts: operations, their parameters (the
+//! leaves of `deepObject` parameters included), response status codes, the
+//! fields of request bodies and success responses, enum values, and webhooks
+//! with their fields. Operations are matched by method and path, whatever the
+//! path parameters are called.
+//!
+//! Vendors publish one document for their whole platform, so by default only
+//! the part OURS is about is compared (see `scope`); `--all` compares
+//! everything. The first line says what was left out, the second counts the
+//! differences per kind.
 
+mod scope;
+
+use scope::Scope;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -18,116 +27,238 @@ const METHODS: [&str; 8] = [
 /// How deep a schema is followed through nested objects and references.
 const MAX_DEPTH: usize = 8;
 
-pub fn run(upstream: &Path, ours: &Path) -> Result<(), String> {
-    let theirs = facts(upstream)?;
-    let mine = facts(ours)?;
-    print!("{}", report(upstream, ours, &theirs, &mine));
-    Ok(())
+/// The command line of `drift`, after the command's name.
+pub struct Options {
+    upstream: PathBuf,
+    ours: PathBuf,
+    all: bool,
+    paths: Vec<String>,
+    webhooks: Vec<String>,
 }
 
-fn report(
-    upstream: &Path,
-    ours: &Path,
-    theirs: &BTreeSet<String>,
-    mine: &BTreeSet<String>,
-) -> String {
-    let mut out = String::new();
+impl Options {
+    pub fn parse(args: &[&str]) -> Result<Options, String> {
+        let mut files = Vec::new();
+        let mut all = false;
+        let mut paths = Vec::new();
+        let mut webhooks = Vec::new();
+        let mut args = args.iter();
+        while let Some(&arg) = args.next() {
+            match arg {
+                "--all" => all = true,
+                "--paths" => paths.push(prefix_after(arg, args.next(), "/faxes")?),
+                "--webhooks" => webhooks.push(prefix_after(arg, args.next(), "fax")?),
+                _ if arg.starts_with("--") => return Err(format!("drift: unknown option {arg}")),
+                _ => files.push(PathBuf::from(arg)),
+            }
+        }
+        let [upstream, ours] = <[PathBuf; 2]>::try_from(files).map_err(|files| {
+            format!(
+                "drift: expected two documents, UPSTREAM and OURS, found {}",
+                files.len()
+            )
+        })?;
+        if all && !(paths.is_empty() && webhooks.is_empty()) {
+            return Err(
+                "drift: --all compares everything; it cannot be combined with --paths or --webhooks"
+                    .into(),
+            );
+        }
+        Ok(Options {
+            upstream,
+            ours,
+            all,
+            paths,
+            webhooks,
+        })
+    }
+}
+
+/// The prefix that must follow `--paths` or `--webhooks`.
+fn prefix_after(option: &str, value: Option<&&str>, example: &str) -> Result<String, String> {
+    match value {
+        Some(value) if !value.starts_with("--") => Ok((*value).to_owned()),
+        _ => Err(format!(
+            "drift: {option} needs a prefix, e.g. {option} {example}"
+        )),
+    }
+}
+
+pub fn run(options: &Options) -> Result<(), String> {
+    let upstream = read_document(&options.upstream)?;
+    let ours = read_document(&options.ours)?;
+    write_report(&compare(options, &upstream, &ours))
+}
+
+/// Prints the report; a reader that stops early (`| head`) is not an error.
+fn write_report(report: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(report.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| format!("drift: cannot write the report: {e}")),
+    }
+}
+
+/// The report: what was compared, the counts per kind, then the facts
+/// only one side has.
+fn compare(options: &Options, upstream: &Value, ours: &Value) -> String {
+    let scope = if options.all {
+        Scope::Everything
+    } else {
+        Scope::new(&options.paths, &options.webhooks, ours)
+    };
+    let theirs = facts(upstream, &scope);
+    let mine = facts(ours, &scope);
+    let mut out = scope.first_line(upstream, ours);
+    out.push('\n');
+    out.push_str(&summary(&theirs, &mine));
+    out.push_str("\n\n");
     for (title, from, missing_in, only) in [
-        ("only in UPSTREAM", upstream, ours, theirs.difference(mine)),
-        ("only in OURS", ours, upstream, mine.difference(theirs)),
+        (
+            "only in UPSTREAM",
+            &options.upstream,
+            &options.ours,
+            theirs.difference(&mine),
+        ),
+        (
+            "only in OURS",
+            &options.ours,
+            &options.upstream,
+            mine.difference(&theirs),
+        ),
     ] {
         let only: Vec<&String> = only.collect();
         out.push_str(&format!(
             "## {title} ({}; missing from {}): {}\n",
             from.display(),
             missing_in.display(),
-            only.len()
+            thousands(only.len())
         ));
         for fact in only {
             out.push_str(&format!("  {fact}\n"));
         }
         out.push('\n');
     }
-    out.push_str(&format!(
-        "{} facts in common\n",
-        theirs.intersection(mine).count()
-    ));
     out
 }
 
-/// Every fact of one document, as sortable lines.
-fn facts(path: &Path) -> Result<BTreeSet<String>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let name = path.display().to_string();
-    let syntax = fax_codegen::parse::Syntax::from_file_name(&name);
-    let value = fax_codegen::parse::parse(&name, &text, syntax).map_err(|d| d.to_string())?;
-    let normalized = fax_codegen::normalize::normalize(&name, value).map_err(|all| {
+/// The kinds of fact, in the order the summary names them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Operation,
+    Parameter,
+    Field,
+    EnumValue,
+    StatusCode,
+    Webhook,
+}
+
+impl Kind {
+    /// A fact's kind, read off the words it starts with (see `facts`).
+    fn of(fact: &str) -> Kind {
+        let starts = |word: &str| fact.starts_with(word);
+        if starts("operation ") {
+            Kind::Operation
+        } else if starts("parameter enum ") || (starts("field ") && fact.contains(" = ")) {
+            Kind::EnumValue
+        } else if starts("parameter ") {
+            Kind::Parameter
+        } else if starts("response ") {
+            Kind::StatusCode
+        } else if starts("webhook ") {
+            Kind::Webhook
+        } else {
+            Kind::Field
+        }
+    }
+
+    fn counted(self, n: usize) -> String {
+        let (one, many) = match self {
+            Kind::Operation => ("operation", "operations"),
+            Kind::Parameter => ("parameter", "parameters"),
+            Kind::Field => ("field", "fields"),
+            Kind::EnumValue => ("enum value", "enum values"),
+            Kind::StatusCode => ("status code", "status codes"),
+            Kind::Webhook => ("webhook", "webhooks"),
+        };
+        format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    }
+}
+
+/// One line: the differences on each side counted per kind, and the facts in common.
+fn summary(theirs: &BTreeSet<String>, mine: &BTreeSet<String>) -> String {
+    format!(
+        "only in UPSTREAM: {}; only in OURS: {}; in common: {} facts",
+        per_kind(theirs.difference(mine)),
+        per_kind(mine.difference(theirs)),
+        thousands(theirs.intersection(mine).count())
+    )
+}
+
+/// `1 operation, 3 fields`, or `nothing`.
+fn per_kind<'a>(facts: impl Iterator<Item = &'a String>) -> String {
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    for fact in facts {
+        *counts.entry(Kind::of(fact)).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return "nothing".into();
+    }
+    let parts: Vec<String> = counts.into_iter().map(|(k, n)| k.counted(n)).collect();
+    parts.join(", ")
+}
+
+/// `1156` → `1,156`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A document read through the generator's parse and normalize stages.
+fn read_document(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("drift: cannot read {}: {e}", path.display()))?;
+    document_from_text(&path.display().to_string(), &text)
+}
+
+fn document_from_text(name: &str, text: &str) -> Result<Value, String> {
+    let syntax = fax_codegen::parse::Syntax::from_file_name(name);
+    let value = fax_codegen::parse::parse(name, text, syntax).map_err(|d| d.to_string())?;
+    let normalized = fax_codegen::normalize::normalize(name, value).map_err(|all| {
         all.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    let document = normalized.document;
+    Ok(normalized.document)
+}
+
+/// Every fact of the part of a document `scope` keeps, as sortable lines:
+/// `operation M /p`, `parameter M /p IN NAME`, `parameter enum M /p IN NAME = V`,
+/// `response M /p STATUS`, `field OWNER a.b`, `field OWNER a.b = V`,
+/// `webhook EVENT` (a field's owner is `M /p body`, `M /p STATUS` or
+/// `webhook EVENT`).
+fn facts(document: &Value, scope: &Scope) -> BTreeSet<String> {
+    let reader = Reader { document };
     let mut facts = BTreeSet::new();
-    let reader = Reader {
-        document: &document,
-    };
-    if let Some(Value::Object(paths)) = document.get("paths") {
-        for (template, item) in paths {
-            let item = reader.resolve(item);
-            let shared = item.get("parameters");
-            for method in METHODS {
-                let Some(operation) = item.get(method) else {
-                    continue;
-                };
-                let op = format!("{} {}", method.to_ascii_uppercase(), plain_path(template));
-                facts.insert(format!("operation {op}"));
-                for parameters in [shared, operation.get("parameters")].into_iter().flatten() {
-                    for parameter in parameters.as_array().into_iter().flatten() {
-                        reader.parameter(&op, reader.resolve(parameter), &mut facts);
-                    }
-                }
-                if let Some(body) = operation.get("requestBody") {
-                    reader.content_fields(&format!("{op} body"), body, &mut facts);
-                }
-                for (status, response) in operation
-                    .get("responses")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    facts.insert(format!("response {op} {status}"));
-                    if !status.starts_with('2') {
-                        continue;
-                    }
-                    reader.content_fields(&format!("{op} {status}"), response, &mut facts);
-                }
-            }
+    for (template, item) in reader.path_items() {
+        if scope.keeps_path(template) {
+            reader.path_facts(template, item, &mut facts);
         }
     }
-    if let Some(Value::Object(webhooks)) = document.get("x-webhooks") {
-        for (event, entry) in webhooks {
-            facts.insert(format!("webhook {event}"));
-            let Some(pointer) = entry.get("schema").and_then(Value::as_str) else {
-                continue;
-            };
-            let schema = serde_json::json!({ "$ref": pointer });
-            let mut fields = BTreeSet::new();
-            reader.fields(&format!("webhook {event}"), "", &schema, 0, &mut fields);
-            // A `{data, meta}` envelope is compared inside `data`, where the
-            // event is; hand-written specs point at the `data` object itself.
-            let prefix = format!("field webhook {event} data.");
-            let enveloped = fields.iter().any(|f| f.contains(&prefix));
-            for fact in fields {
-                if !enveloped {
-                    facts.insert(fact);
-                } else if let Some((head, rest)) = fact.split_once(" data.") {
-                    facts.insert(format!("{head} {rest}"));
-                }
-            }
+    for (event, schema) in reader.webhooks() {
+        if scope.keeps_webhook(event) {
+            reader.webhook_facts(event, schema, &mut facts);
         }
     }
-    Ok(facts)
+    facts
 }
 
 /// `/faxes/{id}` and `/faxes/{fax_id}` are one path.
@@ -153,6 +284,79 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Each path template with its path item (a `$ref` followed).
+    fn path_items(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + '_ {
+        self.document
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(template, item)| (template, self.resolve(item)))
+    }
+
+    /// Each webhook event with the pointer to its schema, when it has one.
+    fn webhooks(&self) -> impl Iterator<Item = (&'a String, Option<&'a str>)> {
+        self.document
+            .get("x-webhooks")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(event, entry)| (event, entry.get("schema").and_then(Value::as_str)))
+    }
+
+    /// The facts of every operation of one path.
+    fn path_facts(&self, template: &str, item: &'a Value, facts: &mut BTreeSet<String>) {
+        let shared = item.get("parameters");
+        for method in METHODS {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let op = format!("{} {}", method.to_ascii_uppercase(), plain_path(template));
+            facts.insert(format!("operation {op}"));
+            for parameters in [shared, operation.get("parameters")].into_iter().flatten() {
+                for parameter in parameters.as_array().into_iter().flatten() {
+                    self.parameter(&op, self.resolve(parameter), facts);
+                }
+            }
+            if let Some(body) = operation.get("requestBody") {
+                self.content_fields(&format!("{op} body"), body, facts);
+            }
+            for (status, response) in operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                facts.insert(format!("response {op} {status}"));
+                if status.starts_with('2') {
+                    self.content_fields(&format!("{op} {status}"), response, facts);
+                }
+            }
+        }
+    }
+
+    /// The facts of one webhook: its event and the fields of its schema.
+    fn webhook_facts(&self, event: &str, schema: Option<&str>, facts: &mut BTreeSet<String>) {
+        facts.insert(format!("webhook {event}"));
+        let Some(pointer) = schema else {
+            return;
+        };
+        let schema = serde_json::json!({ "$ref": pointer });
+        let mut fields = BTreeSet::new();
+        self.fields(&format!("webhook {event}"), "", &schema, 0, &mut fields);
+        // A `{data, meta}` envelope is compared inside `data`, where the
+        // event is; hand-written specs point at the `data` object itself.
+        let prefix = format!("field webhook {event} data.");
+        let enveloped = fields.iter().any(|f| f.contains(&prefix));
+        for fact in fields {
+            if !enveloped {
+                facts.insert(fact);
+            } else if let Some((head, rest)) = fact.split_once(" data.") {
+                facts.insert(format!("{head} {rest}"));
+            }
+        }
+    }
+
     /// Follows local `$ref`s (a bounded number of steps).
     fn resolve(&self, mut value: &'a Value) -> &'a Value {
         for _ in 0..16 {
@@ -293,4 +497,180 @@ fn enum_values(schema: &Value) -> Vec<String> {
         values.insert(text, ());
     }
     values.into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Beside the fax API, what a vendor's whole document has; see its header.
+    const PLATFORM: &str = include_str!("../fixtures/drift/whole_platform.yaml");
+    const TELNYX: &str = include_str!("../../specs/telnyx_fax.yaml");
+
+    /// The made-up platform with the fax part of OUR Telnyx spec merged in:
+    /// a vendor's whole document whose fax part differs from ours only by
+    /// what the fixture adds.
+    fn whole_platform() -> Value {
+        let mut platform: Value = serde_yaml::from_str(PLATFORM).unwrap();
+        let ours: Value = serde_yaml::from_str(TELNYX).unwrap();
+        add_entries(&mut platform["paths"], &ours["paths"]);
+        add_entries(&mut platform["x-webhooks"], &ours["x-webhooks"]);
+        for (kind, entries) in ours["components"].as_object().unwrap() {
+            let components = platform["components"].as_object_mut().unwrap();
+            add_entries(components.entry(kind).or_insert(json!({})), entries);
+        }
+        document_from_text("whole_platform.json", &platform.to_string()).unwrap()
+    }
+
+    fn add_entries(into: &mut Value, from: &Value) {
+        let into = into.as_object_mut().unwrap();
+        for (name, entry) in from.as_object().unwrap() {
+            let clash = into.insert(name.clone(), entry.clone());
+            assert!(
+                clash.is_none(),
+                "`{name}` is in both the fixture and specs/telnyx_fax.yaml: rename the fixture's"
+            );
+        }
+    }
+
+    fn drift(args: &[&str]) -> String {
+        let mut all = vec!["whole_platform.yaml", "specs/telnyx_fax.yaml"];
+        all.extend(args);
+        let options = Options::parse(&all).unwrap();
+        let ours = document_from_text("telnyx_fax.yaml", TELNYX).unwrap();
+        compare(&options, &whole_platform(), &ours)
+    }
+
+    /// The facts listed under the section whose header starts with `title`.
+    fn listed<'a>(report: &'a str, title: &str) -> Vec<&'a str> {
+        let header = format!("## {title} (");
+        report
+            .lines()
+            .skip_while(|line| !line.starts_with(&header))
+            .skip(1)
+            .take_while(|line| line.starts_with("  "))
+            .map(str::trim)
+            .collect()
+    }
+
+    /// `compared 12 of 42 UPSTREAM operations, …` → (12, 42).
+    fn operations_compared(first_line: &str) -> (usize, usize) {
+        let counts = first_line
+            .strip_prefix("compared ")
+            .and_then(|rest| rest.split_once(" UPSTREAM operations"))
+            .and_then(|(counts, _)| counts.split_once(" of "))
+            .unwrap_or_else(|| panic!("no operation counts in: {first_line}"));
+        (counts.0.parse().unwrap(), counts.1.parse().unwrap())
+    }
+
+    #[test]
+    fn by_default_only_the_fax_part_of_a_whole_platform_is_compared() {
+        let report = drift(&[]);
+        let lines: Vec<&str> = report.lines().collect();
+        // Left out: the fixture's 25 operations on five other resources,
+        // four call commands and `/faxes_reports`.
+        let (kept, total) = operations_compared(lines[0]);
+        assert_eq!(total - kept, 30, "{}", lines[0]);
+        assert!(
+            lines[0].ends_with(
+                "(paths under /fax_applications, /faxes, from OURS; webhooks fax.*, from OURS); \
+                     --all compares everything"
+            ),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with(
+                "only in UPSTREAM: 1 operation, 1 parameter, 9 fields, 1 enum value, 2 status codes, 1 webhook; \
+                 only in OURS: nothing; in common: "
+            ),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(
+            listed(&report, "only in UPSTREAM"),
+            [
+                "field POST /faxes/{}/actions/resend 202 data",
+                "field POST /faxes/{}/actions/resend 202 data.id",
+                "field POST /faxes/{}/actions/resend 202 data.status",
+                "field POST /faxes/{}/actions/resend 202 data.status = queued",
+                "field webhook fax.email.delivered id",
+                "field webhook fax.email.delivered occurred_at",
+                "field webhook fax.email.delivered payload",
+                "field webhook fax.email.delivered payload.delivered_at",
+                "field webhook fax.email.delivered payload.email",
+                "field webhook fax.email.delivered payload.fax_id",
+                "operation POST /faxes/{}/actions/resend",
+                "parameter POST /faxes/{}/actions/resend path fax_id",
+                "response POST /faxes/{}/actions/resend 202",
+                "response POST /faxes/{}/actions/resend 401",
+                "webhook fax.email.delivered",
+            ]
+        );
+        assert!(listed(&report, "only in OURS").is_empty(), "{report}");
+    }
+
+    #[test]
+    fn all_compares_the_whole_platform() {
+        let report = drift(&["--all"]);
+        assert!(report.starts_with("compared all "), "{report}");
+        let only_upstream = listed(&report, "only in UPSTREAM");
+        for fact in [
+            "operation POST /faxes/{}/actions/resend",
+            "webhook fax.email.delivered",
+            "operation GET /phone_numbers",
+            "parameter enum GET /sim_cards query filter[status] = standby",
+            "operation GET /faxes_reports",
+            "webhook fax_report.ready",
+            "field webhook call.hangup payload.hangup_cause = timeout",
+        ] {
+            assert!(only_upstream.contains(&fact), "{fact} missing:\n{report}");
+        }
+        assert!(only_upstream.len() > 500, "{}", only_upstream.len());
+    }
+
+    #[test]
+    fn a_given_scope_applies_to_both_sides() {
+        let report = drift(&["--paths", "/phone_numbers", "--webhooks", "message"]);
+        assert!(
+            report.lines().next().unwrap().contains(
+                "(paths under /phone_numbers, from --paths; webhooks message.*, from --webhooks)"
+            ),
+            "{report}"
+        );
+        let facts = listed(&report, "only in UPSTREAM");
+        assert!(
+            facts.contains(&"operation DELETE /phone_numbers/{}"),
+            "{report}"
+        );
+        assert!(facts.contains(&"webhook message.finalized"), "{report}");
+        assert!(
+            facts
+                .iter()
+                .all(|f| f.contains("/phone_numbers") || f.contains("webhook message.")),
+            "{report}"
+        );
+        assert!(listed(&report, "only in OURS").is_empty(), "{report}");
+    }
+
+    #[test]
+    fn options_refuse_what_cannot_be_meant() {
+        let parse = |args: &[&str]| Options::parse(args).err().unwrap_or_default();
+        assert!(parse(&["up.yaml"]).contains("expected two documents"));
+        assert!(parse(&["up.yaml", "ours.yaml", "--paths"]).contains("--paths needs a prefix"));
+        assert!(parse(&["up.yaml", "ours.yaml", "--webhooks", "--all"]).contains("needs a prefix"));
+        assert!(parse(&["up.yaml", "ours.yaml", "--all", "--paths", "/x"])
+            .contains("cannot be combined"));
+        assert!(parse(&["up.yaml", "ours.yaml", "--everything"]).contains("unknown option"));
+        let options = Options::parse(&["--paths", "/faxes", "up.yaml", "ours.yaml"]).unwrap();
+        assert_eq!(options.paths, ["/faxes"]);
+        assert_eq!(options.ours, Path::new("ours.yaml"));
+    }
+
+    #[test]
+    fn a_missing_document_is_named() {
+        let err = read_document(Path::new("no/such/upstream.yaml")).unwrap_err();
+        assert!(err.contains("no/such/upstream.yaml"), "{err}");
+    }
 }

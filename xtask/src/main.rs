@@ -35,8 +35,12 @@ commands:
                                run the generator over every OpenAPI document under DIR
                                (or those whose path contains FILTER) and cargo-check the
                                output; prints each document's warnings count
-  drift UPSTREAM OURS          list what one OpenAPI document has and the other lacks
-                               (operations, parameters, fields, enum values, webhooks)
+  drift UPSTREAM OURS [--all] [--paths PREFIX]... [--webhooks PREFIX]...
+                               list what one OpenAPI document has and the other lacks
+                               (operations, parameters, fields, enum values, webhooks);
+                               of a vendor's whole document only the paths and webhook
+                               events OURS has and those under their prefixes, unless
+                               --paths/--webhooks name the prefixes or --all is given
   fuzz [--seconds N] [--seed S] [--corpus DIR] [--check N] [--slow SECONDS]
                                mutate the specs and fixtures (and DIR's specs), run the
                                generator on each mutant (default 60 s, seed 1), cargo-check
@@ -69,8 +73,8 @@ fn main() -> ExitCode {
         ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),
         ["corpus", rest @ ..] if !rest.is_empty() => corpus::run_args(&repo_root(), rest),
         ["corpus"] => corpus::run_default(&repo_root()),
-        ["drift", upstream, ours] => {
-            drift::run(std::path::Path::new(upstream), std::path::Path::new(ours))
+        ["drift", rest @ ..] if !rest.is_empty() => {
+            drift::Options::parse(rest).and_then(|options| drift::run(&options))
         }
         ["fuzz", options @ ..] => {
             fuzz::Options::parse(options).and_then(|options| fuzz::run(&repo_root(), &options))
