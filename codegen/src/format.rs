@@ -57,7 +57,12 @@ where
             .step_by(chunk)
             .map(|start| {
                 let end = (start + chunk).min(count);
-                scope.spawn(move || {
+                // Each worker lays out whole items, as deep as the spec made
+                // them: the generator's stack, not a default thread's.
+                let worker = std::thread::Builder::new()
+                    .name("fax-codegen-format".into())
+                    .stack_size(crate::STACK_SIZE / 4);
+                worker.spawn_scoped(scope, move || {
                     (start..end)
                         .map(|i| {
                             let mut seen = None;
@@ -70,9 +75,11 @@ where
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("a formatting thread panicked".into()))
+            .map(|handle| match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|_| Err("a formatting thread panicked".into())),
+                Err(e) => Err(format!("cannot start a formatting thread: {e}")),
             })
             .collect()
     });

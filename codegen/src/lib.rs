@@ -50,6 +50,29 @@ pub struct GeneratedApi {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The stack every stage runs on (see [`on_generator_stack`]). Spec data
+/// decides how deep the stages recurse: the parser lets JSON and YAML nest
+/// 128 levels, a schema nested that deep is walked by normalize, `openapiv3`,
+/// lower, emit, `syn` and `prettyplease` in turn, and a debug build (as
+/// `cargo xtask` runs) needs far more than a thread's default 2 or 8 MiB for
+/// that. Only the pages touched are ever committed.
+pub const STACK_SIZE: usize = 256 << 20;
+
+/// Runs `work` on a thread with [`STACK_SIZE`] of stack, so no document the
+/// parser accepts can overflow it; a panic in `work` is passed on as it is.
+pub fn on_generator_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("fax-codegen".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .expect("the operating system starts a thread for the generator");
+        thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// Runs the whole pipeline on one spec. `file` names the spec in diagnostics;
 /// `header` is the `@generated` line every output file starts with.
 pub fn generate(file: &str, text: &str, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
@@ -59,6 +82,16 @@ pub fn generate(file: &str, text: &str, header: &str) -> Result<GeneratedApi, Ve
 /// [`generate`] with overlays, given as `(file, text)`, merged into the spec
 /// in order before it is lowered (see [`overlay`]).
 pub fn generate_with_overlays(
+    file: &str,
+    text: &str,
+    overlays: &[(&str, &str)],
+    header: &str,
+) -> Result<GeneratedApi, Vec<Diagnostic>> {
+    on_generator_stack(|| generate_here(file, text, overlays, header))
+}
+
+/// [`generate_with_overlays`] on the calling thread's stack.
+fn generate_here(
     file: &str,
     text: &str,
     overlays: &[(&str, &str)],

@@ -32,6 +32,45 @@ impl Syntax {
     }
 }
 
+/// How deep JSON arrays and objects may nest. A schema nested 256 levels
+/// (an object inside an object, each level two JSON levels) fits; deeper
+/// text is refused before it is parsed, so parsing cannot exhaust the
+/// generator's stack ([`crate::STACK_SIZE`]). YAML keeps its parser's own
+/// limit of 128 levels, also a located error.
+pub const MAX_DEPTH: usize = 600;
+
+/// Where JSON `text` first nests deeper than `max` (1-based line and
+/// column), if it does. Brackets inside strings do not count.
+fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ if in_string => match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            },
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > max {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Reads spec text into a JSON value, or says where the text is broken.
 pub fn parse(file: &str, text: &str, syntax: Syntax) -> Result<Value, Diagnostic> {
     let document: Document = parse_tracked(file, text, syntax)?;
@@ -47,7 +86,21 @@ pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
 ) -> Result<T, Diagnostic> {
     match syntax {
         Syntax::Json => {
+            if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
+                return Err(Diagnostic {
+                    file: file.to_owned(),
+                    pointer: String::new(),
+                    line: Some((line, column)),
+                    severity: crate::diag::Severity::Error,
+                    message: format!(
+                        "the document nests more than {MAX_DEPTH} levels of arrays and objects here"
+                    ),
+                });
+            }
             let mut de = serde_json::Deserializer::from_str(text);
+            // serde_json stops at 128 levels to spare the stack; the
+            // generator runs on a stack sized for `MAX_DEPTH`, checked above.
+            de.disable_recursion_limit();
             let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let inner = e.inner();
                 let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
@@ -236,6 +289,19 @@ impl<'de> Deserialize<'de> for Key {
             }
         }
         deserializer.deserialize_any(KeyVisitor).map(Key)
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::too_deep;
+
+    #[test]
+    fn depth_counts_brackets_outside_strings() {
+        assert_eq!(too_deep("[[1]]", 2), None);
+        assert_eq!(too_deep("[[[1]]]", 2), Some((1, 3)));
+        assert_eq!(too_deep("{\"a\": \"[[[[\\\"[[\"}", 1), None);
+        assert_eq!(too_deep("{\n \"a\": [\n  [1]]}", 2), Some((3, 3)));
     }
 }
 

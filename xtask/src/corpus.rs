@@ -219,7 +219,7 @@ fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// in JSON) is left out.
 fn is_openapi(name: &str, text: &str) -> bool {
     let syntax = fax_codegen::parse::Syntax::from_file_name(name);
-    match fax_codegen::parse::parse(name, text, syntax) {
+    match fax_codegen::on_generator_stack(|| fax_codegen::parse::parse(name, text, syntax)) {
         Ok(serde_json::Value::Object(map)) => {
             map.contains_key("openapi") || map.contains_key("swagger")
         }

@@ -57,26 +57,27 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         .into_iter()
         .map(|slot| slot.expect("every reserved slot is filled before lowering ends"))
         .collect();
-    let self_containing = recursion::self_containing_aliases(&types);
-    if !self_containing.is_empty() {
-        return Err(self_containing
-            .into_iter()
-            .map(|id| {
-                let def = &types[id.0];
-                Diagnostic {
-                    file: file.to_owned(),
-                    pointer: def.origin.clone(),
-                    line: None,
-                    severity: crate::diag::Severity::Error,
-                    message: format!(
-                        "schema `{}` is made only of itself (a list, map or `allOf` of itself, \
-                         with nothing else): no Rust type can be that; give it an object \
-                         with a property that holds the list or map, or drop the self-reference",
-                        def.name
-                    ),
-                }
-            })
-            .collect());
+    let mut warnings = warnings;
+    // A schema made only of itself (a list or map of itself, an `allOf` of
+    // itself) is valid JSON Schema, endless nesting, but no Rust type is
+    // that: it reads as any JSON value, which holds every such nesting.
+    for id in recursion::self_containing_aliases(&types) {
+        let def = &mut types[id.0];
+        warnings.push(Diagnostic::warning(
+            file,
+            &def.origin,
+            format!(
+                "schema `{}` is made only of itself (a list, map or `allOf` of itself, with \
+                 nothing else): no Rust type can be that, so it reads as any JSON value",
+                def.name
+            ),
+        ));
+        let note = "The spec makes this schema only of itself (nested without end); it is read as any JSON value.";
+        def.doc = Some(match def.doc.take() {
+            Some(doc) => format!("{doc}\n\n{note}"),
+            None => note.to_owned(),
+        });
+        def.kind = crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json);
     }
     recursion::box_recursive_fields(&mut types);
     mark_user_built(&mut types, &operations);
@@ -139,6 +140,12 @@ pub(crate) struct Lowerer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// What was read more loosely than the spec says, once per place and message.
     warnings: Vec<Diagnostic>,
+    /// Lists and maps around the schema being lowered, inside the current
+    /// named type (see `MAX_WRAPPERS` in `schema.rs`).
+    wrappers: usize,
+    /// Inline named types around the schema being lowered, with the lists
+    /// and maps between them (see `MAX_INLINE_DEPTH` in `schema.rs`).
+    inline_depth: usize,
     /// What the docs of the item at a pointer must say about how it was approximated.
     notes: std::collections::HashMap<String, Vec<String>>,
     /// Types made for references into a schema's insides, by reference, so
@@ -186,6 +193,8 @@ impl<'a> Lowerer<'a> {
             type_names,
             diagnostics: Vec::new(),
             warnings: Vec::new(),
+            wrappers: 0,
+            inline_depth: 0,
             notes: std::collections::HashMap::new(),
             deep_refs: std::collections::HashMap::new(),
             by_pointer: std::collections::HashMap::new(),

@@ -169,6 +169,16 @@ fn has_not(schema: &Schema) -> bool {
     }
 }
 
+/// How many lists and maps may nest inside one field's type. Each level is a
+/// `Vec<…>` or `BTreeMap<String, …>` (and its serde adapter) that rustc's
+/// trait solver must see through; well under its recursion limit of 128.
+const MAX_WRAPPERS: usize = 32;
+
+/// How deep inline schemas may nest inside one another, each a named type
+/// held by the one around it (lists and maps between them count too):
+/// rustc's drop check walks the whole chain and overflows well before 256.
+const MAX_INLINE_DEPTH: usize = 96;
+
 /// A lowered use of a schema: its type and whether the spec lets it be null.
 pub(crate) struct Lowered {
     pub ty: TypeRef,
@@ -300,9 +310,19 @@ impl<'a> Lowerer<'a> {
         let ty = match classify(schema) {
             Shape::Primitive(ty) => ty,
             Shape::Not => TypeRef::Json,
+            Shape::Array(_) | Shape::Map(_) if self.wrappers >= MAX_WRAPPERS => {
+                self.approximate(
+                    pointer,
+                    format!("lists and maps nested more than {MAX_WRAPPERS} deep inside one type: from here on read as any JSON value (rustc's trait solver gives up on deeper types)"),
+                    format!("The spec nests lists and maps more than {MAX_WRAPPERS} deep here; the innermost levels are read as JSON values."),
+                );
+                TypeRef::Json
+            }
             Shape::Array(items) => match items {
                 Some(items) => {
+                    self.wrappers += 1;
                     let item = self.type_of(items, &format!("{hint}Item"), &pointer.join("items"));
+                    self.wrappers -= 1;
                     TypeRef::Vec(Box::new(if item.nullable {
                         item.ty.optional()
                     } else {
@@ -312,7 +332,10 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
             Shape::Map(additional) => {
-                TypeRef::Map(Box::new(self.map_value(additional, hint, pointer)))
+                self.wrappers += 1;
+                let value = self.map_value(additional, hint, pointer);
+                self.wrappers -= 1;
+                TypeRef::Map(Box::new(value))
             }
             Shape::AllOf {
                 parts,
@@ -443,10 +466,24 @@ impl<'a> Lowerer<'a> {
         if let Some(&id) = self.inline_in_progress.get(pointer.as_str()) {
             return TypeRef::Named(id);
         }
+        if self.inline_depth >= MAX_INLINE_DEPTH {
+            self.approximate(
+                pointer,
+                format!("inline schemas nested more than {MAX_INLINE_DEPTH} deep: from here on read as any JSON value (rustc's drop check gives up on deeper chains of types)"),
+                format!("The spec nests inline schemas more than {MAX_INLINE_DEPTH} deep here; the innermost levels are read as JSON values."),
+            );
+            return TypeRef::Json;
+        }
         let id = self.reserve_type(base, pointer);
         let name = self.type_name_of(id).to_owned();
         self.inline_in_progress.insert(pointer.to_string(), id);
+        // A named type starts a new Rust type: its fields nest afresh, but
+        // its place in the chain of types inside one another counts on.
+        let wrappers = std::mem::take(&mut self.wrappers);
+        self.inline_depth += 1 + wrappers;
         let (kind, doc, deprecated) = self.definition(SchemaRef::Item(schema), &name, pointer);
+        self.inline_depth -= 1 + wrappers;
+        self.wrappers = wrappers;
         self.inline_in_progress.remove(pointer.as_str());
         let doc = doc.or_else(|| Some(describe_origin(pointer)));
         self.fill_type(id, kind, doc, deprecated);

@@ -143,8 +143,14 @@ pub fn run(input: &Path, out: &Path, time_limit: Duration) -> Result<Run, String
     })
 }
 
-/// The child's side: generate `input` into `out` and print how it ended.
+/// The child's side: generate `input` into `out` and print how it ended, on
+/// the generator's own stack, as `cargo xtask codegen` and `corpus` run it
+/// (the same build, the same threads), so a depth that crashes them crashes here.
 pub fn child_main(input: &str, out: &str) -> Result<(), String> {
+    fax_codegen::on_generator_stack(|| run_stages(input, out))
+}
+
+fn run_stages(input: &str, out: &str) -> Result<(), String> {
     let text = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
     let file = Path::new(input)
         .file_name()
