@@ -63,6 +63,19 @@ pub fn payload(name: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Generates `text` (named `name` in diagnostics) with `overlays`, panicking
+/// with every diagnostic when the generator refuses it.
+pub fn generate_or_panic(
+    name: &str,
+    text: &str,
+    overlays: &[(&str, &str)],
+) -> fax_codegen::GeneratedApi {
+    fax_codegen::generate_with_overlays(name, text, overlays, "").unwrap_or_else(|diagnostics| {
+        let all: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        panic!("{name}: {}", all.join("\n"))
+    })
+}
+
 /// Generates a fixture and returns its `types.rs`, panicking with the diagnostics on failure.
 pub fn generate_fixture(relative: &str) -> String {
     let text = std::fs::read_to_string(fixture(relative)).expect("fixture exists");

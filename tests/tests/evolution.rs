@@ -16,15 +16,7 @@ fn generate(case: &str, file: &str) -> fax_codegen::GeneratedApi {
     let path = fixture(&format!("evolution/{case}/{file}"));
     let text = std::fs::read_to_string(&path).unwrap();
     let name = format!("fixtures/evolution/{case}/{file}");
-    fax_codegen::generate(&name, &text, "").unwrap_or_else(|d| {
-        panic!(
-            "{name}: {}",
-            d.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
+    fax_tests::generate_or_panic(&name, &text, &[])
 }
 
 fn comparison(

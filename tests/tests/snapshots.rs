@@ -162,16 +162,7 @@ fn vendor_apis() -> Vec<(String, fax_codegen::GeneratedApi)> {
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.as_str()))
                 .collect();
-            let generated = fax_codegen::generate_with_overlays(&name, &text, &overlays, "")
-                .unwrap_or_else(|d| {
-                    panic!(
-                        "{name}: {}",
-                        d.iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    )
-                });
+            let generated = fax_tests::generate_or_panic(&name, &text, &overlays);
             (api.module, generated)
         })
         .collect()

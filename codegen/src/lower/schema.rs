@@ -202,7 +202,7 @@ impl<'a> Lowerer<'a> {
             ),
             SchemaRef::Ref(reference) => {
                 if let Some(held) = self.content_ref(reference, pointer) {
-                    let kind = TypeKind::Alias(self.held_type(&held, pointer).ty);
+                    let kind = TypeKind::Alias(self.referenced_type(&held, pointer).ty);
                     return (kind, self.notes_at(pointer, None), false);
                 }
                 let kind = match self.schema_ref(reference, pointer) {
@@ -289,19 +289,8 @@ impl<'a> Lowerer<'a> {
                 return self.deep_type(reference, pointer);
             }
             SchemaRef::Ref(reference) => {
-                if let Some(held) = self.content_ref(reference, pointer) {
-                    return self.held_type(&held, pointer);
-                }
-                return match self.schema_ref(reference, pointer) {
-                    Some(id) => Lowered {
-                        ty: TypeRef::Named(id),
-                        nullable: self.component_nullable(id),
-                    },
-                    None => Lowered {
-                        ty: TypeRef::Json,
-                        nullable: false,
-                    },
-                };
+                let held = self.content_ref(reference, pointer);
+                return self.referenced_type(held.as_deref().unwrap_or(reference), pointer);
             }
             SchemaRef::Item(schema) => schema,
         };
@@ -396,14 +385,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a reference into a schema's insides, made once per pointer.
-    /// The type of the schema a component response, request body or
-    /// parameter holds: a reference to a component schema, or a deep
-    /// reference to the schema written inside it (see `content_ref`).
-    fn held_type(&mut self, held: &str, pointer: &Pointer) -> Lowered {
-        if super::deep_ref::split(held).is_some() {
-            return self.deep_type(held, pointer);
+    /// The type a schema reference names: a component schema, or the
+    /// schema deep inside a component (`#/components/schemas/Tag/allOf/0`, or
+    /// the one a component response, request body or parameter holds).
+    fn referenced_type(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
+        if super::deep_ref::split(reference).is_some() {
+            return self.deep_type(reference, pointer);
         }
-        match self.schema_ref(held, pointer) {
+        match self.schema_ref(reference, pointer) {
             Some(id) => Lowered {
                 ty: TypeRef::Named(id),
                 nullable: self.component_nullable(id),

@@ -216,6 +216,31 @@ impl Builder {
         );
     }
 
+    /// A struct or enum: its derives join the traits found for it.
+    fn add_type(
+        &mut self,
+        path: String,
+        is_enum: bool,
+        attrs: &[syn::Attribute],
+        type_generics: &syn::Generics,
+        members: BTreeMap<MemberKey, String>,
+    ) {
+        self.traits
+            .entry(path.clone())
+            .or_default()
+            .extend(derives(attrs));
+        self.add(
+            path,
+            generics(type_generics),
+            ItemKind::Type(TypeItem {
+                is_enum,
+                non_exhaustive: non_exhaustive(attrs),
+                traits: Vec::new(),
+                members,
+            }),
+        );
+    }
+
     fn item(&mut self, module: &str, item: &syn::Item, private_mods: &BTreeSet<String>) {
         match item {
             syn::Item::Struct(s) if is_pub(&s.vis) => {
@@ -238,20 +263,7 @@ impl Builder {
                         compact(field.ty.to_token_stream()),
                     );
                 }
-                self.traits
-                    .entry(path.clone())
-                    .or_default()
-                    .extend(derives(&s.attrs));
-                self.add(
-                    path,
-                    generics(&s.generics),
-                    ItemKind::Type(TypeItem {
-                        is_enum: false,
-                        non_exhaustive: non_exhaustive(&s.attrs),
-                        traits: Vec::new(),
-                        members,
-                    }),
-                );
+                self.add_type(path, false, &s.attrs, &s.generics, members);
             }
             syn::Item::Enum(e) if is_pub(&e.vis) => {
                 let path = join(module, &e.ident.to_string());
@@ -272,20 +284,7 @@ impl Builder {
                         )
                     })
                     .collect();
-                self.traits
-                    .entry(path.clone())
-                    .or_default()
-                    .extend(derives(&e.attrs));
-                self.add(
-                    path,
-                    generics(&e.generics),
-                    ItemKind::Type(TypeItem {
-                        is_enum: true,
-                        non_exhaustive: non_exhaustive(&e.attrs),
-                        traits: Vec::new(),
-                        members,
-                    }),
-                );
+                self.add_type(path, true, &e.attrs, &e.generics, members);
             }
             syn::Item::Type(t) if is_pub(&t.vis) => self.add(
                 join(module, &t.ident.to_string()),
