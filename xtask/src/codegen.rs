@@ -37,7 +37,7 @@ pub struct Options {
     pub deny_warnings: bool,
 }
 
-/// [`run`] with [`Options`].
+/// Generates every API of the manifest, then writes or checks the files as `mode` says, with [`Options`].
 pub fn run_with(root: &Path, mode: Mode, options: Options) -> Result<(), String> {
     let generated = generate(root, mode, options.verbose)?;
     if options.deny_warnings && generated.warnings > 0 {
