@@ -235,6 +235,9 @@ pub fn check(metadata: &Value) -> Result<Vec<Report>, String> {
             .ok_or_else(|| malformed(&format!("resolve node {id} is no package")))?
             .deps = deps;
     }
+    if published.is_empty() {
+        return Err("no workspace member is published: nothing to check".into());
+    }
     published
         .iter()
         .map(|root| report(&packages, root))
@@ -465,6 +468,17 @@ mod tests {
                 ),
                 ("1.85".to_owned(), "app 0.1.0 -> gen 0.3.0 [build]"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_workspace_with_nothing_published_is_an_error_not_a_pass() {
+        let mut metadata = metadata("1.88");
+        metadata["packages"][0]["publish"] = serde_json::json!([]);
+        let error = check(&metadata).unwrap_err();
+        assert!(
+            error.contains("no workspace member is published"),
+            "{error}"
         );
     }
 
