@@ -17,6 +17,16 @@
 
 pub mod cli;
 
+// The READMEs crates.io shows for the published crates: their examples are
+// compiled here, where both crates and tokio are at hand.
+#[cfg(doctest)]
+#[doc = include_str!("../generated/README.md")]
+struct FaxApiReadme;
+
+#[cfg(doctest)]
+#[doc = include_str!("../runtime/README.md")]
+struct FaxRuntimeReadme;
+
 use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::{Request, State};

@@ -5,9 +5,13 @@ mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+// Until drift.rs (another branch's) takes `.is_multiple_of(3)`, a lint that
+// rust-version 1.88 turns on; remove the attribute with that change.
+#[allow(clippy::manual_is_multiple_of)]
 mod drift;
 mod fuzz;
 mod manifest;
+mod msrv;
 mod process;
 mod release;
 mod test;
@@ -46,6 +50,9 @@ commands:
                                generator on each mutant (default 60 s, seed 1), cargo-check
                                N outputs (60); prints one summary line, failing inputs go
                                to target/fuzz/failures
+  msrv                         fail when a package a published crate builds with (normal and
+                               build dependencies, every target) declares a higher
+                               rust-version than the crate
   test                         run every test: the workspace's cargo tests, then the spec validators
   conformance                  call every operation against a Prism mock server of each spec
                                (installs Prism into .cache/tools on first use)";
@@ -81,6 +88,7 @@ fn main() -> ExitCode {
         }
         // The fuzzer's child process: one generator run (not for people).
         ["fuzz-child", input, out] => fuzz::child_main(input, out),
+        ["msrv"] => msrv::run(&repo_root()),
         ["test"] => test::run(&repo_root()),
         ["conformance"] => conformance::run(&repo_root()),
         _ => {
