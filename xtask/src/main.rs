@@ -5,9 +5,6 @@ mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
-// Until drift.rs (another branch's) takes `.is_multiple_of(3)`, a lint that
-// rust-version 1.88 turns on; remove the attribute with that change.
-#[allow(clippy::manual_is_multiple_of)]
 mod drift;
 mod fuzz;
 mod manifest;
