@@ -114,15 +114,7 @@ fn generate_here(
 
 /// Emits and formats an already-lowered API.
 pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let located = |message| {
-        vec![Diagnostic {
-            file: file.to_owned(),
-            pointer: String::new(),
-            line: None,
-            severity: crate::diag::Severity::Error,
-            message,
-        }]
-    };
+    let located = |message: String| vec![Diagnostic::error(file, "", message)];
     let collect =
         |module: &'static str| move |file: &syn::File| surface::Collected::from_file(module, file);
     let mut collected = surface::Collected::default();

@@ -10,23 +10,21 @@ use openapiv3::{OpenAPI, ReferenceOr};
 /// Merges `overlay` (read from `file`) into `base`.
 pub fn merge(base: &mut OpenAPI, overlay: OpenAPI, file: &str) -> Result<(), Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let clash = |pointer: Pointer, what: &str| Diagnostic {
-        file: file.to_owned(),
-        pointer: pointer.to_string(),
-        line: None,
-        severity: crate::diag::Severity::Error,
-        message: format!("{what} is already defined in the base spec; an overlay only adds"),
+    let clash = |pointer: Pointer, what: &str| {
+        Diagnostic::error(
+            file,
+            pointer,
+            format!("{what} is already defined in the base spec; an overlay only adds"),
+        )
     };
     for (path, item) in overlay.paths.paths {
         let at = Pointer::root().join("paths").join(&path);
         let ReferenceOr::Item(item) = item else {
-            diagnostics.push(Diagnostic {
-                file: file.to_owned(),
-                pointer: at.join("$ref").to_string(),
-                line: None,
-                severity: crate::diag::Severity::Error,
-                message: "path items must be written in place".into(),
-            });
+            diagnostics.push(Diagnostic::error(
+                file,
+                at.join("$ref"),
+                "path items must be written in place",
+            ));
             continue;
         };
         match base.paths.paths.get_mut(&path) {

@@ -133,38 +133,17 @@ pub fn overall(comparisons: &BTreeMap<String, Comparison>) -> Class {
         .unwrap_or(Class::None)
 }
 
-/// A version number `major.minor.patch` (pre-release and build suffixes are kept as text).
+/// A version number as Cargo reads it (`major.minor.patch`, with optional
+/// pre-release and build parts), parsed and ordered by the `semver` crate.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Version {
-    pub major: u64,
-    pub minor: u64,
-    pub patch: u64,
-    pub suffix: String,
-}
+pub struct Version(semver::Version);
 
 impl Version {
     pub fn parse(text: &str) -> Result<Version, String> {
         let text = text.trim().trim_matches('"');
-        let (core, suffix) = match text.find(['-', '+']) {
-            Some(at) => (&text[..at], &text[at..]),
-            None => (text, ""),
-        };
-        let parts: Vec<&str> = core.split('.').collect();
-        let number = |s: &str| {
-            s.parse::<u64>()
-                .map_err(|_| format!("`{text}` is not a version number (major.minor.patch)"))
-        };
-        if parts.len() != 3 {
-            return Err(format!(
-                "`{text}` is not a version number (major.minor.patch)"
-            ));
-        }
-        Ok(Version {
-            major: number(parts[0])?,
-            minor: number(parts[1])?,
-            patch: number(parts[2])?,
-            suffix: suffix.to_owned(),
-        })
+        semver::Version::parse(text)
+            .map(Version)
+            .map_err(|e| format!("`{text}` is not a version number (major.minor.patch): {e}"))
     }
 
     /// The smallest version after `self` that Cargo lets a change of `class`
@@ -172,37 +151,37 @@ impl Version {
     /// 1.0, `0.y` is major and `0.y.z` minor, so a breaking change of 0.1.0
     /// needs 0.2.0 and an additive one 0.1.1.
     pub fn next_for(&self, class: Class) -> Version {
-        let plain = |major, minor, patch| Version {
+        let plain = |major, minor, patch| Version(semver::Version::new(major, minor, patch));
+        let semver::Version {
             major,
             minor,
             patch,
-            suffix: String::new(),
-        };
-        match (class, self.major, self.minor) {
-            (Class::Breaking, 0, 0) => plain(0, 0, self.patch + 1),
+            ..
+        } = self.0;
+        match (class, major, minor) {
+            (Class::Breaking, 0, 0) => plain(0, 0, patch + 1),
             (Class::Breaking, 0, minor) => plain(0, minor + 1, 0),
             (Class::Breaking, major, _) => plain(major + 1, 0, 0),
-            (Class::Additive, 0, 0) => plain(0, 0, self.patch + 1),
-            (Class::Additive, 0, minor) => plain(0, minor, self.patch + 1),
+            (Class::Additive, 0, 0) => plain(0, 0, patch + 1),
+            (Class::Additive, 0, minor) => plain(0, minor, patch + 1),
             (Class::Additive, major, minor) => plain(major, minor + 1, 0),
-            (Class::None, major, minor) => plain(major, minor, self.patch + 1),
+            (Class::None, major, minor) => plain(major, minor, patch + 1),
         }
     }
 
     /// Whether `self` may follow `released` after a change of `class`.
     pub fn allows(&self, released: &Version, class: Class) -> bool {
-        let needed = released.next_for(class);
-        let core = |v: &Version| (v.major, v.minor, v.patch);
+        let core = |v: &Version| (v.0.major, v.0.minor, v.0.patch);
         match class {
             // Nothing changed: the same version, or any later one.
             Class::None => core(self) >= core(released),
-            _ => core(self) >= core(&needed),
+            _ => core(self) >= core(&released.next_for(class)),
         }
     }
 
     /// What a change of `class` is called under Cargo's rules for this version.
     pub fn bump_name(&self, class: Class) -> &'static str {
-        match (class, self.major) {
+        match (class, self.0.major) {
             (Class::Breaking, _) => "a new major version (for 0.y.z: a new y)",
             (Class::Additive, 0) => "a new minor version (for 0.y.z: a new z)",
             (Class::Additive, _) => "a new minor version",
@@ -213,11 +192,7 @@ impl Version {
 
 impl fmt::Display for Version {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}.{}.{}{}",
-            self.major, self.minor, self.patch, self.suffix
-        )
+        self.0.fmt(f)
     }
 }
 

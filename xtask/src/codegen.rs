@@ -308,6 +308,19 @@ fn write(wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), St
 }
 
 fn check(root: &Path, wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> Result<(), String> {
+    let report = drift_report(root, wanted, stale);
+    if report.is_empty() {
+        println!("generated/ is up to date");
+        Ok(())
+    } else {
+        print!("{report}");
+        Err("generated/ is stale: run `cargo xtask codegen` and commit the result".into())
+    }
+}
+
+/// How the files on disk differ from what the specs generate: a unified
+/// diff per file and a line per stale file; empty when they are the same.
+pub fn drift_report(root: &Path, wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> String {
     let mut report = String::new();
     for (path, contents) in wanted {
         let current = std::fs::read_to_string(path).unwrap_or_default();
@@ -335,13 +348,7 @@ fn check(root: &Path, wanted: &BTreeMap<PathBuf, String>, stale: &[PathBuf]) -> 
             path.strip_prefix(root).unwrap_or(path).display()
         );
     }
-    if report.is_empty() {
-        println!("generated/ is up to date");
-        Ok(())
-    } else {
-        print!("{report}");
-        Err("generated/ is stale: run `cargo xtask codegen` and commit the result".into())
-    }
+    report
 }
 
 #[cfg(test)]

@@ -10,22 +10,12 @@ use std::path::Path;
 
 pub fn run(root: &Path) -> Result<(), String> {
     let generated = codegen::generate(root, Mode::Check, false)?;
-    let stale: Vec<String> = generated
-        .wanted
-        .iter()
-        .filter(|(path, contents)| std::fs::read_to_string(path).ok().as_ref() != Some(*contents))
-        .map(|(path, _)| {
-            path.strip_prefix(root)
-                .unwrap_or(path)
-                .display()
-                .to_string()
-        })
-        .collect();
-    if !stale.is_empty() || !generated.stale.is_empty() {
-        return Err(format!(
-            "generated/ is stale ({}): run `cargo xtask codegen`, review, commit, then release",
-            stale.join(", ")
-        ));
+    let report = codegen::drift_report(root, &generated.wanted, &generated.stale);
+    if !report.is_empty() {
+        print!("{report}");
+        return Err(
+            "generated/ is stale: run `cargo xtask codegen`, review, commit, then release".into(),
+        );
     }
     let version = api_surface::crate_version(root)?;
     let released_path = api_surface::released_path(root);

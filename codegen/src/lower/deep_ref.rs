@@ -5,6 +5,7 @@
 use super::schema_ref::SchemaRef;
 use super::{local_ref, Lowerer};
 use crate::diag::{unescape_segment, Pointer};
+use crate::ir::BodyEncoding;
 use openapiv3::{
     AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
@@ -77,10 +78,16 @@ impl<'a> Lowerer<'a> {
                     .filter(|(_, media)| media.schema.is_some())
                     .map(|(media, _)| media)
                     .collect();
+                let is_json = |media: &&&String| {
+                    matches!(
+                        super::operations::encoding_of(media).0,
+                        BodyEncoding::Json(_)
+                    )
+                };
                 let json = with_schema
                     .iter()
                     .find(|m| m.as_str() == "application/json")
-                    .or_else(|| with_schema.iter().find(|m| m.contains("json")))
+                    .or_else(|| with_schema.iter().find(is_json))
                     .or_else(|| (with_schema.len() == 1).then(|| &with_schema[0]))?;
                 let held = content.get(json.as_str())?.schema.as_ref()?;
                 let media = json.replace('~', "~0").replace('/', "~1");

@@ -22,12 +22,12 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 pub use names::{cannot_be_raw, is_keyword};
 pub(crate) use names::{capped, BUILDER_FIELDS, BUILDER_METHODS};
 
-/// Lowers a loaded spec. `file` is only used to locate diagnostics.
 /// The extension by which the normalize stage names an inline schema it
 /// makes (an alternative of a union merged into an `allOf`); the generator's
 /// own, so a spec's `title` never names a type.
 pub const TYPE_NAME_EXTENSION: &str = "x-fax-type-name";
 
+/// Lowers a loaded spec. `file` is only used to locate diagnostics.
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.lower_components();
@@ -47,7 +47,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let Lowerer {
         types,
         diagnostics,
-        warnings,
+        mut warnings,
         ..
     } = lowerer;
     if !diagnostics.is_empty() {
@@ -57,7 +57,6 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         .into_iter()
         .map(|slot| slot.expect("every reserved slot is filled before lowering ends"))
         .collect();
-    let mut warnings = warnings;
     // A schema made only of itself (a list or map of itself, an `allOf` of
     // itself) is valid JSON Schema, endless nesting, but no Rust type is
     // that: it reads as any JSON value, which holds every such nesting.
@@ -73,10 +72,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
             ),
         ));
         let note = "The spec makes this schema only of itself (nested without end); it is read as any JSON value.";
-        def.doc = Some(match def.doc.take() {
-            Some(doc) => format!("{doc}\n\n{note}"),
-            None => note.to_owned(),
-        });
+        def.doc = Some(with_paragraph(def.doc.take(), note));
         def.kind = crate::ir::TypeKind::Alias(crate::ir::TypeRef::Json);
     }
     recursion::box_recursive_fields(&mut types);
@@ -294,25 +290,15 @@ impl<'a> Lowerer<'a> {
                 notes.push(note);
             }
         }
-        let mut text = doc.unwrap_or_default();
-        for note in notes {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(note);
-        }
-        Some(text)
+        notes
+            .into_iter()
+            .fold(doc, |doc, note| Some(with_paragraph(doc, note)))
     }
 
     /// Records a located problem.
     pub(crate) fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic {
-            file: self.file.to_owned(),
-            pointer: pointer.to_string(),
-            line: None,
-            severity: crate::diag::Severity::Error,
-            message: message.into(),
-        });
+        self.diagnostics
+            .push(Diagnostic::error(self.file, pointer, message));
     }
 
     /// Reserves a slot for a new inline type and returns its id and unique name.
@@ -457,5 +443,13 @@ fn mark_user_built(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
     }
     for (def, found) in types.iter_mut().zip(found) {
         def.user_built = found;
+    }
+}
+
+/// `doc` with `paragraph` after it (or alone, when there is no doc).
+fn with_paragraph(doc: Option<String>, paragraph: &str) -> String {
+    match doc {
+        Some(doc) if !doc.is_empty() => format!("{doc}\n\n{paragraph}"),
+        _ => paragraph.to_owned(),
     }
 }

@@ -316,7 +316,7 @@ fn lower_request_bodies<'a>(
     bodies
 }
 
-fn encoding_of(media: &str) -> (BodyEncoding, &'static str) {
+pub(super) fn encoding_of(media: &str) -> (BodyEncoding, &'static str) {
     let essence = media
         .split(';')
         .next()

@@ -15,13 +15,7 @@ const KNOWN_DIALECTS: [&str; 3] = [
 
 /// The version a document declares, or why it cannot be read.
 pub(super) fn version(file: &str, document: &Value) -> Result<Version, Diagnostic> {
-    let located = |pointer: &str, message: String| Diagnostic {
-        file: file.to_owned(),
-        pointer: pointer.to_owned(),
-        line: None,
-        severity: crate::diag::Severity::Error,
-        message,
-    };
+    let located = |pointer: &str, message: String| Diagnostic::error(file, pointer, message);
     if let Some(swagger) = document.get("swagger") {
         return Err(located(
             "/swagger",

@@ -102,13 +102,7 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            file: self.file.to_owned(),
-            pointer: pointer.to_owned(),
-            line: None,
-            severity: crate::diag::Severity::Error,
-            message: message.into(),
-        }
+        Diagnostic::error(self.file, pointer, message)
     }
 
     /// Records a located error; normalizing goes on so every fault is reported.
