@@ -87,7 +87,20 @@ pub fn generate_with_overlays(
     overlays: &[(&str, &str)],
     header: &str,
 ) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    on_generator_stack(|| generate_here(file, text, overlays, header))
+    on_generator_stack(|| generate_here(file, text, overlays, header, &mut |_| ()))
+}
+
+/// [`generate`], calling `on_stage` with each stage's name as that stage
+/// ends (`parse`, `normalize`, `load`, `lower`, `emit and format`), so a
+/// caller can time the stages and read the memory each one leaves behind.
+/// The output is the same as [`generate`]'s.
+pub fn generate_observed(
+    file: &str,
+    text: &str,
+    header: &str,
+    on_stage: &mut (dyn FnMut(&'static str) + Send),
+) -> Result<GeneratedApi, Vec<Diagnostic>> {
+    on_generator_stack(|| generate_here(file, text, &[], header, on_stage))
 }
 
 /// [`generate_with_overlays`] on the calling thread's stack.
@@ -96,10 +109,15 @@ fn generate_here(
     text: &str,
     overlays: &[(&str, &str)],
     header: &str,
+    on_stage: &mut (dyn FnMut(&'static str) + Send),
 ) -> Result<GeneratedApi, Vec<Diagnostic>> {
-    let (spec, rewrites) = read_merged(file, text, overlays)?;
+    let (spec, rewrites) = read_merged(file, text, overlays, on_stage)?;
     let api = lower::lower(file, &spec)?;
+    // The document has given lower all it needs.
+    drop(spec);
+    on_stage("lower");
     let mut generated = render(file, &api, header)?;
+    on_stage("emit and format");
     let lossy = rewrites.iter().filter(|r| r.lossy).map(|r| {
         Diagnostic::warning(
             &r.file,
@@ -175,7 +193,7 @@ pub fn merged_spec(
     text: &str,
     overlays: &[(&str, &str)],
 ) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
-    read_merged(file, text, overlays).map(|(spec, _)| spec)
+    read_merged(file, text, overlays, &mut |_| ()).map(|(spec, _)| spec)
 }
 
 /// One document through parse, normalize and load, with its rewrites.
@@ -183,11 +201,22 @@ pub fn read_spec(
     file: &str,
     text: &str,
 ) -> Result<(openapiv3::OpenAPI, RewriteLog), Vec<Diagnostic>> {
+    read_spec_observed(file, text, &mut |_| ())
+}
+
+fn read_spec_observed(
+    file: &str,
+    text: &str,
+    on_stage: &mut (dyn FnMut(&'static str) + Send),
+) -> Result<(openapiv3::OpenAPI, RewriteLog), Vec<Diagnostic>> {
     let syntax = parse::Syntax::from_file_name(file);
     let value = parse::parse(file, text, syntax).map_err(|d| vec![d])?;
+    on_stage("parse");
     let normalized = normalize::normalize(file, value)?;
+    on_stage("normalize");
     let log = normalized.log.clone();
     let spec = load::load_normalized(file, text, syntax, normalized).map_err(|d| vec![d])?;
+    on_stage("load");
     Ok((spec, log))
 }
 
@@ -195,8 +224,9 @@ fn read_merged(
     file: &str,
     text: &str,
     overlays: &[(&str, &str)],
+    on_stage: &mut (dyn FnMut(&'static str) + Send),
 ) -> Result<(openapiv3::OpenAPI, Vec<Rewrite>), Vec<Diagnostic>> {
-    let (mut spec, log) = read_spec(file, text)?;
+    let (mut spec, log) = read_spec_observed(file, text, on_stage)?;
     let mut rewrites = log.rewrites().to_vec();
     for (overlay_file, overlay_text) in overlays {
         let (overlay, log) = read_spec(overlay_file, overlay_text)?;

@@ -118,6 +118,120 @@ impl<'de> serde_with::DeserializeAs<'de, String> for LenientString {
     }
 }
 
+/// The field types generated models read leniently, each with the adapter
+/// that reads it: text ([`LenientString`]), numbers ([`LenientNumber`]) and
+/// date-times ([`DateTime`]), and options, lists, boxes and maps of them.
+/// Generated code names one module for all of them, [`lenient`], instead of
+/// spelling the adapter out on every field; the adapter is the same.
+pub trait Lenient: Sized {
+    /// What reads and writes `Self`.
+    type Adapter: serde_with::SerializeAs<Self> + for<'de> serde_with::DeserializeAs<'de, Self>;
+}
+
+impl Lenient for String {
+    type Adapter = LenientString;
+}
+
+impl Lenient for OffsetDateTime {
+    type Adapter = DateTime;
+}
+
+macro_rules! lenient_numbers {
+    ($($number:ty),*) => {
+        $(impl Lenient for $number {
+            type Adapter = LenientNumber;
+        })*
+    };
+}
+
+lenient_numbers!(i32, i64, f32, f64);
+
+impl<T: Lenient> Lenient for Option<T> {
+    type Adapter = Option<T::Adapter>;
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    type Adapter = Vec<T::Adapter>;
+}
+
+impl<T: Lenient> Lenient for Box<T> {
+    type Adapter = Box<T::Adapter>;
+}
+
+impl<T: Lenient> Lenient for std::collections::BTreeMap<String, T> {
+    type Adapter = std::collections::BTreeMap<Same, T::Adapter>;
+}
+
+/// `#[serde(with = "fax_runtime::codec::lenient")]`: a [`Lenient`] field,
+/// read and written through its adapter.
+pub mod lenient {
+    use super::Lenient;
+    use serde_with::{DeserializeAs, SerializeAs};
+
+    /// Writes `value` as its adapter does.
+    pub fn serialize<T: Lenient, S: serde::Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        T::Adapter::serialize_as(value, serializer)
+    }
+
+    /// Reads a `T` as its adapter does.
+    pub fn deserialize<'de, T: Lenient, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::Adapter::deserialize_as(deserializer)
+    }
+}
+
+/// `#[serde(with = "fax_runtime::codec::lenient_or_empty")]`: [`lenient`],
+/// and a `null` reads as the empty value (a required text, list or map that
+/// a vendor sends as `null`).
+pub mod lenient_or_empty {
+    use super::{DefaultOnNull, Lenient};
+    use serde_with::{DeserializeAs, SerializeAs};
+
+    /// Writes `value` as its adapter does.
+    pub fn serialize<T: Lenient, S: serde::Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        T::Adapter::serialize_as(value, serializer)
+    }
+
+    /// Reads a `T` as its adapter does; `null` as `T::default()`.
+    pub fn deserialize<'de, T: Lenient + Default, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        DefaultOnNull::<T::Adapter>::deserialize_as(deserializer)
+    }
+}
+
+/// `#[serde(with = "fax_runtime::codec::or_empty")]`: a `null` reads as the
+/// empty value, anything else as `T` reads itself (a required list or map of
+/// models that a vendor sends as `null`).
+pub mod or_empty {
+    use super::DefaultOnNull;
+    use serde_with::DeserializeAs;
+
+    /// Writes `value` as it is.
+    pub fn serialize<T: serde::Serialize, S: serde::Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    /// Reads a `T`; `null` as `T::default()`.
+    pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: serde::Deserialize<'de> + Default,
+        D: serde::Deserializer<'de>,
+    {
+        DefaultOnNull::<serde_with::Same>::deserialize_as(deserializer)
+    }
+}
+
 /// Reads a string enum without allocating for values the enum knows; values it
 /// does not know go to the enum's fallback variant through `From<&str>`.
 pub fn deserialize_wire_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -166,13 +280,47 @@ where
     serde_json::from_value(value).map(wrap).map_err(E::custom)
 }
 
-/// Implements `Display`, `Serialize` and `Deserialize` for a generated string
-/// enum, from the `as_str` and `From<&str>` it defines: the wire value both
-/// ways, and any unknown value kept by `From<&str>`. One line per enum in
-/// generated code instead of three impl blocks, which also keeps the generator
-/// fast (parsing those blocks was a large share of formatting a big spec).
+/// Implements a generated string enum's wire behaviour: `Display`,
+/// `Serialize` and `Deserialize` through the wire value, both ways, with any
+/// unknown value kept in the enum's fallback variant.
+///
+/// `wire_enum_impls!(Name)` builds them on the `as_str` and `From<&str>` the
+/// enum defines itself. `wire_enum_impls!(Name, Fallback)` also defines
+/// those two, from the enum's table `const WIRE: &[(Self, &str)]` of every
+/// known variant and its wire value, `Fallback(String)` holding the rest.
+/// Either way it is one line per enum in generated code instead of several
+/// impl blocks, which also keeps the generator fast (parsing those blocks
+/// was a large share of formatting a big spec).
 #[macro_export]
 macro_rules! wire_enum_impls {
+    ($name:ident, $fallback:ident) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::$fallback(value) => value,
+                    known => Self::WIRE
+                        .iter()
+                        .find(|(variant, _)| variant == known)
+                        .map_or("", |(_, wire)| wire),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::WIRE
+                    .iter()
+                    .find(|(_, wire)| *wire == value)
+                    .map_or_else(
+                        || Self::$fallback(value.to_owned()),
+                        |(variant, _)| variant.clone(),
+                    )
+            }
+        }
+
+        $crate::wire_enum_impls!($name);
+    };
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -294,5 +442,124 @@ mod tests {
                 at: None
             }
         );
+    }
+
+    /// The fields of [`Priced`] and [`Counted`] and more, named through the
+    /// `Lenient` modules generated code uses.
+    #[derive(Debug, Deserialize, serde::Serialize, PartialEq)]
+    struct Named {
+        #[serde(with = "lenient", default, skip_serializing_if = "Option::is_none")]
+        price: Option<f64>,
+        #[serde(with = "lenient", default)]
+        at: Option<time::OffsetDateTime>,
+        #[serde(with = "lenient_or_empty")]
+        pages: String,
+        #[serde(with = "lenient_or_empty", default)]
+        tags: Vec<String>,
+        #[serde(with = "lenient", default)]
+        counts: Option<std::collections::BTreeMap<String, Vec<i32>>>,
+        #[serde(with = "or_empty", default)]
+        flags: Vec<bool>,
+    }
+
+    /// The same fields through the `serde_with` adapters spelled out, as
+    /// generated code named them before the `Lenient` modules.
+    #[derive(Debug, Deserialize, serde::Serialize, PartialEq)]
+    struct Spelled {
+        #[serde(
+            with = "As::<Option<LenientNumber>>",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        price: Option<f64>,
+        #[serde(with = "As::<Option<DateTime>>", default)]
+        at: Option<time::OffsetDateTime>,
+        #[serde(with = "As::<DefaultOnNull<LenientString>>")]
+        pages: String,
+        #[serde(with = "As::<DefaultOnNull<Vec<LenientString>>>", default)]
+        tags: Vec<String>,
+        #[serde(
+            with = "As::<Option<std::collections::BTreeMap<Same, Vec<LenientNumber>>>>",
+            default
+        )]
+        counts: Option<std::collections::BTreeMap<String, Vec<i32>>>,
+        #[serde(with = "As::<DefaultOnNull>", default)]
+        flags: Vec<bool>,
+    }
+
+    #[test]
+    fn the_lenient_modules_read_and_write_as_the_adapters_they_name() {
+        let inputs = [
+            r#"{"pages": "3"}"#,
+            r#"{"pages": 3, "price": "-0.0070", "tags": [1, "a"], "flags": null}"#,
+            r#"{"pages": null, "tags": null, "at": "2015-07-30T20:00:00"}"#,
+            r#"{"pages": "1", "at": "2015-07-30T22:00:00+02:00", "price": -0.5}"#,
+            r#"{"pages": "1", "counts": {"a": [1, "2"], "b": []}, "flags": [true]}"#,
+            r#"{"pages": "1", "counts": null, "at": null, "price": null}"#,
+            r#"{"pages": true}"#,
+            r#"{"pages": "1", "price": "cheap"}"#,
+            r#"{"pages": "1", "at": "yesterday"}"#,
+            r#"{"pages": "1", "counts": {"a": ["x"]}}"#,
+            r#"{"pages": "1", "flags": [1]}"#,
+            r#"{"price": 1}"#,
+        ];
+        for input in inputs {
+            let named = serde_json::from_str::<Named>(input);
+            let spelled = serde_json::from_str::<Spelled>(input);
+            assert_eq!(named.is_ok(), spelled.is_ok(), "{input}");
+            let (Ok(named), Ok(spelled)) = (named, spelled) else {
+                continue;
+            };
+            let written = serde_json::to_string(&named).unwrap();
+            assert_eq!(written, serde_json::to_string(&spelled).unwrap(), "{input}");
+            assert_eq!(
+                serde_json::from_str::<Spelled>(&written).unwrap(),
+                spelled,
+                "{input}"
+            );
+        }
+        let read: Named =
+            serde_json::from_str(r#"{"pages": 3, "counts": {"a": [1, "2"]}}"#).unwrap();
+        assert_eq!(read.pages, "3");
+        assert_eq!(read.counts.unwrap()["a"], [1, 2]);
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    enum Status {
+        Queued,
+        NoAnswer,
+        Other(String),
+    }
+
+    impl Status {
+        const WIRE: &[(Self, &str)] = &[(Self::Queued, "queued"), (Self::NoAnswer, "no-answer")];
+    }
+
+    crate::wire_enum_impls!(Status, Other);
+
+    #[test]
+    fn enums_read_and_write_their_wire_table_and_keep_what_they_do_not_know() {
+        assert_eq!(Status::from("no-answer"), Status::NoAnswer);
+        assert_eq!(Status::NoAnswer.as_str(), "no-answer");
+        assert_eq!(Status::Queued.to_string(), "queued");
+        let unknown = Status::from("media.processed");
+        assert_eq!(unknown, Status::Other("media.processed".into()));
+        assert_eq!(unknown.as_str(), "media.processed");
+        let read: Vec<Status> =
+            serde_json::from_str(r#"["queued", "later", "no-answer"]"#).unwrap();
+        assert_eq!(
+            read,
+            [
+                Status::Queued,
+                Status::Other("later".into()),
+                Status::NoAnswer
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"["queued","later","no-answer"]"#
+        );
+        // Only strings are enum values.
+        assert!(serde_json::from_str::<Status>("1").is_err());
     }
 }

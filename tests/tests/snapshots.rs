@@ -279,6 +279,17 @@ fn public_names(file: &syn::File, prefix: &str, out: &mut std::collections::BTre
                     out.insert(format!("{path}{separator}{name}"));
                 }
             }
+            // `wire_enum_impls!(Enum, Fallback)` defines `Enum::as_str`
+            // (fax-runtime's docs); the one-argument form defines no method.
+            syn::Item::Macro(m)
+                if m.mac.path.segments.last().unwrap().ident == "wire_enum_impls" =>
+            {
+                let arguments = m.mac.tokens.to_string();
+                let arguments: Vec<&str> = arguments.split(',').map(str::trim).collect();
+                if let [ty, _fallback] = arguments.as_slice() {
+                    out.insert(format!("{prefix}{ty}.as_str"));
+                }
+            }
             syn::Item::Fn(f) if public(&f.vis) => {
                 out.insert(format!("{prefix}{}", f.sig.ident));
             }

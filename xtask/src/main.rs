@@ -7,6 +7,7 @@ mod conformance;
 mod corpus;
 mod drift;
 mod fuzz;
+mod generate;
 mod manifest;
 mod msrv;
 mod process;
@@ -36,6 +37,11 @@ commands:
                                run the generator over every OpenAPI document under DIR
                                (or those whose path contains FILTER) and cargo-check the
                                output; prints each document's warnings count
+  generate SPEC OUT_DIR [--stages]
+                               generate one OpenAPI document as a crate in OUT_DIR (its
+                               sources and a manifest), as a user's generation would; the
+                               whole process that `bench` times (--stages: time and
+                               memory per stage, tab-separated)
   drift UPSTREAM OURS [--all] [--paths PREFIX]... [--webhooks PREFIX]...
                                list what one OpenAPI document has and the other lacks
                                (operations, parameters, fields, enum values, webhooks);
@@ -77,6 +83,14 @@ fn main() -> ExitCode {
         ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),
         ["corpus", rest @ ..] if !rest.is_empty() => corpus::run_args(&repo_root(), rest),
         ["corpus"] => corpus::run_default(&repo_root()),
+        ["generate", spec, out, flags @ ..] if flags.iter().all(|f| *f == "--stages") => {
+            generate::run(
+                &repo_root(),
+                std::path::Path::new(spec),
+                std::path::Path::new(out),
+                !flags.is_empty(),
+            )
+        }
         ["drift", rest @ ..] if !rest.is_empty() => {
             drift::Options::parse(rest).and_then(|options| drift::run(&options))
         }

@@ -183,44 +183,77 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         field.deprecated,
     ));
     let ty = rust_type(api, &field.ty);
-    let mut serde_args: Vec<TokenStream> = Vec::new();
+    let attrs = serde_attrs(field);
+    quote! {
+        #docs
+        #(#attrs)*
+        pub #ident: #ty,
+    }
+}
+
+/// The width a generated line may take before the layout breaks it, as
+/// `prettyplease` lays it out (and `rustfmt` keeps it).
+const LINE_WIDTH: usize = 89;
+
+/// A field's `#[serde(...)]` attributes: none, one, or, when one would not
+/// fit on a line, the wire name and codec in one and the absent-value rules
+/// in the other, so that no attribute is laid out over several lines.
+fn serde_attrs(field: &Field) -> Vec<TokenStream> {
+    let mut naming: Vec<TokenStream> = Vec::new();
+    let mut absence: Vec<TokenStream> = Vec::new();
+    let mut width = 0;
+    let mut count = |text: &str| width += text.len() + 2;
     if field.name != field.wire_name {
         let wire = &field.wire_name;
-        serde_args.push(quote!(rename = #wire));
+        count(&format!("rename = {wire:?}"));
+        naming.push(quote!(rename = #wire));
+    }
+    if let Some(module) = with_module(field) {
+        let path = format!("fax_runtime::codec::{module}");
+        count(&format!("with = {path:?}"));
+        naming.push(quote!(with = #path));
     }
     if let TypeRef::Option(_) = field.ty {
         // Absent and null both read as `None`; a required property is still
         // written (as `null`), an optional one is left out.
-        serde_args.push(quote!(default));
+        count("default");
+        absence.push(quote!(default));
         if !field.required {
-            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+            count("skip_serializing_if = \"Option::is_none\"");
+            absence.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     }
-    // A required, non-nullable text, list or map that a vendor sends as null
-    // reads as empty rather than failing the whole object. Other types have
-    // no value that could stand for "nothing" without lying, so there a null
-    // stays an error and the spec must say `nullable`. A required property
-    // that is absent is still an error: that is not a vendor's null.
+    let fits = "    #[serde()]".len() + width.saturating_sub(2) <= LINE_WIDTH;
+    if fits || naming.is_empty() || absence.is_empty() {
+        naming.extend(absence);
+        return (!naming.is_empty())
+            .then(|| quote!(#[serde(#(#naming),*)]))
+            .into_iter()
+            .collect();
+    }
+    vec![
+        quote!(#[serde(#(#naming),*)]),
+        quote!(#[serde(#(#absence),*)]),
+    ]
+}
+
+/// The `fax_runtime::codec` module a field is read and written through, if
+/// any (see [`is_lenient`]). A required, non-nullable text, list or map that
+/// a vendor sends as null reads as empty rather than failing the whole
+/// object. Other types have no value that could stand for "nothing" without
+/// lying, so there a null stays an error and the spec must say `nullable`. A
+/// required property that is absent is still an error: that is not a
+/// vendor's null.
+fn with_module(field: &Field) -> Option<&'static str> {
     let empty_when_null = matches!(
         field.ty,
         TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_)
     );
-    let adapter = match adapter(&field.ty) {
-        Some(adapter) if empty_when_null => {
-            Some(format!("fax_runtime::codec::DefaultOnNull<{adapter}>"))
-        }
-        None if empty_when_null => Some("fax_runtime::codec::DefaultOnNull".to_owned()),
-        other => other,
-    };
-    if let Some(adapter) = adapter {
-        let with = format!("fax_runtime::codec::As::<{adapter}>");
-        serde_args.push(quote!(with = #with));
-    }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-    quote! {
-        #docs
-        #serde_attr
-        pub #ident: #ty,
+    match (is_lenient(&field.ty), empty_when_null) {
+        (true, true) => Some("lenient_or_empty"),
+        (true, false) => Some("lenient"),
+        (false, true) => Some("or_empty"),
+        (false, false) => None,
     }
 }
 
@@ -246,25 +279,11 @@ fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
         }
 
         impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wire, )*
-                    Self::#fallback(value) => value,
-                }
-            }
+            /// Every known value and how it is spelled on the wire.
+            const WIRE: &[(Self, &str)] = &[#( (Self::#variants, #wire) ),*];
         }
 
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wire => Self::#variants, )*
-                    other => Self::#fallback(other.to_owned()),
-                }
-            }
-        }
-
-        fax_runtime::wire_enum_impls!(#name);
+        fax_runtime::wire_enum_impls!(#name, #fallback);
     }
 }
 
@@ -344,23 +363,22 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
     }
 }
 
-/// The `serde_with` adapter a field needs, if any: date-times travel as
-/// RFC 3339 text, numbers are read whether a vendor sends `1.5` or `"1.5"`,
-/// and text whether it sends `"3"` or `3`.
-fn adapter(ty: &TypeRef) -> Option<String> {
-    const CODEC: &str = "fax_runtime::codec";
+/// Whether a field of this type is read leniently (`fax_runtime::codec::Lenient`):
+/// date-times travel as RFC 3339 text, numbers are read whether a vendor
+/// sends `1.5` or `"1.5"`, and text whether it sends `"3"` or `3`; so are
+/// lists, options, boxes and maps of them.
+fn is_lenient(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::DateTime => Some(format!("{CODEC}::DateTime")),
-        TypeRef::String => Some(format!("{CODEC}::LenientString")),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
-            Some(format!("{CODEC}::LenientNumber"))
-        }
-        TypeRef::Vec(inner) => adapter(inner).map(|a| format!("Vec<{a}>")),
-        TypeRef::Option(inner) => adapter(inner).map(|a| format!("Option<{a}>")),
-        TypeRef::Box(inner) => adapter(inner).map(|a| format!("Box<{a}>")),
-        TypeRef::Map(inner) => {
-            adapter(inner).map(|a| format!("std::collections::BTreeMap<{CODEC}::Same, {a}>"))
-        }
-        _ => None,
+        TypeRef::DateTime
+        | TypeRef::String
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        TypeRef::Vec(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Box(inner)
+        | TypeRef::Map(inner) => is_lenient(inner),
+        _ => false,
     }
 }

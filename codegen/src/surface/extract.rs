@@ -5,10 +5,32 @@ use super::{Item, ItemKind, MemberKey, MemberKind, Surface, TypeItem};
 use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Macros the generated code invokes at item level, and the traits each
-/// implements for the type it is given (`fax_runtime::wire_enum_impls!`).
-const TRAIT_MACROS: &[(&str, &[&str])] =
-    &[("wire_enum_impls", &["Deserialize", "Display", "Serialize"])];
+/// A macro the generated code invokes at item level, and what it gives the
+/// type named by its first argument.
+struct ImplMacro {
+    name: &'static str,
+    /// How many arguments (identifiers) this form of the macro takes.
+    arguments: usize,
+    traits: &'static [&'static str],
+    /// Signatures of the public inherent methods it defines.
+    methods: &'static [&'static str],
+}
+
+/// `fax_runtime::wire_enum_impls!`, in both its forms.
+const IMPL_MACROS: &[ImplMacro] = &[
+    ImplMacro {
+        name: "wire_enum_impls",
+        arguments: 1,
+        traits: &["Deserialize", "Display", "Serialize"],
+        methods: &[],
+    },
+    ImplMacro {
+        name: "wire_enum_impls",
+        arguments: 2,
+        traits: &["Deserialize", "Display", "From<&str>", "Serialize"],
+        methods: &["fn as_str(&self) -> &str"],
+    },
+];
 
 /// The public items of some of a module's files, gathered as each file is
 /// parsed (the format stage parses every item once; this reads the same
@@ -333,16 +355,35 @@ impl Builder {
                     .last()
                     .map(|s| s.ident.to_string())
                     .unwrap_or_default();
-                match TRAIT_MACROS
-                    .iter()
-                    .find(|(macro_name, _)| *macro_name == name)
-                {
-                    Some((_, traits)) => {
-                        if let Ok(ty) = syn::parse2::<syn::Ident>(m.mac.tokens.clone()) {
-                            self.traits
-                                .entry(join(module, &ty.to_string()))
-                                .or_default()
-                                .extend(traits.iter().map(|t| (*t).to_owned()));
+                let arguments = syn::parse::Parser::parse2(
+                    syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated,
+                    m.mac.tokens.clone(),
+                )
+                .ok();
+                let known = arguments.as_ref().and_then(|arguments| {
+                    let form = IMPL_MACROS
+                        .iter()
+                        .find(|k| k.name == name && k.arguments == arguments.len())?;
+                    Some((form, arguments.first()?.to_string()))
+                });
+                match known {
+                    Some((form, ty)) => {
+                        let path = join(module, &ty);
+                        self.traits
+                            .entry(path.clone())
+                            .or_default()
+                            .extend(form.traits.iter().map(|t| (*t).to_owned()));
+                        for method in form.methods {
+                            let Ok(sig) = syn::parse_str::<syn::Signature>(method) else {
+                                continue;
+                            };
+                            self.members.entry(path.clone()).or_default().insert(
+                                MemberKey {
+                                    kind: MemberKind::Method,
+                                    name: sig.ident.to_string(),
+                                },
+                                signature(&sig, true),
+                            );
                         }
                     }
                     // A macro the surface does not know may define anything:

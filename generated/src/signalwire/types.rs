@@ -6,97 +6,62 @@
 #[non_exhaustive]
 pub struct Fax {
     /// The project (account) the fax belongs to.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub account_sid: String,
     /// Version of the API that handled the fax.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub api_version: String,
     /// When the fax was created.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub date_created: time::OffsetDateTime,
     /// When the fax last changed.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub date_updated: time::OffsetDateTime,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     pub direction: FaxDirection,
     /// The sending number (E.164) or client identifier.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub from: String,
     /// The receiving number (E.164) or SIP URI.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub to: String,
     /// Where the fax's document can be fetched; null when there is none.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub media_url: Option<String>,
     /// Sid of the media stored with the fax.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub media_sid: String,
     /// Page count, sent as a decimal string; null until known.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub num_pages: Option<String>,
     /// What the fax cost, as a decimal string (negative for a charge); null until priced.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub price: Option<String>,
     /// Currency of `price`, an ISO 4217 code; null until the fax is priced.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub price_unit: Option<String>,
     /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<FaxQuality>,
     /// The fax's unique id.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub sid: String,
     /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
     pub status: FaxStatus,
     /// Seconds the transmission took; null while the fax has not been sent.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub duration: Option<i32>,
     /// Paths of resources related to the fax.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<FaxLinks>,
     /// API path at which this fax can be fetched.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub url: String,
     /// Code of the error that stopped the fax, as a string; null when there was none.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub error_code: Option<String>,
     /// What went wrong, in words; null when nothing did.
-    #[serde(
-        default,
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient", default)]
     pub error_message: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -116,27 +81,11 @@ pub enum FaxDirection {
 }
 
 impl FaxDirection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Inbound, "inbound"), (Self::Outbound, "outbound")];
 }
 
-impl From<&str> for FaxDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxDirection);
+fax_runtime::wire_enum_impls!(FaxDirection, Unknown);
 
 /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -153,29 +102,15 @@ pub enum FaxQuality {
 }
 
 impl FaxQuality {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Fine => "fine",
-            Self::Superfine => "superfine",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Standard, "standard"),
+        (Self::Fine, "fine"),
+        (Self::Superfine, "superfine"),
+    ];
 }
 
-impl From<&str> for FaxQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "standard" => Self::Standard,
-            "fine" => Self::Fine,
-            "superfine" => Self::Superfine,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxQuality);
+fax_runtime::wire_enum_impls!(FaxQuality, Unknown);
 
 /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -206,52 +141,29 @@ pub enum FaxStatus {
 }
 
 impl FaxStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::Processing => "processing",
-            Self::Sending => "sending",
-            Self::Delivered => "delivered",
-            Self::Receiving => "receiving",
-            Self::Received => "received",
-            Self::NoAnswer => "no-answer",
-            Self::Busy => "busy",
-            Self::Failed => "failed",
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Queued, "queued"),
+        (Self::Processing, "processing"),
+        (Self::Sending, "sending"),
+        (Self::Delivered, "delivered"),
+        (Self::Receiving, "receiving"),
+        (Self::Received, "received"),
+        (Self::NoAnswer, "no-answer"),
+        (Self::Busy, "busy"),
+        (Self::Failed, "failed"),
+        (Self::Canceled, "canceled"),
+    ];
 }
 
-impl From<&str> for FaxStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "processing" => Self::Processing,
-            "sending" => Self::Sending,
-            "delivered" => Self::Delivered,
-            "receiving" => Self::Receiving,
-            "received" => Self::Received,
-            "no-answer" => Self::NoAnswer,
-            "busy" => Self::Busy,
-            "failed" => Self::Failed,
-            "canceled" => Self::Canceled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxStatus);
+fax_runtime::wire_enum_impls!(FaxStatus, Unknown);
 
 /// Paths of resources related to the fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FaxLinks {
     /// Path of the fax's media list.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub media: String,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -263,52 +175,34 @@ pub struct FaxLinks {
 #[non_exhaustive]
 pub struct ListFaxesResponse {
     /// Path of this page (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Path that starts the listing again at page 0 (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
     /// Path of the next page; null on the last page (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
     /// Path of the previous page; null on the first page (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
     /// Index of this page, from 0 (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// Largest number of records a page holds (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// Where a page stands in a listing, in the Twilio-style list shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PageMeta>,
     /// The faxes on this page.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
+    #[serde(with = "fax_runtime::codec::or_empty")]
     pub faxes: Vec<Fax>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -320,45 +214,30 @@ pub struct ListFaxesResponse {
 #[non_exhaustive]
 pub struct PageMeta {
     /// URL that starts the listing again at page 0.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
     /// Name of the list in the page (`faxes` or `media`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// URL of the next page; null on the last page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<String>,
     /// Index of this page, from 0.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub page: i32,
     /// Largest number of records a page holds.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub page_size: i32,
     /// URL of the previous page; null on the first page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<String>,
     /// URL of this page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -370,47 +249,28 @@ pub struct PageMeta {
 #[non_exhaustive]
 pub struct SendFaxRequest {
     /// Public URL of the document to fax.
-    #[serde(
-        rename = "MediaUrl",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "MediaUrl", with = "fax_runtime::codec::lenient_or_empty")]
     pub media_url: String,
     /// The receiving number (E.164) or SIP URI.
-    #[serde(
-        rename = "To",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "To", with = "fax_runtime::codec::lenient_or_empty")]
     pub to: String,
     /// The sending number (E.164) or client identifier.
-    #[serde(
-        rename = "From",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "From", with = "fax_runtime::codec::lenient_or_empty")]
     pub from: String,
     /// Resolution of the fax, from `standard` up to `superfine`. When sending, `fine` applies if none is given.
     #[serde(rename = "Quality", default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<FaxQuality>,
     /// URL SignalWire calls when the fax's status changes (see `FaxStatusCallback`).
-    #[serde(
-        rename = "StatusCallback",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "StatusCallback", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<String>,
     /// Whether the status callback arrives as a GET or a POST request.
-    #[serde(
-        rename = "StatusCallbackMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StatusCallbackMethod")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_callback_method: Option<StatusCallbackMethod>,
     /// Events that trigger a status callback; `completed` alone when not given. Sent as one `StatusCallbackEvent` form field per value.
-    #[serde(
-        rename = "StatusCallbackEvent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StatusCallbackEvent")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_callback_event: Option<Vec<StatusCallbackEvent>>,
     /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
     #[serde(
@@ -420,28 +280,16 @@ pub struct SendFaxRequest {
     )]
     pub store_media: Option<StoreMedia>,
     /// Minutes the fax may wait to be sent before it is given up.
-    #[serde(
-        rename = "Ttl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(rename = "Ttl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// User name for SIP authentication when `To` is a SIP URI.
-    #[serde(
-        rename = "SipAuthUsername",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "SipAuthUsername", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_auth_username: Option<String>,
     /// Password for SIP authentication when `To` is a SIP URI.
-    #[serde(
-        rename = "SipAuthPassword",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "SipAuthPassword", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_auth_password: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -536,27 +384,11 @@ pub enum StatusCallbackMethod {
 }
 
 impl StatusCallbackMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Get, "GET"), (Self::Post, "POST")];
 }
 
-impl From<&str> for StatusCallbackMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(StatusCallbackMethod);
+fax_runtime::wire_enum_impls!(StatusCallbackMethod, Unknown);
 
 /// An event that can trigger a status callback.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -579,35 +411,18 @@ pub enum StatusCallbackEvent {
 }
 
 impl StatusCallbackEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiated => "initiated",
-            Self::Ringing => "ringing",
-            Self::Answered => "answered",
-            Self::Completed => "completed",
-            Self::RingingForwarded => "ringing_forwarded",
-            Self::RingingQueued => "ringing_queued",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Initiated, "initiated"),
+        (Self::Ringing, "ringing"),
+        (Self::Answered, "answered"),
+        (Self::Completed, "completed"),
+        (Self::RingingForwarded, "ringing_forwarded"),
+        (Self::RingingQueued, "ringing_queued"),
+    ];
 }
 
-impl From<&str> for StatusCallbackEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "initiated" => Self::Initiated,
-            "ringing" => Self::Ringing,
-            "answered" => Self::Answered,
-            "completed" => Self::Completed,
-            "ringing_forwarded" => Self::RingingForwarded,
-            "ringing_queued" => Self::RingingQueued,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(StatusCallbackEvent);
+fax_runtime::wire_enum_impls!(StatusCallbackEvent, Unknown);
 
 /// Whether SignalWire keeps the fax's document, as the text `true` or `false`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -622,27 +437,11 @@ pub enum StoreMedia {
 }
 
 impl StoreMedia {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::True, "true"), (Self::False, "false")];
 }
 
-impl From<&str> for StoreMedia {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(StoreMedia);
+fax_runtime::wire_enum_impls!(StoreMedia, Unknown);
 
 /// The form parameters of a fax update; only cancelling is possible.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -677,67 +476,40 @@ pub enum UpdateFaxStatus {
 }
 
 impl UpdateFaxStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Canceled, "canceled")];
 }
 
-impl From<&str> for UpdateFaxStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "canceled" => Self::Canceled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(UpdateFaxStatus);
+fax_runtime::wire_enum_impls!(UpdateFaxStatus, Unknown);
 
 /// A document stored with a fax.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FaxMedia {
     /// The project (account) the media belongs to.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub account_sid: String,
     /// MIME type of the document, such as `application/pdf`.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub content_type: String,
     /// When the media was stored.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub date_created: time::OffsetDateTime,
     /// When the media last changed.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub date_updated: time::OffsetDateTime,
     /// Sid of the fax the media belongs to.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_sid: String,
     /// The media's unique id.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub sid: String,
     /// Path of this media resource; not every answer carries it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Path of this media resource (same value as `uri`).
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub url: String,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -749,46 +521,28 @@ pub struct FaxMedia {
 #[non_exhaustive]
 pub struct ListFaxMediaResponse {
     /// Path of this page (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Path that starts the listing again at page 0 (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
     /// Path of the next page; null on the last page (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_uri: Option<String>,
     /// Path of the previous page; null on the first page (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
     /// Index of this page, from 0 (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// Largest number of records a page holds (flat shape).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// Where a page stands in a listing, in the Twilio-style list shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -809,20 +563,16 @@ pub struct ListFaxMediaResponse {
 #[non_exhaustive]
 pub struct Error {
     /// SignalWire's numeric error code.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub code: i32,
     /// What went wrong, in words.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub message: String,
     /// URL of a page explaining the error.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub more_info: String,
     /// The HTTP status code of the answer.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::LenientNumber>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub status: i32,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -834,101 +584,54 @@ pub struct Error {
 #[non_exhaustive]
 pub struct FaxStatusCallback {
     /// The project (account) the fax belongs to.
-    #[serde(
-        rename = "AccountSid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "AccountSid", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<String>,
     /// Version of the API that handled the fax.
-    #[serde(
-        rename = "ApiVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ApiVersion", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Sid of the fax.
-    #[serde(
-        rename = "FaxSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "FaxSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_sid: String,
     /// The sending number or identifier.
-    #[serde(
-        rename = "From",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "From", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number or SIP URI.
-    #[serde(
-        rename = "To",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "To", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// Where the fax is in its life. Outbound: `queued`, `processing`, `sending`, then `delivered`, `no-answer`, `busy`, `failed` or `canceled`. Inbound: `receiving`, then `received` or `failed`.
     #[serde(rename = "FaxStatus")]
     pub fax_status: FaxStatus,
     /// Pages transmitted, as decimal text.
-    #[serde(
-        rename = "NumPages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "NumPages", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_pages: Option<String>,
     /// Sid of the media stored with the fax.
-    #[serde(
-        rename = "MediaSid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "MediaSid", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_sid: Option<String>,
     /// Where the stored document can be fetched.
-    #[serde(
-        rename = "MediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "MediaUrl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
     /// The document URL given as `MediaUrl` when sending.
-    #[serde(
-        rename = "OriginalMediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "OriginalMediaUrl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// The station id the receiving fax machine announced.
-    #[serde(
-        rename = "RemoteStationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "RemoteStationId", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_station_id: Option<String>,
     /// Code of the error that stopped the fax, when one did.
-    #[serde(
-        rename = "ErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ErrorCode", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// What went wrong, when something did.
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ErrorMessage", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -940,36 +643,20 @@ pub struct FaxStatusCallback {
 #[non_exhaustive]
 pub struct InboundFaxRequest {
     /// The project (account) receiving the fax.
-    #[serde(
-        rename = "AccountSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "AccountSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub account_sid: String,
     /// Version of the API handling the fax.
-    #[serde(
-        rename = "ApiVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ApiVersion", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Sid of the incoming fax.
-    #[serde(
-        rename = "FaxSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "FaxSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_sid: String,
     /// The calling number.
-    #[serde(
-        rename = "From",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "From", with = "fax_runtime::codec::lenient_or_empty")]
     pub from: String,
     /// The number being called.
-    #[serde(
-        rename = "To",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "To", with = "fax_runtime::codec::lenient_or_empty")]
     pub to: String,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]

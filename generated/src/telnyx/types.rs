@@ -8,39 +8,25 @@ pub struct Fax {
     /// The kind of record; always `fax`.
     pub record_type: FaxRecordType,
     /// The fax's unique id.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// Id of the connection (fax application) the fax went through.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     pub direction: Direction,
     /// The sending number, in E.164 form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Caller id name shown to the recipient (the SIP From display name).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_display_name: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,62 +34,41 @@ pub struct Fax {
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// URL of the document that was sent (or received).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
     /// Name of the stored media file the document came from, when one was used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// Whether the document is kept at a temporary URL (`stored_media_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_media: Option<bool>,
     /// Temporary link to the stored document when `store_media` was set; it lasts ten minutes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stored_media_url: Option<String>,
     /// Temporary link to the preview when `store_preview` was set; it lasts ten minutes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
     /// The base64 state given when the fax was sent, echoed back.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Where the webhooks about this fax are posted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
     /// Second URL tried when `webhook_url` does not answer with a 2xx status; empty when unset.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_failover_url: Option<String>,
     /// When the fax record was created.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub created_at: time::OffsetDateTime,
     /// When the fax record last changed.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub updated_at: time::OffsetDateTime,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -123,27 +88,11 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Inbound, "inbound"), (Self::Outbound, "outbound")];
 }
 
-impl From<&str> for Direction {
-    fn from(value: &str) -> Self {
-        match value {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(Direction);
+fax_runtime::wire_enum_impls!(Direction, Unknown);
 
 /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -164,33 +113,17 @@ pub enum Quality {
 }
 
 impl Quality {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::VeryHigh => "very_high",
-            Self::UltraLight => "ultra_light",
-            Self::UltraDark => "ultra_dark",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Normal, "normal"),
+        (Self::High, "high"),
+        (Self::VeryHigh, "very_high"),
+        (Self::UltraLight, "ultra_light"),
+        (Self::UltraDark, "ultra_dark"),
+    ];
 }
 
-impl From<&str> for Quality {
-    fn from(value: &str) -> Self {
-        match value {
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            "very_high" => Self::VeryHigh,
-            "ultra_light" => Self::UltraLight,
-            "ultra_dark" => Self::UltraDark,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(Quality);
+fax_runtime::wire_enum_impls!(Quality, Unknown);
 
 /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,43 +154,22 @@ pub enum FaxStatus {
 }
 
 impl FaxStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::MediaProcessed => "media.processed",
-            Self::Originated => "originated",
-            Self::Sending => "sending",
-            Self::Delivered => "delivered",
-            Self::Failed => "failed",
-            Self::Initiated => "initiated",
-            Self::Receiving => "receiving",
-            Self::MediaProcessing => "media.processing",
-            Self::Received => "received",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Queued, "queued"),
+        (Self::MediaProcessed, "media.processed"),
+        (Self::Originated, "originated"),
+        (Self::Sending, "sending"),
+        (Self::Delivered, "delivered"),
+        (Self::Failed, "failed"),
+        (Self::Initiated, "initiated"),
+        (Self::Receiving, "receiving"),
+        (Self::MediaProcessing, "media.processing"),
+        (Self::Received, "received"),
+    ];
 }
 
-impl From<&str> for FaxStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "media.processed" => Self::MediaProcessed,
-            "originated" => Self::Originated,
-            "sending" => Self::Sending,
-            "delivered" => Self::Delivered,
-            "failed" => Self::Failed,
-            "initiated" => Self::Initiated,
-            "receiving" => Self::Receiving,
-            "media.processing" => Self::MediaProcessing,
-            "received" => Self::Received,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxStatus);
+fax_runtime::wire_enum_impls!(FaxStatus, Unknown);
 
 /// File format of the stored preview.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -272,27 +184,11 @@ pub enum PreviewFormat {
 }
 
 impl PreviewFormat {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pdf => "pdf",
-            Self::Tiff => "tiff",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Pdf, "pdf"), (Self::Tiff, "tiff")];
 }
 
-impl From<&str> for PreviewFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "pdf" => Self::Pdf,
-            "tiff" => Self::Tiff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(PreviewFormat);
+fax_runtime::wire_enum_impls!(PreviewFormat, Unknown);
 
 /// Why a fax failed: the far end refused it (`rejected`), or the document was over 50 MB (`file_size_limit_exceeded`) or over 350 pages (`page_count_limit_exceeded`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -309,69 +205,40 @@ pub enum FaxFailureReason {
 }
 
 impl FaxFailureReason {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Rejected => "rejected",
-            Self::FileSizeLimitExceeded => "file_size_limit_exceeded",
-            Self::PageCountLimitExceeded => "page_count_limit_exceeded",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Rejected, "rejected"),
+        (Self::FileSizeLimitExceeded, "file_size_limit_exceeded"),
+        (Self::PageCountLimitExceeded, "page_count_limit_exceeded"),
+    ];
 }
 
-impl From<&str> for FaxFailureReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "rejected" => Self::Rejected,
-            "file_size_limit_exceeded" => Self::FileSizeLimitExceeded,
-            "page_count_limit_exceeded" => Self::PageCountLimitExceeded,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxFailureReason);
+fax_runtime::wire_enum_impls!(FaxFailureReason, Unknown);
 
 /// A fax to send, given as JSON. Exactly one of `media_url` and `media_name` names the document.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SendFaxRequest {
     /// Id of the fax application (connection) to send through.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub connection_id: String,
     /// The sending number, in E.164 form.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub from: String,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub to: String,
     /// Caller id name shown to the recipient: up to 128 letters, digits, spaces and the characters `-_~!.+`. Defaults to the `from` number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_display_name: Option<String>,
     /// Public URL of the document (PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF or TXT). Not with `media_name`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
     /// Name of a file already uploaded to Telnyx media storage by the same account. Not with `media_url`, nor with `store_media`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -380,11 +247,8 @@ pub struct SendFaxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monochrome: Option<bool>,
     /// With `monochrome`, the darkness (percent) from which a pixel becomes black.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub black_threshold: Option<i64>,
     /// Use the T.38 fax protocol; set to `false` to turn it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -399,18 +263,12 @@ pub struct SendFaxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_format: Option<PreviewFormat>,
     /// Send this fax's webhooks here instead of the application's webhook URL.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
     /// Base64 string echoed back in every webhook about this fax.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -522,21 +380,15 @@ impl SendFaxRequest {
 #[non_exhaustive]
 pub struct SendFaxMultipartRequest {
     /// Id of the fax application (connection) to send through.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub connection_id: String,
     /// The document itself, at most 20 MB (PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF or TXT).
     pub contents: fax_runtime::FilePart,
     /// The sending number, in E.164 form.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub from: String,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub to: String,
     /// Transmission quality. The two `ultra_` settings give the best result at the cost of longer processing: `ultra_light` suits pictures, `ultra_dark` suits text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -627,7 +479,7 @@ pub struct FaxResponse {
 #[non_exhaustive]
 pub struct ListFaxesResponse {
     /// The faxes on this page.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
+    #[serde(with = "fax_runtime::codec::or_empty")]
     pub data: Vec<Fax>,
     /// Where a page sits in the whole result set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -653,11 +505,8 @@ pub struct FaxActionResponse {
 #[non_exhaustive]
 pub struct FaxActionResult {
     /// `ok` when the command was taken.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -669,32 +518,20 @@ pub struct FaxActionResult {
 #[non_exhaustive]
 pub struct PaginationMeta {
     /// Number of this page, from 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// Largest number of records a page holds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// How many pages the result set has.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// How many records the result set has.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<i64>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -753,32 +590,20 @@ impl FaxFilter {
 #[non_exhaustive]
 pub struct DateTimeRangeFilter {
     /// Created strictly after this instant.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<time::OffsetDateTime>,
     /// Created at or after this instant.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gte: Option<time::OffsetDateTime>,
     /// Created strictly before this instant.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lt: Option<time::OffsetDateTime>,
     /// Created at or before this instant.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lte: Option<time::OffsetDateTime>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -836,11 +661,8 @@ impl DirectionFilter {
 #[non_exhaustive]
 pub struct PhoneNumberFilter {
     /// The E.164 number that must match exactly.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eq: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -860,18 +682,12 @@ impl PhoneNumberFilter {
 #[non_exhaustive]
 pub struct FaxPageParams {
     /// Which page to return, from 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// How many faxes a page holds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -897,21 +713,14 @@ impl FaxPageParams {
 #[non_exhaustive]
 pub struct FaxApplication {
     /// The kind of record, `fax_application`.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub record_type: String,
     /// The application's id, a decimal number carried as a string. Use it as a fax's `connection_id`.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// A name of the user's choosing.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -920,25 +729,16 @@ pub struct FaxApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
     /// Where webhooks for this application go; the scheme (https) is part of it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_event_url: Option<String>,
     /// Where webhooks go when the main URL fails; null or empty when unset.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_event_failover_url: Option<String>,
     /// Seconds to wait for a webhook answer before giving up; null for the default.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_timeout_secs: Option<i64>,
     /// Settings for faxes received through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -947,25 +747,16 @@ pub struct FaxApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels attached to the application.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<Vec<fax_runtime::codec::LenientString>>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// When the application was created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<time::OffsetDateTime>,
     /// When the application last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<time::OffsetDateTime>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1001,61 +792,34 @@ pub enum AnchorsiteOverride {
 }
 
 impl AnchorsiteOverride {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Latency => "Latency",
-            Self::ChicagoIl => "Chicago, IL",
-            Self::AshburnVa => "Ashburn, VA",
-            Self::SanJoseCa => "San Jose, CA",
-            Self::SydneyAustralia => "Sydney, Australia",
-            Self::AmsterdamNetherlands => "Amsterdam, Netherlands",
-            Self::LondonUk => "London, UK",
-            Self::TorontoCanada => "Toronto, Canada",
-            Self::VancouverCanada => "Vancouver, Canada",
-            Self::FrankfurtGermany => "Frankfurt, Germany",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Latency, "Latency"),
+        (Self::ChicagoIl, "Chicago, IL"),
+        (Self::AshburnVa, "Ashburn, VA"),
+        (Self::SanJoseCa, "San Jose, CA"),
+        (Self::SydneyAustralia, "Sydney, Australia"),
+        (Self::AmsterdamNetherlands, "Amsterdam, Netherlands"),
+        (Self::LondonUk, "London, UK"),
+        (Self::TorontoCanada, "Toronto, Canada"),
+        (Self::VancouverCanada, "Vancouver, Canada"),
+        (Self::FrankfurtGermany, "Frankfurt, Germany"),
+    ];
 }
 
-impl From<&str> for AnchorsiteOverride {
-    fn from(value: &str) -> Self {
-        match value {
-            "Latency" => Self::Latency,
-            "Chicago, IL" => Self::ChicagoIl,
-            "Ashburn, VA" => Self::AshburnVa,
-            "San Jose, CA" => Self::SanJoseCa,
-            "Sydney, Australia" => Self::SydneyAustralia,
-            "Amsterdam, Netherlands" => Self::AmsterdamNetherlands,
-            "London, UK" => Self::LondonUk,
-            "Toronto, Canada" => Self::TorontoCanada,
-            "Vancouver, Canada" => Self::VancouverCanada,
-            "Frankfurt, Germany" => Self::FrankfurtGermany,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(AnchorsiteOverride);
+fax_runtime::wire_enum_impls!(AnchorsiteOverride, Unknown);
 
 /// Settings for faxes received through the application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FaxApplicationInbound {
     /// Most inbound calls at once to the application's numbers; null for no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_limit: Option<i64>,
     /// Subdomain of `sip.telnyx.com` that SIP endpoints can dial to reach the application (any user part, no TLS); null when unset.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_subdomain: Option<String>,
     /// Who may call the SIP subdomain, anyone or only the account's own connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1101,45 +865,26 @@ pub enum SipSubdomainReceiveSettings {
 }
 
 impl SipSubdomainReceiveSettings {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OnlyMyConnections => "only_my_connections",
-            Self::FromAnyone => "from_anyone",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::OnlyMyConnections, "only_my_connections"),
+        (Self::FromAnyone, "from_anyone"),
+    ];
 }
 
-impl From<&str> for SipSubdomainReceiveSettings {
-    fn from(value: &str) -> Self {
-        match value {
-            "only_my_connections" => Self::OnlyMyConnections,
-            "from_anyone" => Self::FromAnyone,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(SipSubdomainReceiveSettings);
+fax_runtime::wire_enum_impls!(SipSubdomainReceiveSettings, Unknown);
 
 /// Settings for faxes sent through the application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FaxApplicationOutbound {
     /// Most outbound calls at once; null for no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_limit: Option<i64>,
     /// Id of the outbound voice profile used for sending.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound_voice_profile_id: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1168,28 +913,18 @@ impl FaxApplicationOutbound {
 #[non_exhaustive]
 pub struct CreateFaxApplicationRequest {
     /// A name of the user's choosing.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub application_name: String,
     /// Where webhooks for this application go, scheme included.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub webhook_event_url: String,
     /// Where webhooks go when the main URL fails.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_event_failover_url: Option<String>,
     /// Seconds to wait for a webhook answer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_timeout_secs: Option<i64>,
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1204,11 +939,8 @@ pub struct CreateFaxApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels to attach.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<Vec<fax_runtime::codec::LenientString>>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1283,28 +1015,18 @@ impl CreateFaxApplicationRequest {
 #[non_exhaustive]
 pub struct UpdateFaxApplicationRequest {
     /// A name of the user's choosing.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub application_name: String,
     /// Where webhooks for this application go, scheme included.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub webhook_event_url: String,
     /// Where webhooks go when the main URL fails.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_event_failover_url: Option<String>,
     /// Seconds to wait for a webhook answer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_timeout_secs: Option<i64>,
     /// Whether the application may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1313,11 +1035,8 @@ pub struct UpdateFaxApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchorsite_override: Option<AnchorsiteOverride>,
     /// Email address that receives incoming faxes as PDF or TIFF attachments; null to stop.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax_email_recipient: Option<String>,
     /// Settings for faxes received through the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1326,11 +1045,8 @@ pub struct UpdateFaxApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<FaxApplicationOutbound>,
     /// Labels to attach, replacing the current ones.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<Vec<fax_runtime::codec::LenientString>>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1423,7 +1139,7 @@ pub struct FaxApplicationResponse {
 #[non_exhaustive]
 pub struct ListFaxApplicationsResponse {
     /// The fax applications on this page.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
+    #[serde(with = "fax_runtime::codec::or_empty")]
     pub data: Vec<FaxApplication>,
     /// Where a page sits in the whole result set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1441,11 +1157,8 @@ pub struct FaxApplicationFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_name: Option<ApplicationNameFilter>,
     /// Only applications using this outbound voice profile.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound_voice_profile_id: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1474,11 +1187,8 @@ impl FaxApplicationFilter {
 #[non_exhaustive]
 pub struct ApplicationNameFilter {
     /// Case-insensitive substring of the name, at least three characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1498,18 +1208,12 @@ impl ApplicationNameFilter {
 #[non_exhaustive]
 pub struct FaxApplicationPageParams {
     /// Which page to return, from 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// How many applications a page holds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1551,42 +1255,25 @@ pub enum FaxApplicationSort {
 }
 
 impl FaxApplicationSort {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::CreatedAtDesc => "-created_at",
-            Self::ApplicationName => "application_name",
-            Self::ApplicationNameDesc => "-application_name",
-            Self::Active => "active",
-            Self::ActiveDesc => "-active",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::CreatedAt, "created_at"),
+        (Self::CreatedAtDesc, "-created_at"),
+        (Self::ApplicationName, "application_name"),
+        (Self::ApplicationNameDesc, "-application_name"),
+        (Self::Active, "active"),
+        (Self::ActiveDesc, "-active"),
+    ];
 }
 
-impl From<&str> for FaxApplicationSort {
-    fn from(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            "-created_at" => Self::CreatedAtDesc,
-            "application_name" => Self::ApplicationName,
-            "-application_name" => Self::ApplicationNameDesc,
-            "active" => Self::Active,
-            "-active" => Self::ActiveDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxApplicationSort);
+fax_runtime::wire_enum_impls!(FaxApplicationSort, Unknown);
 
 /// The error envelope Telnyx returns with every 4xx and 5xx answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Errors {
     /// One entry per problem found.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull>")]
+    #[serde(with = "fax_runtime::codec::or_empty")]
     pub errors: Vec<Error>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1598,21 +1285,14 @@ pub struct Errors {
 #[non_exhaustive]
 pub struct Error {
     /// Telnyx error code, a string of digits such as `10015`.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub code: String,
     /// Short name of the problem.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub title: String,
     /// Longer, human-readable explanation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// What part of the request caused the problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1630,18 +1310,12 @@ pub struct Error {
 #[non_exhaustive]
 pub struct ErrorSource {
     /// RFC 6901 pointer to the part of the request body at fault.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// Name of the query parameter at fault.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1653,11 +1327,8 @@ pub struct ErrorSource {
 #[non_exhaustive]
 pub struct ErrorMeta {
     /// Documentation page for this error code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1683,18 +1354,12 @@ pub struct FaxWebhookEvent {
 #[non_exhaustive]
 pub struct WebhookMeta {
     /// Which try this delivery is, counting from 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempt: Option<i64>,
     /// The URL this delivery went to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered_to: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1746,25 +1411,11 @@ pub enum EventRecordType {
 }
 
 impl EventRecordType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Event => "event",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Event, "event")];
 }
 
-impl From<&str> for EventRecordType {
-    fn from(value: &str) -> Self {
-        match value {
-            "event" => Self::Event,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(EventRecordType);
+fax_runtime::wire_enum_impls!(EventRecordType, Unknown);
 
 /// The `fax.queued` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1773,12 +1424,10 @@ pub struct FaxQueuedEventData {
     /// Always `fax.queued`.
     pub event_type: FaxQueuedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub occurred_at: time::OffsetDateTime,
     /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
@@ -1796,12 +1445,10 @@ pub struct FaxMediaProcessedEventData {
     /// Always `fax.media.processed`.
     pub event_type: FaxMediaProcessedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub occurred_at: time::OffsetDateTime,
     /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
@@ -1819,12 +1466,10 @@ pub struct FaxSendingStartedEventData {
     /// Always `fax.sending.started`.
     pub event_type: FaxSendingStartedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub occurred_at: time::OffsetDateTime,
     /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
@@ -1842,12 +1487,10 @@ pub struct FaxDeliveredEventData {
     /// Always `fax.delivered`.
     pub event_type: FaxDeliveredEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub occurred_at: time::OffsetDateTime,
     /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
@@ -1865,12 +1508,10 @@ pub struct FaxFailedEventData {
     /// Always `fax.failed`.
     pub event_type: FaxFailedEventDataEventType,
     /// Unique id of this event; repeated deliveries keep it.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub id: String,
     /// When the event happened.
-    #[serde(with = "fax_runtime::codec::As::<fax_runtime::codec::DateTime>")]
+    #[serde(with = "fax_runtime::codec::lenient")]
     pub occurred_at: time::OffsetDateTime,
     /// The kind of record; always `event` for webhooks.
     pub record_type: EventRecordType,
@@ -1886,63 +1527,40 @@ pub struct FaxFailedEventData {
 #[non_exhaustive]
 pub struct FaxQueuedPayload {
     /// Id of the fax the event is about.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -1954,63 +1572,40 @@ pub struct FaxQueuedPayload {
 #[non_exhaustive]
 pub struct FaxMediaProcessedPayload {
     /// Id of the fax the event is about.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -2022,63 +1617,40 @@ pub struct FaxMediaProcessedPayload {
 #[non_exhaustive]
 pub struct FaxSendingStartedPayload {
     /// Id of the fax the event is about.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -2090,77 +1662,48 @@ pub struct FaxSendingStartedPayload {
 #[non_exhaustive]
 pub struct FaxDeliveredPayload {
     /// Id of the fax the event is about.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// How many pages were transmitted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i64>,
     /// Seconds the fax call lasted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_duration_secs: Option<i64>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -2172,63 +1715,40 @@ pub struct FaxDeliveredPayload {
 #[non_exhaustive]
 pub struct FaxFailedPayload {
     /// Id of the fax the event is about.
-    #[serde(
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_id: String,
     /// Where the fax is in its life. Outbound faxes move through `queued`, `media.processed`, `originated`, `sending` to `delivered` or `failed`; inbound ones through `initiated`, `receiving`, `media.processing` to `received` (or `failed`).
     pub status: FaxStatus,
     /// Id of the connection (fax application) used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Whether the fax was sent (`outbound`) or received (`inbound`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// The sending number, in E.164 form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The document URL as given when sending; absent when `media_name` was used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// The stored media file name, when the fax was sent with one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_name: Option<String>,
     /// The base64 state given when the fax was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_state: Option<String>,
     /// Id of the Telnyx user the fax belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Why a fax failed: the far end refused it (`rejected`), or the document was over 50 MB (`file_size_limit_exceeded`) or over 350 pages (`page_count_limit_exceeded`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2249,25 +1769,11 @@ pub enum FaxRecordType {
 }
 
 impl FaxRecordType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fax => "fax",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Fax, "fax")];
 }
 
-impl From<&str> for FaxRecordType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fax" => Self::Fax,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxRecordType);
+fax_runtime::wire_enum_impls!(FaxRecordType, Unknown);
 
 /// Always `fax.queued`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2280,25 +1786,11 @@ pub enum FaxQueuedEventDataEventType {
 }
 
 impl FaxQueuedEventDataEventType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FaxQueued => "fax.queued",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::FaxQueued, "fax.queued")];
 }
 
-impl From<&str> for FaxQueuedEventDataEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fax.queued" => Self::FaxQueued,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxQueuedEventDataEventType);
+fax_runtime::wire_enum_impls!(FaxQueuedEventDataEventType, Unknown);
 
 /// Always `fax.media.processed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2311,25 +1803,11 @@ pub enum FaxMediaProcessedEventDataEventType {
 }
 
 impl FaxMediaProcessedEventDataEventType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FaxMediaProcessed => "fax.media.processed",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::FaxMediaProcessed, "fax.media.processed")];
 }
 
-impl From<&str> for FaxMediaProcessedEventDataEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fax.media.processed" => Self::FaxMediaProcessed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxMediaProcessedEventDataEventType);
+fax_runtime::wire_enum_impls!(FaxMediaProcessedEventDataEventType, Unknown);
 
 /// Always `fax.sending.started`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2342,25 +1820,11 @@ pub enum FaxSendingStartedEventDataEventType {
 }
 
 impl FaxSendingStartedEventDataEventType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FaxSendingStarted => "fax.sending.started",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::FaxSendingStarted, "fax.sending.started")];
 }
 
-impl From<&str> for FaxSendingStartedEventDataEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fax.sending.started" => Self::FaxSendingStarted,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxSendingStartedEventDataEventType);
+fax_runtime::wire_enum_impls!(FaxSendingStartedEventDataEventType, Unknown);
 
 /// Always `fax.delivered`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2373,25 +1837,11 @@ pub enum FaxDeliveredEventDataEventType {
 }
 
 impl FaxDeliveredEventDataEventType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FaxDelivered => "fax.delivered",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::FaxDelivered, "fax.delivered")];
 }
 
-impl From<&str> for FaxDeliveredEventDataEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fax.delivered" => Self::FaxDelivered,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxDeliveredEventDataEventType);
+fax_runtime::wire_enum_impls!(FaxDeliveredEventDataEventType, Unknown);
 
 /// Always `fax.failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2404,22 +1854,8 @@ pub enum FaxFailedEventDataEventType {
 }
 
 impl FaxFailedEventDataEventType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FaxFailed => "fax.failed",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::FaxFailed, "fax.failed")];
 }
 
-impl From<&str> for FaxFailedEventDataEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fax.failed" => Self::FaxFailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxFailedEventDataEventType);
+fax_runtime::wire_enum_impls!(FaxFailedEventDataEventType, Unknown);

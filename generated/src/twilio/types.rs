@@ -6,114 +6,72 @@
 #[non_exhaustive]
 pub struct Fax {
     /// The SID of the Account that created the resource
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<String>,
     /// The API version used to transmit the fax
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// The ISO 8601 formatted date and time in GMT when the resource was created
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<time::OffsetDateTime>,
     /// The ISO 8601 formatted date and time in GMT when the resource was last updated
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The direction of the fax
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<FaxDirection>,
     /// The time it took to transmit the fax
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// The number the fax was sent from
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The URLs of the fax's related resources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The SID of the FaxMedia resource that is associated with the Fax
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_sid: Option<String>,
     /// The Twilio-hosted URL that can be used to download fax media
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
     /// The number of pages contained in the fax document
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_pages: Option<i64>,
     /// The fax transmission price
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// The ISO 4217 currency used for billing
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_unit: Option<String>,
     /// The quality of the fax
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<FaxQuality>,
     /// The unique string that identifies the resource
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// The status of the fax
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FaxStatus>,
     /// The phone number that received the fax
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The absolute URL of the fax resource
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -125,53 +83,32 @@ pub struct Fax {
 #[non_exhaustive]
 pub struct FaxMedia {
     /// The SID of the Account that created the resource
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<String>,
     /// The content type of the stored fax media
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<time::OffsetDateTime>,
     /// The ISO 8601 date and time in GMT when the resource was last updated
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::DateTime>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<time::OffsetDateTime>,
     /// The SID of the fax the FaxMedia resource is associated with
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax_sid: Option<String>,
     /// The unique string that identifies the resource
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// The absolute URL of the FaxMedia resource
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -183,51 +120,29 @@ pub struct FaxMedia {
 #[non_exhaustive]
 pub struct CreateFaxRequest {
     /// The receiving number in E.164 form, or a SIP URI.
-    #[serde(
-        rename = "To",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "To", with = "fax_runtime::codec::lenient_or_empty")]
     pub to: String,
     /// Where Twilio downloads the document to send (a PDF).
-    #[serde(
-        rename = "MediaUrl",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "MediaUrl", with = "fax_runtime::codec::lenient_or_empty")]
     pub media_url: String,
     /// The sending number (a Twilio number or a verified caller id), or, when `To` is a SIP address, any SIP `from` text.
-    #[serde(
-        rename = "From",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "From", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Resolution to send at; `fine` when not given.
     #[serde(rename = "Quality", default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<CreateFaxRequestQuality>,
     /// URL Twilio posts the fax's status to as it changes.
-    #[serde(
-        rename = "StatusCallback",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "StatusCallback", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<String>,
     /// User name for SIP authentication, when `To` is a SIP address.
-    #[serde(
-        rename = "SipAuthUsername",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "SipAuthUsername", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_auth_username: Option<String>,
     /// Password for SIP authentication, with `SipAuthUsername`.
-    #[serde(
-        rename = "SipAuthPassword",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "SipAuthPassword", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_auth_password: Option<String>,
     /// Whether Twilio keeps a copy of the document; `true` when not given.
     #[serde(
@@ -237,12 +152,8 @@ pub struct CreateFaxRequest {
     )]
     pub store_media: Option<bool>,
     /// Minutes from now during which Twilio keeps trying to send the fax.
-    #[serde(
-        rename = "Ttl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(rename = "Ttl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -334,32 +245,20 @@ impl UpdateFaxRequest {
 #[non_exhaustive]
 pub struct TwilioError {
     /// Twilio's error code; look it up in Twilio's error dictionary.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// What went wrong, in words.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A page about this error code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub more_info: Option<String>,
     /// The HTTP status, repeated.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -371,91 +270,49 @@ pub struct TwilioError {
 #[non_exhaustive]
 pub struct FaxStatusCallback {
     /// The fax's SID.
-    #[serde(
-        rename = "FaxSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "FaxSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_sid: String,
     /// The account the fax belongs to.
-    #[serde(
-        rename = "AccountSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "AccountSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub account_sid: String,
     /// The sending number or SIP `from`.
-    #[serde(
-        rename = "From",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "From", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number or SIP address.
-    #[serde(
-        rename = "To",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "To", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The fax machine id the other side reported.
-    #[serde(
-        rename = "RemoteStationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "RemoteStationId", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_station_id: Option<String>,
     /// The status the fax reached.
     #[serde(rename = "FaxStatus", default, skip_serializing_if = "Option::is_none")]
     pub fax_status: Option<FaxStatusCallbackFaxStatus>,
     /// The API version that handled the fax.
-    #[serde(
-        rename = "ApiVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ApiVersion", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// The document URL the fax was created with.
-    #[serde(
-        rename = "OriginalMediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "OriginalMediaUrl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_media_url: Option<String>,
     /// Pages transmitted
-    #[serde(
-        rename = "NumPages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "NumPages", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_pages: Option<String>,
     /// Where Twilio keeps the fax's document
-    #[serde(
-        rename = "MediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "MediaUrl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
     /// Twilio's error code
-    #[serde(
-        rename = "ErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ErrorCode", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// What went wrong
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ErrorMessage", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -467,83 +324,45 @@ pub struct FaxStatusCallback {
 #[non_exhaustive]
 pub struct InboundFaxRequest {
     /// The incoming fax's SID.
-    #[serde(
-        rename = "FaxSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "FaxSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub fax_sid: String,
     /// The account that owns the receiving number.
-    #[serde(
-        rename = "AccountSid",
-        with = "fax_runtime::codec::As::<fax_runtime::codec::DefaultOnNull<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "AccountSid", with = "fax_runtime::codec::lenient_or_empty")]
     pub account_sid: String,
     /// The sending number.
-    #[serde(
-        rename = "From",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "From", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The receiving number.
-    #[serde(
-        rename = "To",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "To", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The sending fax machine's id.
-    #[serde(
-        rename = "RemoteStationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "RemoteStationId", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_station_id: Option<String>,
     /// Where reception stands (`receiving`, then `received` or `failed`).
     #[serde(rename = "FaxStatus", default, skip_serializing_if = "Option::is_none")]
     pub fax_status: Option<InboundFaxRequestFaxStatus>,
     /// The API version handling the fax.
-    #[serde(
-        rename = "ApiVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ApiVersion", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Pages received
-    #[serde(
-        rename = "NumPages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "NumPages", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_pages: Option<String>,
     /// Where the received document can be fetched (on the `action` request).
-    #[serde(
-        rename = "MediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "MediaUrl", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
     /// Twilio's error code
-    #[serde(
-        rename = "ErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ErrorCode", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// What went wrong
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(rename = "ErrorMessage", with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -563,27 +382,11 @@ pub enum FaxDirection {
 }
 
 impl FaxDirection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Inbound, "inbound"), (Self::Outbound, "outbound")];
 }
 
-impl From<&str> for FaxDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxDirection);
+fax_runtime::wire_enum_impls!(FaxDirection, Unknown);
 
 /// The quality of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -600,29 +403,15 @@ pub enum FaxQuality {
 }
 
 impl FaxQuality {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Fine => "fine",
-            Self::Superfine => "superfine",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Standard, "standard"),
+        (Self::Fine, "fine"),
+        (Self::Superfine, "superfine"),
+    ];
 }
 
-impl From<&str> for FaxQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "standard" => Self::Standard,
-            "fine" => Self::Fine,
-            "superfine" => Self::Superfine,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxQuality);
+fax_runtime::wire_enum_impls!(FaxQuality, Unknown);
 
 /// The status of the fax
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -653,43 +442,22 @@ pub enum FaxStatus {
 }
 
 impl FaxStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::Processing => "processing",
-            Self::Sending => "sending",
-            Self::Delivered => "delivered",
-            Self::Receiving => "receiving",
-            Self::Received => "received",
-            Self::NoAnswer => "no-answer",
-            Self::Busy => "busy",
-            Self::Failed => "failed",
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Queued, "queued"),
+        (Self::Processing, "processing"),
+        (Self::Sending, "sending"),
+        (Self::Delivered, "delivered"),
+        (Self::Receiving, "receiving"),
+        (Self::Received, "received"),
+        (Self::NoAnswer, "no-answer"),
+        (Self::Busy, "busy"),
+        (Self::Failed, "failed"),
+        (Self::Canceled, "canceled"),
+    ];
 }
 
-impl From<&str> for FaxStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "processing" => Self::Processing,
-            "sending" => Self::Sending,
-            "delivered" => Self::Delivered,
-            "receiving" => Self::Receiving,
-            "received" => Self::Received,
-            "no-answer" => Self::NoAnswer,
-            "busy" => Self::Busy,
-            "failed" => Self::Failed,
-            "canceled" => Self::Canceled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxStatus);
+fax_runtime::wire_enum_impls!(FaxStatus, Unknown);
 
 /// Resolution to send at; `fine` when not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -706,29 +474,15 @@ pub enum CreateFaxRequestQuality {
 }
 
 impl CreateFaxRequestQuality {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Fine => "fine",
-            Self::Superfine => "superfine",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Standard, "standard"),
+        (Self::Fine, "fine"),
+        (Self::Superfine, "superfine"),
+    ];
 }
 
-impl From<&str> for CreateFaxRequestQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "standard" => Self::Standard,
-            "fine" => Self::Fine,
-            "superfine" => Self::Superfine,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(CreateFaxRequestQuality);
+fax_runtime::wire_enum_impls!(CreateFaxRequestQuality, Unknown);
 
 /// The new status; only `canceled` is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -741,25 +495,11 @@ pub enum UpdateFaxRequestStatus {
 }
 
 impl UpdateFaxRequestStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[(Self::Canceled, "canceled")];
 }
 
-impl From<&str> for UpdateFaxRequestStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "canceled" => Self::Canceled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(UpdateFaxRequestStatus);
+fax_runtime::wire_enum_impls!(UpdateFaxRequestStatus, Unknown);
 
 /// The status the fax reached.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -790,43 +530,22 @@ pub enum FaxStatusCallbackFaxStatus {
 }
 
 impl FaxStatusCallbackFaxStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::Processing => "processing",
-            Self::Sending => "sending",
-            Self::Delivered => "delivered",
-            Self::Receiving => "receiving",
-            Self::Received => "received",
-            Self::NoAnswer => "no-answer",
-            Self::Busy => "busy",
-            Self::Failed => "failed",
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Queued, "queued"),
+        (Self::Processing, "processing"),
+        (Self::Sending, "sending"),
+        (Self::Delivered, "delivered"),
+        (Self::Receiving, "receiving"),
+        (Self::Received, "received"),
+        (Self::NoAnswer, "no-answer"),
+        (Self::Busy, "busy"),
+        (Self::Failed, "failed"),
+        (Self::Canceled, "canceled"),
+    ];
 }
 
-impl From<&str> for FaxStatusCallbackFaxStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "processing" => Self::Processing,
-            "sending" => Self::Sending,
-            "delivered" => Self::Delivered,
-            "receiving" => Self::Receiving,
-            "received" => Self::Received,
-            "no-answer" => Self::NoAnswer,
-            "busy" => Self::Busy,
-            "failed" => Self::Failed,
-            "canceled" => Self::Canceled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(FaxStatusCallbackFaxStatus);
+fax_runtime::wire_enum_impls!(FaxStatusCallbackFaxStatus, Unknown);
 
 /// Where reception stands (`receiving`, then `received` or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -843,29 +562,15 @@ pub enum InboundFaxRequestFaxStatus {
 }
 
 impl InboundFaxRequestFaxStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Receiving => "receiving",
-            Self::Received => "received",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every known value and how it is spelled on the wire.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Receiving, "receiving"),
+        (Self::Received, "received"),
+        (Self::Failed, "failed"),
+    ];
 }
 
-impl From<&str> for InboundFaxRequestFaxStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "receiving" => Self::Receiving,
-            "received" => Self::Received,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-fax_runtime::wire_enum_impls!(InboundFaxRequestFaxStatus);
+fax_runtime::wire_enum_impls!(InboundFaxRequestFaxStatus, Unknown);
 
 /// The body of a `200` response to `GET /v1/Faxes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -887,53 +592,32 @@ pub struct ListFaxResponse {
 #[non_exhaustive]
 pub struct ListFaxResponseMeta {
     /// The `first_page_url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
     /// The `key` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `next_page_url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<String>,
     /// The `page` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The `page_size` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The `previous_page_url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<String>,
     /// The `url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]
@@ -960,53 +644,32 @@ pub struct ListFaxMediaResponse {
 #[non_exhaustive]
 pub struct ListFaxMediaResponseMeta {
     /// The `first_page_url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
     /// The `key` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `next_page_url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<String>,
     /// The `page` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The `page_size` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientNumber>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The `previous_page_url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<String>,
     /// The `url` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "fax_runtime::codec::As::<Option<fax_runtime::codec::LenientString>>"
-    )]
+    #[serde(with = "fax_runtime::codec::lenient")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not name, by name, as sent: what a newer version of the API adds.
     #[serde(flatten)]

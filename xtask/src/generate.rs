@@ -1,0 +1,110 @@
+//! `cargo xtask generate SPEC OUT_DIR`: one whole generation of one OpenAPI
+//! document, written as a crate of its own (the way `corpus` writes each
+//! document), and nothing else. It is the command whose time and peak memory
+//! `cargo xtask bench` measures as a whole process, so it does no more work
+//! than a user's generation would: no `cargo check`, no `rustfmt`.
+//!
+//! With `--stages` it also prints, after the run, each stage's wall time,
+//! the peak resident memory while it ran and what it left resident (Linux:
+//! `/proc/self/status`, the peak reset through `/proc/self/clear_refs` as
+//! each stage begins), one tab-separated line per stage for `bench` to read.
+
+use fax_codegen::standalone;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// One stage as measured: its name, wall time, peak and final resident
+/// memory in KiB (0 where the system does not say).
+struct StageMark {
+    name: &'static str,
+    wall: Duration,
+    peak_kib: u64,
+    resident_kib: u64,
+}
+
+/// Generates `spec` into the crate folder `out` (its `Cargo.toml` depends on
+/// this checkout's runtime), printing the warnings and one summary line;
+/// with `stages`, the stage lines as well.
+pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), String> {
+    let name = spec.display().to_string();
+    reset_peak();
+    let started = Instant::now();
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("{name}: {e}"))?;
+    let mut marks = vec![mark("read", started)];
+    let mut since = Instant::now();
+    reset_peak();
+    let mut on_stage = |stage: &'static str| {
+        marks.push(mark(stage, since));
+        reset_peak();
+        since = Instant::now();
+    };
+    let generated =
+        fax_codegen::generate_observed(&name, &text, "", &mut on_stage).map_err(|diagnostics| {
+            let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+            lines.join("\n")
+        })?;
+    // The text is not needed past this point; the figures should not count it.
+    drop(text);
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let crate_name = standalone::crate_name("generated_", &name);
+    let since = Instant::now();
+    standalone::write_crate(out, &crate_name, &root.join("runtime"), &generated)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    marks.push(mark("write", since));
+    let lines: usize = generated
+        .files
+        .iter()
+        .map(|f| f.contents.lines().count())
+        .sum();
+    if stages {
+        for mark in &marks {
+            println!(
+                "stage\t{}\t{:.3}\t{}\t{}",
+                mark.name,
+                mark.wall.as_secs_f64() * 1000.0,
+                mark.peak_kib,
+                mark.resident_kib
+            );
+        }
+        println!("lines\t{lines}");
+    }
+    eprintln!(
+        "{name}: {} types, {} operations, {} warnings, {lines} lines written to {}",
+        generated.types,
+        generated.operations,
+        generated.warnings.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn mark(name: &'static str, since: Instant) -> StageMark {
+    let (peak_kib, resident_kib) = memory_kib();
+    StageMark {
+        name,
+        wall: since.elapsed(),
+        peak_kib,
+        resident_kib,
+    }
+}
+
+/// `VmHWM` and `VmRSS` of this process, in KiB; zeros where unknown.
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// Starts a new peak: Linux resets `VmHWM` to the current resident size
+/// when `5` is written to `clear_refs`. Elsewhere the peak is the process's.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
