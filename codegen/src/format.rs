@@ -30,9 +30,10 @@ pub fn format_file_inspect<T>(
 /// Formats a file whose items are made by `item(0..count)`, spread over the
 /// machine's cores: for a large spec, emitting and laying out the models is
 /// most of the run, and items do not affect each other's layout. Each thread
-/// makes its own tokens (they cannot cross threads) and hands back text, in
-/// order, so the bytes are the same whatever the number of cores. Every
-/// parsed tree also goes to `inspect`, whose results come back in order.
+/// builds its own syntax trees (they hold tokens, which cannot cross threads)
+/// and hands back text, in order, so the bytes are the same whatever the
+/// number of cores. Every tree also goes to `inspect`, whose results come
+/// back in order.
 pub fn format_file_parallel<F, G, T>(
     header: &str,
     head: TokenStream,
@@ -41,35 +42,47 @@ pub fn format_file_parallel<F, G, T>(
     inspect: G,
 ) -> Result<(String, Vec<T>), String>
 where
-    F: Fn(usize) -> TokenStream + Sync,
+    F: Fn(usize) -> Result<Vec<syn::Item>, String> + Sync,
     G: Fn(&syn::File) -> T + Sync,
     T: Send,
 {
+    // Items are handed out in small batches as workers free up, so a run of
+    // large items (a big spec's operations) does not leave a core idle.
+    const BATCH: usize = 16;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = count.div_ceil(workers).max(1);
-    let item = &item;
-    let inspect = &inspect;
-    type Part<T> = Result<Vec<(String, T)>, String>;
+        .clamp(1, 8)
+        .min(count.div_ceil(BATCH).max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (item, inspect, next) = (&item, &inspect, &next);
+    type Part<T> = Result<Vec<(usize, String, T)>, String>;
     let parts: Vec<Part<T>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..count)
-            .step_by(chunk)
-            .map(|start| {
-                let end = (start + chunk).min(count);
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
                 // Each worker lays out whole items, as deep as the spec made
                 // them: the generator's stack, not a default thread's.
                 let worker = std::thread::Builder::new()
                     .name("fax-codegen-format".into())
                     .stack_size(crate::STACK_SIZE / 4);
                 worker.spawn_scoped(scope, move || {
-                    (start..end)
-                        .map(|i| {
+                    let mut done = Vec::new();
+                    loop {
+                        let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                        if start >= count {
+                            return Ok(done);
+                        }
+                        for i in start..(start + BATCH).min(count) {
                             let mut seen = None;
-                            let text = unparse(item(i), |f| seen = Some(inspect(f)))?;
-                            Ok((text, seen.expect("unparse inspects what it parses")))
-                        })
-                        .collect()
+                            let file = syn::File {
+                                shebang: None,
+                                frontmatter: None,
+                                attrs: Vec::new(),
+                                items: item(i)?,
+                            };
+                            let text = lay_out(&file, |f| seen = Some(inspect(f)));
+                            done.push((i, text, seen.expect("lay_out inspects the tree")));
+                        }
+                    }
                 })
             })
             .collect();
@@ -83,14 +96,21 @@ where
             })
             .collect()
     });
+    let mut laid_out: Vec<Option<(String, T)>> = (0..count).map(|_| None).collect();
+    for part in parts {
+        for (i, text, inspected) in part? {
+            laid_out[i] = Some((text, inspected));
+        }
+    }
     let mut seen = Vec::with_capacity(count + 1);
     let head = unparse(head, |f| seen.push(inspect(f)))?;
     let mut items = Vec::with_capacity(count);
-    for part in parts {
-        for (text, inspected) in part? {
-            items.push(text);
-            seen.push(inspected);
-        }
+    for (text, inspected) in laid_out.into_iter().flatten() {
+        items.push(text);
+        seen.push(inspected);
+    }
+    if items.len() != count {
+        return Err("a formatting thread left items out".into());
     }
     Ok((assemble(header, &head, items)?, seen))
 }
@@ -118,8 +138,14 @@ fn assemble(header: &str, head: &str, items: Vec<String>) -> Result<String, Stri
 fn unparse(tokens: TokenStream, inspect: impl FnOnce(&syn::File)) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
-    inspect(&file);
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    Ok(lay_out(&file, inspect))
+}
+
+/// A syntax tree → laid-out text, with blank lines between items; the tree
+/// goes to `inspect` first.
+fn lay_out(file: &syn::File, inspect: impl FnOnce(&syn::File)) -> String {
+    inspect(file);
+    separate_items(&prettyplease::unparse(file))
 }
 
 /// Puts a blank line between items (top-level ones, and the methods of an

@@ -145,12 +145,20 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
     // `client.rs` is a private module whose `Client` the module root re-exports.
     let module = format(emit::emit_module(api), "")?;
     let client = format(emit::emit_client(api), "")?;
-    let operations = format(emit::emit_operations(api), "operations")?;
+    let (operations, parts) = format::format_file_parallel(
+        header,
+        emit::operations_head(api),
+        api.operations.len(),
+        |i| emit::emit_operation_items(api, i),
+        collect("operations"),
+    )
+    .map_err(located)?;
+    parts.into_iter().for_each(|part| collected.merge(part));
     let (types, parts) = format::format_file_parallel(
         header,
         emit::types_head(api),
         api.types.len(),
-        |i| emit::emit_type_at(api, i),
+        |i| emit::emit_type_items(api, i),
         collect("types"),
     )
     .map_err(located)?;

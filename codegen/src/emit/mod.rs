@@ -7,12 +7,13 @@ mod client;
 mod docs;
 mod operations;
 mod rust_type;
+mod syntax;
 mod types;
 
 pub use client::emit_client;
 pub use docs::normalize as normalize_docs;
-pub use operations::emit_operations;
-pub use types::{emit_type_at, emit_types, types_head};
+pub use operations::{emit_operation_items, emit_operations, operations_head};
+pub use types::{emit_type_at, emit_type_items, emit_types, types_head};
 
 use crate::ir::Api;
 use crate::lower::is_keyword;

@@ -16,22 +16,37 @@ use quote::{format_ident, quote};
 
 /// The `operations` module of an API.
 pub fn emit_operations(api: &Api) -> super::RustFile {
-    let docs = super::docs::inner_doc_attrs(&format!(
-        "Request builders for {}: one per operation, made by the methods of [`super::Client`].",
-        api.title
-    ));
-    let head = quote! {
-        #docs
-        use super::types;
-        use fax_runtime::encode::{Body, Query};
-        use fax_runtime::{http, ApiClient, Error, Operation};
-    };
     let items = api
         .operations
         .iter()
         .map(|op| emit_operation(api, op))
         .collect();
-    super::RustFile { head, items }
+    super::RustFile {
+        head: operations_head(api),
+        items,
+    }
+}
+
+/// The `operations` module's docs and `use` lines.
+pub fn operations_head(api: &Api) -> TokenStream {
+    let docs = super::docs::inner_doc_attrs(&format!(
+        "Request builders for {}: one per operation, made by the methods of [`super::Client`].",
+        api.title
+    ));
+    quote! {
+        #docs
+        use super::types;
+        use fax_runtime::encode::{Body, Query};
+        use fax_runtime::{http, ApiClient, Error, Operation};
+    }
+}
+
+/// The items of the operation at `index` of [`Api::operations`], parsed.
+pub fn emit_operation_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String> {
+    let tokens = emit_operation(api, &api.operations[index]);
+    syn::parse2::<syn::File>(tokens)
+        .map(|file| file.items)
+        .map_err(|e| format!("the generator produced invalid Rust: {e}"))
 }
 
 pub(crate) fn static_name(op: &Operation) -> Ident {

@@ -3,6 +3,7 @@
 use super::docs::doc_attrs;
 use super::ident;
 use super::rust_type::{argument_type, argument_value, rust_type, TypePath};
+use super::syntax;
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -26,18 +27,49 @@ pub fn types_head(api: &Api) -> TokenStream {
     ))
 }
 
-/// The items of the type at `index` of [`Api::types`].
+/// The items of the type at `index` of [`Api::types`], as tokens.
 pub fn emit_type_at(api: &Api, index: usize) -> TokenStream {
-    emit_type(api, &api.types[index])
+    match emit_type_items(api, index) {
+        Ok(items) => quote!(#(#items)*),
+        Err(message) => {
+            let message = format!("the generator produced invalid Rust: {message}");
+            quote!(compile_error!(#message);)
+        }
+    }
 }
 
-fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
-    let item = emit_type_item(api, def);
-    let builder = match &def.kind {
-        TypeKind::Struct(s) if def.user_built => Some(emit_body_builder(api, def, s)),
-        _ => None,
+/// The items of the type at `index` of [`Api::types`], as syntax trees: the
+/// models and enums themselves are built as trees (see [`syntax`]); the rarer
+/// impl blocks are written as tokens and parsed.
+pub fn emit_type_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String> {
+    let def = &api.types[index];
+    let docs = || {
+        let wire_name =
+            crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
+        let fallback = format!("The `{wire_name}` schema.");
+        with_deprecation(def.doc.as_deref().unwrap_or(&fallback), def.deprecated)
     };
-    quote!(#item #builder)
+    let mut items = Vec::new();
+    let rest = match &def.kind {
+        TypeKind::Struct(s) => {
+            items.push(syn::Item::Struct(struct_item(api, def, &docs(), s)));
+            if def.user_built {
+                emit_body_builder(api, def, s)
+            } else {
+                TokenStream::new()
+            }
+        }
+        TypeKind::Enum(e) => {
+            items.push(syn::Item::Enum(enum_item(def, &docs(), e)));
+            enum_impls(def, e)
+        }
+        TypeKind::Union(_) | TypeKind::Alias(_) => union_or_alias(api, def, &docs()),
+    };
+    if !rest.is_empty() {
+        let file: syn::File = syn::parse2(rest).map_err(|e| e.to_string())?;
+        items.extend(file.items);
+    }
+    Ok(items)
 }
 
 /// A constructor taking the required fields and a setter per optional field,
@@ -113,23 +145,17 @@ fn additional_field_name(s: &Struct) -> String {
     field_name
 }
 
-fn emit_type_item(api: &Api, def: &TypeDef) -> TokenStream {
+/// A union or an alias, as tokens.
+fn union_or_alias(api: &Api, def: &TypeDef, docs: &str) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let wire_name =
-        crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
-    let fallback = format!("The `{wire_name}` schema.");
-    let docs = doc_attrs(&with_deprecation(
-        def.doc.as_deref().unwrap_or(&fallback),
-        def.deprecated,
-    ));
+    let docs = doc_attrs(docs);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(api, &name, docs, s),
-        TypeKind::Enum(e) => emit_enum(&name, docs, e),
         TypeKind::Union(u) => emit_union(api, &name, docs, u),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
             quote! { #docs pub type #name = #ty; }
         }
+        TypeKind::Struct(_) | TypeKind::Enum(_) => TokenStream::new(),
     }
 }
 
@@ -141,61 +167,147 @@ fn with_deprecation(doc: &str, deprecated: bool) -> String {
     }
 }
 
-fn emit_struct(api: &Api, name: &Ident, docs: TokenStream, s: &Struct) -> TokenStream {
+/// A model: its docs, derives and fields, each field with its docs and serde
+/// attributes. Every object keeps the properties it does not name, unless the
+/// spec closes it (`additionalProperties: false`): OpenAPI allows them by
+/// default, and a newer API version adds fields (a webhook's `meta.version`)
+/// that a user must be able to read without waiting for a new client. Typed
+/// when the spec types them.
+fn struct_item(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> syn::ItemStruct {
     let defaultable = s.fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
-    let derive_default = defaultable.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|field| emit_field(api, field));
-    // Every object keeps the properties it does not name, unless the spec
-    // closes it (`additionalProperties: false`): OpenAPI allows them by
-    // default, and a newer API version adds fields (a webhook's
-    // `meta.version`) that a user must be able to read without waiting for a
-    // new client. Typed when the spec types them.
-    let additional = s.additional.as_ref().map(|value| {
-        let ident = format_ident!("{}", additional_field_name(s));
-        let doc = if *value == TypeRef::Json {
-            " Properties the spec does not name, by name, as sent: what a newer version of the API adds."
-        } else {
-            " Properties beyond the ones named above, by name."
-        };
-        let value = rust_type(api, value);
-        quote! {
-            #[doc = #doc]
-            #[serde(flatten)]
-            pub #ident: std::collections::BTreeMap<String, #value>,
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
+    let derive = if defaultable {
+        quote!(
+            Debug,
+            Clone,
+            PartialEq,
+            Default,
+            serde::Serialize,
+            serde::Deserialize
+        )
+    } else {
+        quote!(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize
+        )
+    };
+    let mut attrs = syntax::doc_attrs(docs);
+    attrs.push(syntax::list_attr("derive", derive));
+    attrs.push(syntax::word_attr("non_exhaustive"));
+    let mut fields: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = s
+        .fields
+        .iter()
+        .map(|field| {
+            let mut attrs = syntax::doc_attrs(&field_docs(field));
+            attrs.extend(
+                serde_attrs(field)
+                    .into_iter()
+                    .map(|arguments| syntax::list_attr("serde", arguments)),
+            );
+            syntax::named_field(attrs, &field.name, syntax::field_type(api, &field.ty))
+        })
+        .collect();
+    if let Some(value) = &s.additional {
+        let attrs = vec![
+            syntax::doc_attr(additional_doc(value)),
+            syntax::list_attr("serde", quote!(flatten)),
+        ];
+        let ty = syntax::field_type(api, &TypeRef::Map(Box::new(value.clone())));
+        fields.push(syntax::named_field(attrs, &additional_field_name(s), ty));
+    }
+    syn::ItemStruct {
+        attrs,
+        vis: syntax::public(),
+        struct_token: Default::default(),
+        ident: ident(&def.name),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
     }
 }
 
-fn emit_field(api: &Api, field: &Field) -> TokenStream {
-    let ident = ident(&field.name);
-    let fallback = format!("The `{}` property.", field.wire_name);
-    let docs = doc_attrs(&with_deprecation(
-        field.doc.as_deref().unwrap_or(&fallback),
-        field.deprecated,
+/// A string enum: a variant per known value, and the fallback that keeps
+/// any other value as sent.
+fn enum_item(def: &TypeDef, docs: &str, e: &Enum) -> syn::ItemEnum {
+    let mut attrs = syntax::doc_attrs(docs);
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote!(Debug, Clone, PartialEq, Eq, Hash),
     ));
-    let ty = rust_type(api, &field.ty);
-    let attrs = serde_attrs(field);
-    quote! {
-        #docs
-        #(#attrs)*
-        pub #ident: #ty,
+    attrs.push(syntax::word_attr("non_exhaustive"));
+    let mut variants: syn::punctuated::Punctuated<syn::Variant, syn::Token![,]> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let docs = syntax::doc_attrs(&wire_doc(&v.wire_value));
+            syntax::variant(docs, &v.name, None)
+        })
+        .collect();
+    variants.push(syntax::variant(
+        vec![syntax::doc_attr(FALLBACK_DOC)],
+        &e.fallback,
+        Some(syntax::string_type()),
+    ));
+    syn::ItemEnum {
+        attrs,
+        vis: syntax::public(),
+        enum_token: Default::default(),
+        ident: ident(&def.name),
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants,
     }
+}
+
+/// What follows a string enum: its wire table and the macro line.
+fn enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let fallback = format_ident!("{}", e.fallback);
+    let variants = e.variants.iter().map(|v| format_ident!("{}", v.name));
+    let wire = e.variants.iter().map(|v| v.wire_value.as_str());
+    quote! {
+        impl #name {
+            /// Every known value and how it is spelled on the wire.
+            const WIRE: &[(Self, &str)] = &[#( (Self::#variants, #wire) ),*];
+        }
+
+        fax_runtime::wire_enum_impls!(#name, #fallback);
+    }
+}
+
+/// A variant's docs: its wire value.
+fn wire_doc(wire: &str) -> String {
+    format!("`{wire}` on the wire.")
+}
+
+/// The docs of a string enum's fallback variant, with the leading space of `///`.
+const FALLBACK_DOC: &str = " A value this version of the client does not know yet, kept as sent.";
+
+/// The docs of the field holding `additionalProperties` of type `value`.
+fn additional_doc(value: &TypeRef) -> &'static str {
+    if *value == TypeRef::Json {
+        " Properties the spec does not name, by name, as sent: what a newer version of the API adds."
+    } else {
+        " Properties beyond the ones named above, by name."
+    }
+}
+
+/// A field's docs: the spec's, or its wire name.
+fn field_docs(field: &Field) -> String {
+    let fallback = format!("The `{}` property.", field.wire_name);
+    with_deprecation(field.doc.as_deref().unwrap_or(&fallback), field.deprecated)
 }
 
 /// The width a generated line may take before the layout breaks it, as
 /// `prettyplease` lays it out (and `rustfmt` keeps it).
 const LINE_WIDTH: usize = 89;
 
-/// A field's `#[serde(...)]` attributes: none, one, or, when one would not
+/// The argument lists of a field's `#[serde(...)]` attributes: none, one, or, when one would not
 /// fit on a line, the wire name and codec in one and the absent-value rules
 /// in the other, so that no attribute is laid out over several lines.
 fn serde_attrs(field: &Field) -> Vec<TokenStream> {
@@ -227,14 +339,11 @@ fn serde_attrs(field: &Field) -> Vec<TokenStream> {
     if fits || naming.is_empty() || absence.is_empty() {
         naming.extend(absence);
         return (!naming.is_empty())
-            .then(|| quote!(#[serde(#(#naming),*)]))
+            .then(|| quote!(#(#naming),*))
             .into_iter()
             .collect();
     }
-    vec![
-        quote!(#[serde(#(#naming),*)]),
-        quote!(#[serde(#(#absence),*)]),
-    ]
+    vec![quote!(#(#naming),*), quote!(#(#absence),*)]
 }
 
 /// The `fax_runtime::codec` module a field is read and written through, if
@@ -254,36 +363,6 @@ fn with_module(field: &Field) -> Option<&'static str> {
         (true, false) => Some("lenient"),
         (false, true) => Some("or_empty"),
         (false, false) => None,
-    }
-}
-
-fn emit_enum(name: &Ident, docs: TokenStream, e: &Enum) -> TokenStream {
-    let fallback = format_ident!("{}", e.fallback);
-    let variants: Vec<Ident> = e
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.name))
-        .collect();
-    let wire: Vec<&str> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wire
-        .iter()
-        .map(|w| doc_attrs(&format!("`{w}` on the wire.")));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variant_docs #variants, )*
-            /// A value this version of the client does not know yet, kept as sent.
-            #fallback(String),
-        }
-
-        impl #name {
-            /// Every known value and how it is spelled on the wire.
-            const WIRE: &[(Self, &str)] = &[#( (Self::#variants, #wire) ),*];
-        }
-
-        fax_runtime::wire_enum_impls!(#name, #fallback);
     }
 }
 
