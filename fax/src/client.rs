@@ -59,9 +59,11 @@ impl FaxClient {
     /// is asked for after the last, and a page that links back to one already
     /// fetched, a page number that does not advance, or more pages than the
     /// client's `Limits::max_pages` ends that account's listing with
-    /// [`Error::Pagination`] after the items before.
+    /// [`Error::Pagination`] after the items before. [`ListFilter::limit`]
+    /// ends the whole listing sooner.
     pub fn list<'a>(&'a self, filter: &ListFilter) -> BoxStream<'a, Result<FaxRecord, Error>> {
         let vendor = filter.vendor;
+        let limit = filter.limit.unwrap_or(usize::MAX);
         let filter = filter.clone();
         stream::iter(
             self.providers
@@ -69,6 +71,7 @@ impl FaxClient {
                 .filter(move |provider| vendor.is_none_or(|v| v == provider.vendor())),
         )
         .flat_map(move |provider| provider.list(&filter))
+        .take(limit)
         .boxed()
     }
 

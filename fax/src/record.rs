@@ -26,8 +26,8 @@ pub struct FaxRecord {
 ///
 /// ```
 /// use fax::{ListFilter, Vendor};
-/// let filter = ListFilter::default().vendor(Vendor::Telnyx).to("+15551230000").page_size(50);
-/// assert_eq!(filter.page_size, Some(50));
+/// let filter = ListFilter::default().vendor(Vendor::Telnyx).to("+15551230000").limit(500);
+/// assert_eq!(filter.limit, Some(500));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -40,6 +40,9 @@ pub struct ListFilter {
     pub from: Option<String>,
     /// Faxes per page asked of the vendor.
     pub page_size: Option<u32>,
+    /// At most this many faxes in all; no page is asked for after the last
+    /// one needed.
+    pub limit: Option<usize>,
 }
 
 use crate::id::Vendor;
@@ -66,6 +69,12 @@ impl ListFilter {
     /// Faxes per page asked of the vendor.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = Some(page_size);
+        self
+    }
+
+    /// At most this many faxes in all.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
         self
     }
 }
