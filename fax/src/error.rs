@@ -129,11 +129,12 @@ pub enum Error {
         /// The vendors tried before, each of which certainly did not take it.
         tried: Vec<Attempt>,
     },
-    /// No vendor took the fax, and none may have: each attempt's error says
-    /// why. The list ends at the first vendor that was unreachable or refused
-    /// the fax (401, 403, 429) only when no vendor is left; a fax refused as
-    /// invalid (400, 422, any other 4xx) ends it at once, since the same
-    /// request would go to the next vendor.
+    /// No vendor took the fax, and none may have. Each attempt says why,
+    /// in order. The last one is why the send stopped: either no vendor was
+    /// left after those that could not be reached, refused this account
+    /// (401, 403) or its rate (429), or could not take the document; or a
+    /// vendor refused the fax as invalid (400, 422, any other 4xx), which
+    /// ends the send at once, since the next vendor would get the same fax.
     #[non_exhaustive]
     NotSent {
         /// Every vendor tried, in order, with its error.

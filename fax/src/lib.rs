@@ -40,6 +40,8 @@
 //! #     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
 //! #     format!("http://{}", listener.local_addr()?)
 //! # };
+//! // `unreachable` is a local port nobody listens on; `twilio_server` a mock
+//! // server that takes the fax.
 //! let telnyx = fax_api::telnyx::Client::new(Credentials::bearer("KEY"))
 //!     .with_base_url(unreachable);
 //! let twilio = fax_api::twilio::Client::new(Credentials::basic("AC123", "token"))
