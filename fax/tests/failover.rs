@@ -82,6 +82,61 @@ async fn connection_refused_on_the_first_vendor_sends_through_the_second() {
 }
 
 #[tokio::test]
+async fn a_name_that_does_not_resolve_sends_through_the_second() {
+    // `.invalid` never resolves (RFC 6761): the request is never written.
+    let second = MockServer::start().await;
+    let client = FaxClient::new([
+        telnyx_at("http://fax-vendor.invalid".to_owned()),
+        twilio_taking(&second).await,
+    ]);
+    let sent = client.send(&fax()).await.unwrap();
+    assert_eq!(sent.id.vendor(), Vendor::Twilio);
+    assert!(
+        matches!(
+            sent.tried[0].error,
+            Error::Connect {
+                vendor: Vendor::Telnyx,
+                ..
+            }
+        ),
+        "{:?}",
+        sent.tried[0].error
+    );
+    assert_eq!(requests(&second).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_tls_handshake_that_fails_sends_through_the_second() {
+    // A server that answers the TLS greeting with plain text: the handshake
+    // fails, so the request is never written.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("https://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt as _;
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buffer = [0u8; 1024];
+        let _ = stream.read(&mut buffer).await;
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+    });
+    let second = MockServer::start().await;
+    let client = FaxClient::new([telnyx_at(base_url), twilio_taking(&second).await]);
+    let sent = client.send(&fax()).await.unwrap();
+    assert_eq!(sent.id.vendor(), Vendor::Twilio);
+    assert!(
+        matches!(
+            sent.tried[0].error,
+            Error::Connect {
+                vendor: Vendor::Telnyx,
+                ..
+            }
+        ),
+        "{:?}",
+        sent.tried[0].error
+    );
+    assert_eq!(requests(&second).await.len(), 1);
+}
+
+#[tokio::test]
 async fn refusals_of_the_vendors_account_or_rate_send_through_the_second() {
     for status in [401, 403, 429] {
         let first = MockServer::start().await;
