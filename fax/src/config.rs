@@ -83,9 +83,10 @@ pub fn client_from_env() -> Result<FaxClient, Error> {
     let providers = providers_from_env()?;
     if providers.is_empty() {
         return Err(Error::Config {
-            variable: TWILIO_ACCOUNT_SID,
+            variable: FAX_VENDORS,
             message: "no fax vendor is configured: set the variables of at least one \
-                      (see fax::config)"
+                      (TWILIO_*, TELNYX_* or SIGNALWIRE_*, see fax::config), and name it \
+                      in FAX_VENDORS when that is set"
                 .into(),
         });
     }

@@ -127,11 +127,21 @@ pub(crate) fn callback_with_reference(fax: &Fax) -> Option<String> {
     let Some(reference) = fax.client_reference.as_deref() else {
         return Some(callback.to_owned());
     };
-    let encoded: String = url_encode(reference);
-    let separator = if callback.contains('?') { '&' } else { '?' };
-    Some(format!(
-        "{callback}{separator}{CLIENT_REFERENCE_PARAM}={encoded}"
-    ))
+    // The parameter goes into the query, before any fragment.
+    let (url, fragment) = match callback.split_once('#') {
+        Some((url, fragment)) => (url, Some(fragment)),
+        None => (callback, None),
+    };
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let mut out = format!(
+        "{url}{separator}{CLIENT_REFERENCE_PARAM}={}",
+        url_encode(reference)
+    );
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    Some(out)
 }
 
 /// Form-style percent-encoding of a query value.
@@ -159,4 +169,28 @@ pub struct Sent {
     /// The vendors tried before, each of which certainly did not take the
     /// fax, with the reason. Empty when the first vendor took it.
     pub tried: Vec<Attempt>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_joins_the_callbacks_query() {
+        let fax = |callback: &str| {
+            Fax::new("+1", "+2", Document::url("https://example.com/a.pdf"))
+                .status_callback(callback)
+                .client_reference("a b&c/é")
+        };
+        assert_eq!(
+            callback_with_reference(&fax("https://h.example/cb")).unwrap(),
+            "https://h.example/cb?client_reference=a%20b%26c%2F%C3%A9"
+        );
+        assert_eq!(
+            callback_with_reference(&fax("https://h.example/cb?x=1#top")).unwrap(),
+            "https://h.example/cb?x=1&client_reference=a%20b%26c%2F%C3%A9#top"
+        );
+        let plain = Fax::new("+1", "+2", Document::url("u")).status_callback("https://h/cb");
+        assert_eq!(callback_with_reference(&plain).unwrap(), "https://h/cb");
+    }
 }
