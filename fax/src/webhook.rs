@@ -263,12 +263,12 @@ fn signalwire_event(
 }
 
 /// What every Telnyx event payload has, whatever its type.
-struct TelnyxParts<'a> {
-    fax_id: &'a str,
+struct TelnyxParts {
+    fax_id: String,
     status: FaxStatus,
     pages: Option<u32>,
     occurred_at: Option<OffsetDateTime>,
-    client_state: Option<&'a str>,
+    client_state: Option<String>,
 }
 
 fn telnyx_event(
@@ -278,62 +278,60 @@ fn telnyx_event(
     use tx::FaxEventData as D;
     let parts = match &event.data {
         D::FaxQueued(data) => TelnyxParts {
-            fax_id: &data.payload.fax_id,
+            fax_id: data.payload.fax_id.clone(),
             status: FaxStatus::from_telnyx(&data.payload.status, None),
             pages: None,
             occurred_at: Some(data.occurred_at),
-            client_state: data.payload.client_state.as_deref(),
+            client_state: data.payload.client_state.clone(),
         },
         D::FaxMediaProcessed(data) => TelnyxParts {
-            fax_id: &data.payload.fax_id,
+            fax_id: data.payload.fax_id.clone(),
             status: FaxStatus::from_telnyx(&data.payload.status, None),
             pages: None,
             occurred_at: Some(data.occurred_at),
-            client_state: data.payload.client_state.as_deref(),
+            client_state: data.payload.client_state.clone(),
         },
         D::FaxSendingStarted(data) => TelnyxParts {
-            fax_id: &data.payload.fax_id,
+            fax_id: data.payload.fax_id.clone(),
             status: FaxStatus::from_telnyx(&data.payload.status, None),
             pages: None,
             occurred_at: Some(data.occurred_at),
-            client_state: data.payload.client_state.as_deref(),
+            client_state: data.payload.client_state.clone(),
         },
         D::FaxDelivered(data) => TelnyxParts {
-            fax_id: &data.payload.fax_id,
+            fax_id: data.payload.fax_id.clone(),
             status: FaxStatus::from_telnyx(&data.payload.status, None),
             pages: pages_from_number(data.payload.page_count),
             occurred_at: Some(data.occurred_at),
-            client_state: data.payload.client_state.as_deref(),
+            client_state: data.payload.client_state.clone(),
         },
         D::FaxFailed(data) => TelnyxParts {
-            fax_id: &data.payload.fax_id,
+            fax_id: data.payload.fax_id.clone(),
             status: FaxStatus::from_telnyx(
                 &data.payload.status,
                 data.payload.failure_reason.as_ref(),
             ),
             pages: None,
             occurred_at: Some(data.occurred_at),
-            client_state: data.payload.client_state.as_deref(),
+            client_state: data.payload.client_state.clone(),
         },
-        // An event type this version does not know: its fax and status are
-        // read where every fax event has them, and the status goes through
-        // the same table (an unknown value stays unknown).
+        // An event type this version does not know (kept as JSON, or a
+        // variant of a newer generated client): its fax and status are read
+        // where every fax event has them, back from its JSON, and the status
+        // goes through the same table (an unknown value stays unknown).
         other => {
-            let json = match other {
-                D::Unknown(json) => json,
-                _ => &serde_json::Value::Null,
-            };
+            let json = serde_json::to_value(other).unwrap_or_default();
             let payload = &json["payload"];
             let status = tx::FaxStatus::from(payload["status"].as_str().unwrap_or(""));
             let reason = payload["failure_reason"]
                 .as_str()
                 .map(tx::FaxFailureReason::from);
             TelnyxParts {
-                fax_id: payload["fax_id"].as_str().unwrap_or(""),
+                fax_id: payload["fax_id"].as_str().unwrap_or_default().to_owned(),
                 status: FaxStatus::from_telnyx(&status, reason.as_ref()),
                 pages: pages_from_number(payload["page_count"].as_i64()),
                 occurred_at: None,
-                client_state: payload["client_state"].as_str(),
+                client_state: payload["client_state"].as_str().map(str::to_owned),
             }
         }
     };
