@@ -133,7 +133,7 @@ impl FaxStatus {
     }
 
     /// Twilio's status of a fax resource (`GET /v1/Faxes/{Sid}`).
-    pub fn from_twilio(status: &twilio::types::FaxStatus) -> Self {
+    pub fn from_twilio(status: &fax_api::twilio::types::FaxStatus) -> Self {
         use twilio::types::FaxStatus as S;
         let state = match status {
             S::Queued => FaxState::Queued,
@@ -153,7 +153,9 @@ impl FaxStatus {
 
     /// The `FaxStatus` parameter of a Twilio status callback or
     /// incoming-fax request (its own enum in the spec, with the same values).
-    pub fn from_twilio_callback(status: &twilio::types::FaxStatusCallbackFaxStatus) -> Self {
+    pub fn from_twilio_callback(
+        status: &fax_api::twilio::types::FaxStatusCallbackFaxStatus,
+    ) -> Self {
         use twilio::types::FaxStatusCallbackFaxStatus as S;
         let state = match status {
             S::Queued => FaxState::Queued,
@@ -177,8 +179,8 @@ impl FaxStatus {
     /// as processing; `initiated` and `media.processing` of an incoming fax
     /// as receiving, since the fax has not arrived in full until `received`.
     pub fn from_telnyx(
-        status: &telnyx::types::FaxStatus,
-        reason: Option<&telnyx::types::FaxFailureReason>,
+        status: &fax_api::telnyx::types::FaxStatus,
+        reason: Option<&fax_api::telnyx::types::FaxFailureReason>,
     ) -> Self {
         use telnyx::types::FaxStatus as S;
         let state = match status {
@@ -199,7 +201,7 @@ impl FaxStatus {
     }
 
     /// SignalWire's status, of a fax resource or a status callback (one enum).
-    pub fn from_signalwire(status: &signalwire::types::FaxStatus) -> Self {
+    pub fn from_signalwire(status: &fax_api::signalwire::types::FaxStatus) -> Self {
         use signalwire::types::FaxStatus as S;
         let state = match status {
             S::Queued => FaxState::Queued,

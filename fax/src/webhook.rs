@@ -77,13 +77,13 @@ impl FaxEvent {
 pub enum VendorEvent {
     /// Twilio's status callback or incoming-fax request (the callback's
     /// parameters include all of the request's).
-    Twilio(Box<tw::FaxStatusCallback>),
+    Twilio(Box<fax_api::twilio::types::FaxStatusCallback>),
     /// A Telnyx `fax.*` event.
-    Telnyx(Box<tx::FaxWebhookEvent>),
+    Telnyx(Box<fax_api::telnyx::types::FaxWebhookEvent>),
     /// SignalWire's status callback.
-    SignalWireStatus(Box<sw::FaxStatusCallback>),
+    SignalWireStatus(Box<fax_api::signalwire::types::FaxStatusCallback>),
     /// SignalWire's request announcing an incoming fax.
-    SignalWireIncoming(Box<sw::InboundFaxRequest>),
+    SignalWireIncoming(Box<fax_api::signalwire::types::InboundFaxRequest>),
 }
 
 /// SignalWire posts two shapes; the status callback is the one with `FaxStatus`.
@@ -101,19 +101,19 @@ impl WebhookVerifier {
     }
 
     /// Verifies Telnyx webhooks with the account's public key.
-    pub fn telnyx(mut self, key: telnyx::PublicKey) -> Self {
+    pub fn telnyx(mut self, key: fax_runtime::webhook::telnyx::PublicKey) -> Self {
         self.telnyx = Some(key);
         self
     }
 
     /// Verifies Twilio webhooks with the account's auth token.
-    pub fn twilio(mut self, token: twilio::AuthToken) -> Self {
+    pub fn twilio(mut self, token: fax_runtime::webhook::twilio::AuthToken) -> Self {
         self.twilio = Some(token);
         self
     }
 
     /// Verifies SignalWire webhooks with the project's Signing Key.
-    pub fn signalwire(mut self, key: signalwire::SigningKey) -> Self {
+    pub fn signalwire(mut self, key: fax_runtime::webhook::signalwire::SigningKey) -> Self {
         self.signalwire = Some(key);
         self
     }

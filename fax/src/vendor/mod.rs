@@ -58,14 +58,14 @@ fn without_post_retries(policy: &RetryPolicy) -> RetryPolicy {
 
 impl Provider {
     /// A Twilio account.
-    pub fn twilio(client: tw::Client) -> Self {
+    pub fn twilio(client: fax_api::twilio::Client) -> Self {
         let policy = without_post_retries(client.api().retry_policy());
         Self(Account::Twilio(client.with_retry(policy)))
     }
 
     /// A Telnyx account sending through the connection (fax application)
     /// `connection_id`.
-    pub fn telnyx(client: tx::Client, connection_id: impl Into<String>) -> Self {
+    pub fn telnyx(client: fax_api::telnyx::Client, connection_id: impl Into<String>) -> Self {
         let policy = without_post_retries(client.api().retry_policy());
         Self(Account::Telnyx {
             client: client.with_retry(policy),
@@ -74,7 +74,7 @@ impl Provider {
     }
 
     /// A SignalWire project (its id is the account SID of the compatibility API).
-    pub fn signalwire(client: sw::Client, project_id: impl Into<String>) -> Self {
+    pub fn signalwire(client: fax_api::signalwire::Client, project_id: impl Into<String>) -> Self {
         let policy = without_post_retries(client.api().retry_policy());
         Self(Account::SignalWire {
             client: client.with_retry(policy),
