@@ -133,6 +133,33 @@ impl WebhookVerifier {
     /// (Twilio and SignalWire sign it); `body` the raw body as received. A
     /// refused request is [`Error::Webhook`] (answer it with
     /// [`Error::webhook_http_status`]) and is never decoded.
+    ///
+    /// ```
+    /// use fax::{FailureReason, FaxState, Vendor, WebhookVerifier};
+    /// use fax_runtime::http::HeaderMap;
+    /// use fax_runtime::webhook::twilio;
+    ///
+    /// let token = twilio::AuthToken::new("auth token");
+    /// let verifier = WebhookVerifier::new().twilio(token.clone());
+    ///
+    /// // What Twilio posts to the status callback (signed here, to have one).
+    /// let url = "https://hooks.example.com/fax?client_reference=invoice-1042";
+    /// let body = b"FaxSid=FX123&AccountSid=AC123&FaxStatus=busy&NumPages=0";
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert(twilio::SIGNATURE_HEADER, twilio::sign(url, body, &token)?.parse()?);
+    ///
+    /// let event = verifier.verify(Vendor::Twilio, &headers, url, body)?;
+    /// assert_eq!(event.id.to_string(), "twilio:FX123");
+    /// assert_eq!(event.status.state, FaxState::Failed(FailureReason::Busy));
+    /// assert_eq!(event.status.vendor_status, "busy");
+    /// assert_eq!(event.client_reference.as_deref(), Some("invoice-1042"));
+    ///
+    /// // One changed byte, and it is refused with 401.
+    /// let forged = b"FaxSid=FX123&AccountSid=AC123&FaxStatus=sent&NumPages=0";
+    /// let refused = verifier.verify(Vendor::Twilio, &headers, url, forged).unwrap_err();
+    /// assert_eq!(refused.webhook_http_status(), 401);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn verify(
         &self,
         vendor: Vendor,
