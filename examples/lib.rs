@@ -1,10 +1,11 @@
 //! Support for the example programs: [`cli`], their shared command-line
 //! handling, and a webhook receiver for all three vendors, small enough to copy from.
 //!
-//! Each route verifies the vendor's signature with `fax_runtime::webhook`
-//! before it reads anything, prints the typed event, and answers 2xx; a
-//! request that fails verification gets the 4xx the error names and is never
-//! decoded. It lives in a library so that tests can run it in-process; the
+//! Each route verifies the vendor's signature with the `fax` crate's
+//! [`WebhookVerifier`] (the vendor's scheme, from `fax_runtime::webhook`)
+//! before it reads anything, prints the one [`fax::FaxEvent`] every vendor's
+//! webhook becomes, and answers 2xx; a request that fails verification gets
+//! the 4xx the error names and is never decoded. It lives in a library so that tests can run it in-process; the
 //! `webhook_receiver` binary only reads its options and calls [`serve`].
 //!
 //! A webhook URL is public, so the receiver assumes some callers are hostile
@@ -34,8 +35,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use fax_api::signalwire::types::{FaxStatusCallback, InboundFaxRequest};
-use fax_api::telnyx::types::FaxWebhookEvent;
+use fax::{FaxEvent, Vendor, WebhookVerifier};
 use fax_runtime::webhook::{signalwire, telnyx, twilio, WebhookError};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -48,11 +48,11 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 /// Environment variable holding the Telnyx public key (base64).
-pub const TELNYX_PUBLIC_KEY: &str = "TELNYX_PUBLIC_KEY";
+pub const TELNYX_PUBLIC_KEY: &str = fax::config::TELNYX_PUBLIC_KEY;
 /// Environment variable holding the Twilio auth token.
-pub const TWILIO_AUTH_TOKEN: &str = "TWILIO_AUTH_TOKEN";
+pub const TWILIO_AUTH_TOKEN: &str = fax::config::TWILIO_AUTH_TOKEN;
 /// Environment variable holding the SignalWire Signing Key.
-pub const SIGNALWIRE_SIGNING_KEY: &str = "SIGNALWIRE_SIGNING_KEY";
+pub const SIGNALWIRE_SIGNING_KEY: &str = fax::config::SIGNALWIRE_SIGNING_KEY;
 
 /// What one caller may cost the receiver. The defaults suit fax webhooks,
 /// whose bodies are a few kilobytes and which vendors send within seconds.
@@ -88,12 +88,8 @@ impl Default for Limits {
 /// (its route answers 503), so one receiver can be tried with one vendor.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// Key for `/telnyx`.
-    pub telnyx_key: Option<telnyx::PublicKey>,
-    /// Token for `/twilio`.
-    pub twilio_token: Option<twilio::AuthToken>,
-    /// Key for `/signalwire`.
-    pub signalwire_key: Option<signalwire::SigningKey>,
+    /// The keys of `/telnyx`, `/twilio` and `/signalwire`.
+    pub verifier: WebhookVerifier,
     /// The scheme and host the vendors call (`https://fax.example.com`),
     /// when it differs from the local address, as behind a tunnel or proxy.
     /// Twilio and SignalWire sign the URL they called, so it must be the
@@ -108,19 +104,9 @@ impl Config {
     /// [`SIGNALWIRE_SIGNING_KEY`]; unset or empty ones leave that vendor off.
     /// A Telnyx key that is set but unusable is an error, so a typo is found
     /// at start-up rather than on the first webhook.
-    pub fn from_env(public_url: Option<String>) -> Result<Self, WebhookError> {
-        let var = |name| {
-            std::env::var(name)
-                .ok()
-                .filter(|v: &String| !v.trim().is_empty())
-        };
-        let telnyx_key = var(TELNYX_PUBLIC_KEY)
-            .map(|text| telnyx::PublicKey::from_base64(&text))
-            .transpose()?;
+    pub fn from_env(public_url: Option<String>) -> Result<Self, fax::Error> {
         Ok(Self {
-            telnyx_key,
-            twilio_token: var(TWILIO_AUTH_TOKEN).map(twilio::AuthToken::new),
-            signalwire_key: var(SIGNALWIRE_SIGNING_KEY).map(signalwire::SigningKey::new),
+            verifier: fax::config::webhook_verifier_from_env()?,
             public_url,
             limits: Limits::default(),
         })
@@ -203,55 +189,20 @@ struct AppState {
     config: Config,
 }
 
-/// A compatibility-API fax webhook: either a status change of a fax, or a fax
-/// starting to arrive. Twilio and SignalWire send the same parameters, so the
-/// SignalWire models serve both.
-#[derive(Debug, serde::Deserialize)]
-#[serde(untagged)]
-enum CompatFaxWebhook {
-    Status(Box<FaxStatusCallback>),
-    Inbound(Box<InboundFaxRequest>),
-}
-
 // Each handler takes the request whole and reads its body only after the
 // signature headers are seen to be there, so an unsigned request costs no
 // body bytes (and, with `Expect: 100-continue`, the client sends none).
 
 async fn telnyx_webhook(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let Some(key) = &state.config.telnyx_key else {
-        return not_configured(TELNYX_PUBLIC_KEY);
-    };
     let required = [telnyx::SIGNATURE_HEADER, telnyx::TIMESTAMP_HEADER];
-    let (headers, body) = match signed_body("telnyx", request, &required).await {
-        Ok(parts) => parts,
-        Err(answer) => return answer,
-    };
-    match telnyx::verify_now::<FaxWebhookEvent>(&headers, &body, key) {
-        Ok(event) => {
-            println!("telnyx: {:?}", event.data);
-            StatusCode::OK.into_response()
-        }
-        Err(err) => rejected("telnyx", &err),
-    }
+    receive(&state, Vendor::Telnyx, request, &required).await
 }
 
 async fn twilio_webhook(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let Some(token) = &state.config.twilio_token else {
-        return not_configured(TWILIO_AUTH_TOKEN);
-    };
-    let url = signed_url(&state.base, request.uri());
-    let (headers, body) = match signed_body("twilio", request, &[twilio::SIGNATURE_HEADER]).await {
-        Ok(parts) => parts,
-        Err(answer) => return answer,
-    };
-    compat_answer("twilio", twilio::verify(&headers, &url, &body, token))
+    receive(&state, Vendor::Twilio, request, &[twilio::SIGNATURE_HEADER]).await
 }
 
 async fn signalwire_webhook(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let Some(key) = &state.config.signalwire_key else {
-        return not_configured(SIGNALWIRE_SIGNING_KEY);
-    };
-    let url = signed_url(&state.base, request.uri());
     // SignalWire's own header, or the Twilio-compatible one.
     let signed = [
         signalwire::SIGNATURE_HEADER,
@@ -261,13 +212,51 @@ async fn signalwire_webhook(State(state): State<Arc<AppState>>, request: Request
     .any(|name| request.headers().contains_key(*name));
     if !signed {
         let missing = WebhookError::MissingHeader(signalwire::SIGNATURE_HEADER);
-        return rejected("signalwire", &missing);
+        return rejected("signalwire", &missing.to_string(), missing.http_status());
     }
-    let (headers, body) = match signed_body("signalwire", request, &[]).await {
+    receive(&state, Vendor::SignalWire, request, &[]).await
+}
+
+/// Verifies a webhook of `vendor` with the configured key and answers it.
+async fn receive(
+    state: &AppState,
+    vendor: Vendor,
+    request: Request,
+    required: &[&'static str],
+) -> Response {
+    if !state.config.verifier.has_key(vendor) {
+        return not_configured(match vendor {
+            Vendor::Telnyx => TELNYX_PUBLIC_KEY,
+            Vendor::Twilio => TWILIO_AUTH_TOKEN,
+            _ => SIGNALWIRE_SIGNING_KEY,
+        });
+    }
+    let url = signed_url(&state.base, request.uri());
+    let name = vendor.as_str();
+    let (headers, body) = match signed_body(name, request, required).await {
         Ok(parts) => parts,
         Err(answer) => return answer,
     };
-    compat_answer("signalwire", signalwire::verify(&headers, &url, &body, key))
+    match state.config.verifier.verify(vendor, &headers, &url, &body) {
+        Ok(event) => answer(vendor, &event),
+        Err(err) => rejected(name, &err.to_string(), err.webhook_http_status()),
+    }
+}
+
+/// Telnyx wants a 2xx. Twilio and SignalWire: an arriving fax is accepted
+/// with the cXML/TwiML `<Receive>` verb; a status callback needs no answer
+/// beyond 2xx.
+fn answer(vendor: Vendor, event: &FaxEvent) -> Response {
+    println!("{vendor}: fax {} is {}", event.id, event.status);
+    match vendor {
+        Vendor::Telnyx => StatusCode::OK.into_response(),
+        _ if event.is_arriving() => {
+            let receive = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+                           <Response><Receive/></Response>";
+            ([(header::CONTENT_TYPE, "application/xml")], receive).into_response()
+        }
+        _ => StatusCode::NO_CONTENT.into_response(),
+    }
 }
 
 /// The headers and body of a request that carries every header in
@@ -283,7 +272,12 @@ async fn signed_body(
         .iter()
         .find(|name| !request.headers().contains_key(**name))
     {
-        return Err(rejected(vendor, &WebhookError::MissingHeader(name)));
+        let missing = WebhookError::MissingHeader(name);
+        return Err(rejected(
+            vendor,
+            &missing.to_string(),
+            missing.http_status(),
+        ));
     }
     let (parts, body) = request.into_parts();
     match axum::body::to_bytes(body, usize::MAX).await {
@@ -316,34 +310,9 @@ fn signed_url(base: &str, uri: &axum::http::Uri) -> String {
     format!("{base}{path}")
 }
 
-/// An incoming fax is accepted with the cXML/TwiML `<Receive>` verb; a status
-/// callback needs no answer beyond 2xx.
-fn compat_answer(vendor: &str, verified: Result<CompatFaxWebhook, WebhookError>) -> Response {
-    match verified {
-        Ok(CompatFaxWebhook::Status(status)) => {
-            println!(
-                "{vendor}: fax {} is {}",
-                status.fax_sid,
-                status.fax_status.as_str()
-            );
-            StatusCode::NO_CONTENT.into_response()
-        }
-        Ok(CompatFaxWebhook::Inbound(inbound)) => {
-            println!(
-                "{vendor}: fax {} arriving from {}",
-                inbound.fax_sid, inbound.from
-            );
-            let receive = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
-                           <Response><Receive/></Response>";
-            ([(header::CONTENT_TYPE, "application/xml")], receive).into_response()
-        }
-        Err(err) => rejected(vendor, &err),
-    }
-}
-
-fn rejected(vendor: &str, err: &WebhookError) -> Response {
-    eprintln!("{vendor}: rejected: {err}");
-    (err.http_status(), err.to_string()).into_response()
+fn rejected(vendor: &str, message: &str, status: StatusCode) -> Response {
+    eprintln!("{vendor}: rejected: {message}");
+    (status, message.to_owned()).into_response()
 }
 
 fn not_configured(variable: &str) -> Response {

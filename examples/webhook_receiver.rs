@@ -1,5 +1,6 @@
 //! Receives fax webhooks from Telnyx, Twilio and SignalWire on 127.0.0.1,
-//! verifies them and prints the typed events.
+//! verifies them with `fax::WebhookVerifier` and prints the one event type
+//! all three become.
 //!
 //! ```sh
 //! TELNYX_PUBLIC_KEY=… TWILIO_AUTH_TOKEN=… SIGNALWIRE_SIGNING_KEY=… \
@@ -9,6 +10,7 @@
 //!
 //! Point the vendors at `<public URL>/telnyx`, `/twilio` and `/signalwire`.
 
+use fax::Vendor;
 use fax_examples::{serve, Config};
 use std::process::ExitCode;
 
@@ -78,9 +80,9 @@ async fn main() -> ExitCode {
     let served = |on: bool| if on { "on" } else { "off (no key)" };
     println!(
         "telnyx {}, twilio {}, signalwire {}",
-        served(config.telnyx_key.is_some()),
-        served(config.twilio_token.is_some()),
-        served(config.signalwire_key.is_some())
+        served(config.verifier.has_key(Vendor::Telnyx)),
+        served(config.verifier.has_key(Vendor::Twilio)),
+        served(config.verifier.has_key(Vendor::SignalWire))
     );
     match serve(listener, config).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 
 use base64::Engine as _;
 use ed25519_dalek::{Signer, SigningKey};
+use fax::WebhookVerifier;
 use fax_examples::{serve, Config, Limits};
 use fax_runtime::webhook::{signalwire, telnyx, twilio};
 use std::net::SocketAddr;
@@ -95,9 +96,10 @@ async fn start(config: Config) -> SocketAddr {
 
 fn full_config() -> Config {
     Config {
-        telnyx_key: Some(telnyx::PublicKey::from_base64(TELNYX_PUBLIC_B64).unwrap()),
-        twilio_token: Some(twilio::AuthToken::new(TWILIO_TOKEN)),
-        signalwire_key: Some(signalwire::SigningKey::new(SIGNALWIRE_KEY)),
+        verifier: WebhookVerifier::new()
+            .telnyx(telnyx::PublicKey::from_base64(TELNYX_PUBLIC_B64).unwrap())
+            .twilio(twilio::AuthToken::new(TWILIO_TOKEN))
+            .signalwire(signalwire::SigningKey::new(SIGNALWIRE_KEY)),
         public_url: Some(PUBLIC_URL.into()),
         limits: Limits::default(),
     }

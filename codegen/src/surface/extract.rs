@@ -293,10 +293,7 @@ impl Builder {
                     .variants
                     .iter()
                     .map(|v| {
-                        let payload = match &v.fields {
-                            syn::Fields::Unit => String::new(),
-                            fields => compact(fields.to_token_stream()),
-                        };
+                        let payload = variant_payload(v);
                         (
                             MemberKey {
                                 kind: MemberKind::Variant,
@@ -479,6 +476,45 @@ impl Builder {
         }
         Surface { items: self.items }
     }
+}
+
+/// What follows a variant's name: its fields without their attributes (docs
+/// are not API), and a `#[non_exhaustive]` marker when it has one. Named
+/// fields (hand-written enums have them; generated ones do not) are set off
+/// by a space, so the name reads back as far as the first space or `(`.
+fn variant_payload(variant: &syn::Variant) -> String {
+    let fields = &variant.fields;
+    let text = if fields.iter().all(|field| field.attrs.is_empty()) {
+        compact(fields.to_token_stream())
+    } else {
+        let each: Vec<String> = fields
+            .iter()
+            .map(|field| {
+                let ty = compact(field.ty.to_token_stream());
+                match &field.ident {
+                    Some(name) => format!("{name}: {ty}"),
+                    None => ty,
+                }
+            })
+            .collect();
+        match fields {
+            syn::Fields::Named(_) => format!("{{ {} }}", each.join(", ")),
+            _ => format!("({})", each.join(", ")),
+        }
+    };
+    let mut payload = String::new();
+    if non_exhaustive(&variant.attrs) {
+        payload.push_str(" #[non_exhaustive]");
+    }
+    match fields {
+        syn::Fields::Unit => {}
+        syn::Fields::Unnamed(_) if payload.is_empty() => payload.push_str(&text),
+        _ => {
+            payload.push(' ');
+            payload.push_str(&text);
+        }
+    }
+    payload
 }
 
 /// Every name a `use` tree brings in, with the path it names.

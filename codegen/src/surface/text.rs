@@ -234,6 +234,22 @@ types::Ids: type = Vec<String>
     }
 
     #[test]
+    fn variants_with_named_fields_read_back_as_written() {
+        let line = "Error: #[non_exhaustive] enum impl Debug { Api #[non_exhaustive] { vendor: Vendor, status: u16 }; Other(String); Plain }\n";
+        let surface = Surface::parse(line).unwrap();
+        let Some(Item {
+            kind: ItemKind::Type(t),
+            ..
+        }) = surface.items.get("Error")
+        else {
+            panic!("{surface:?}")
+        };
+        let names: Vec<&str> = t.members.keys().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["Api", "Other", "Plain"]);
+        assert_eq!(surface.to_text(), line);
+    }
+
+    #[test]
     fn text_that_is_not_ascii_splits_where_it_should() {
         assert_eq!(split_top("a: Ü<x; y>; b: é", "; "), ["a: Ü<x; y>", "b: é"]);
         assert!(Surface::parse("x: struct { é: Ü; ü: É }\n").is_ok());
