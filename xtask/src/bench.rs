@@ -7,6 +7,8 @@
 //! writes it to `target/bench/report.md`. Nothing here is asserted: numbers
 //! are for reading, and tests never depend on timing.
 
+mod whole;
+
 use crate::process::{cargo, output, status};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -46,10 +48,28 @@ pub fn run(root: &Path, corpus: Option<&Path>) -> Result<(), String> {
     }
     eprintln!("==> cargo bench -p fax-codegen --bench scaling");
     let scaling = output(&mut bench("fax-codegen", "scaling"), "cargo bench")?;
+    let mut documents: Vec<(String, PathBuf)> = [
+        "signalwire_fax.yaml",
+        "telnyx_fax.yaml",
+        "twilio_fax_v1.json",
+    ]
+    .iter()
+    .map(|name| ((*name).to_owned(), root.join("specs").join(name)))
+    .collect();
+    if let Some(dir) = &corpus {
+        documents.extend(corpus_documents(dir)?);
+    }
+    let whole = whole::report(root, &documents)?;
     let (cold, incremental) = build_times(root)?;
     let dependencies = dependency_count(root)?;
 
     let mut report = String::new();
+    let _ = writeln!(
+        report,
+        "### Whole generation: one process per run, release build, the allocator as `cargo xtask generate` sets it\n"
+    );
+    report.push_str(&whole);
+    let _ = writeln!(report);
     let _ = writeln!(
         report,
         "### Generator, per stage (release build; median ± median absolute deviation)\n"
@@ -171,6 +191,28 @@ pub fn run(root: &Path, corpus: Option<&Path>) -> Result<(), String> {
     println!("{report}");
     eprintln!("report written to target/bench/report.md");
     Ok(())
+}
+
+/// The OpenAPI documents directly in `dir` (`.json`, `.yaml`, `.yml`), by
+/// name; the Twilio spec without its overlay, as any single document.
+fn corpus_documents(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+        })
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            (name, path)
+        })
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 struct Estimate {

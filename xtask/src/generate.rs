@@ -34,6 +34,11 @@ pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), Str
     let mut since = Instant::now();
     reset_peak();
     let mut on_stage = |stage: &'static str| {
+        if stage == "lower" {
+            // The document is gone; the models are laid out next, on
+            // other threads (see `allocator`).
+            crate::allocator::release_freed_memory();
+        }
         marks.push(mark(stage, since));
         reset_peak();
         since = Instant::now();

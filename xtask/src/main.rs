@@ -1,5 +1,6 @@
 //! Maintainer commands for the fax API generator. Run as `cargo xtask <command>`.
 
+mod allocator;
 mod api_surface;
 mod bench;
 mod codegen;
