@@ -153,24 +153,48 @@ fn lay_out(file: &syn::File, inspect: impl FnOnce(&syn::File)) -> String {
 /// writes items back to back. Consecutive `use` lines stay together.
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in source.lines() {
-        if let Some(previous) = previous {
-            if needs_blank_line(previous, line) {
+    let mut previous: Option<Line> = None;
+    for text in source.lines() {
+        let line = Line::new(text);
+        if let Some(previous) = &previous {
+            if needs_blank_line(previous, &line) {
                 out.push('\n');
             }
         }
-        out.push_str(line);
+        out.push_str(text);
         out.push('\n');
         previous = Some(line);
     }
     out
 }
 
-fn needs_blank_line(previous: &str, line: &str) -> bool {
+/// A line of laid-out code, with its indentation measured once.
+struct Line<'a> {
+    text: &'a str,
+    /// The text after the indentation.
+    code: &'a str,
+    indent: usize,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Self {
+        let code = text.trim_start();
+        Line {
+            text,
+            code,
+            indent: text.len() - code.len(),
+        }
+    }
+}
+
+fn needs_blank_line(previous: &Line, line: &Line) -> bool {
     let module_doc = |l: &str| l.starts_with("//!") || l.starts_with("#![");
-    if module_doc(previous) {
-        return !module_doc(line);
+    if module_doc(previous.text) {
+        return !module_doc(line.text);
+    }
+    let item_ended = previous.code == "}" || (previous.text.ends_with(';') && line.indent == 0);
+    if !item_ended || line.indent != previous.indent {
+        return false;
     }
     // Runs of one-line declarations of one kind (`use`, `mod`) stay together.
     let kind = |l: &str| {
@@ -179,12 +203,9 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
             .into_iter()
             .find(|k| l.starts_with(k) && l.ends_with(';'))
     };
-    if kind(previous).is_some() && kind(previous) == kind(line) {
+    if kind(previous.text).is_some() && kind(previous.text) == kind(line.text) {
         return false;
     }
-    let indent = line.len() - line.trim_start().len();
-    let previous_indent = previous.len() - previous.trim_start().len();
-    let item_ended = previous.trim_start() == "}" || (previous.ends_with(';') && indent == 0);
     let starts_item = [
         "///",
         "#[",
@@ -202,9 +223,6 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
         "mod ",
     ]
     .iter()
-    .any(|start| line.trim_start().starts_with(start));
-    item_ended
-        && indent == previous_indent
-        && (indent == 0 || starts_item)
-        && !line.trim().is_empty()
+    .any(|start| line.code.starts_with(start));
+    (line.indent == 0 || starts_item) && !line.code.trim_end().is_empty()
 }

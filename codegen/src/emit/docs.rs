@@ -22,6 +22,17 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
 
 /// The doc lines, each with the single leading space `///` comments carry.
 pub fn normalize(text: &str) -> Vec<String> {
+    // Most descriptions are one plain line: nothing to join or label.
+    if !text.contains(['\n', '\r', '\t']) {
+        let text = visible_direction_controls(text);
+        let line = text.trim();
+        if line.is_empty() {
+            return Vec::new();
+        }
+        if !line.starts_with("```") {
+            return vec![format!(" {line}")];
+        }
+    }
     let mut out: Vec<String> = Vec::new();
     let mut paragraph: Vec<String> = Vec::new();
     let mut in_fence = false;
