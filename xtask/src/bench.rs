@@ -14,6 +14,39 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// Only the whole generations (see [`whole`]): the fax specs, and each
+/// document directly in `corpus`. Prints the report and writes it to
+/// `target/bench/whole.md`.
+pub fn run_whole(root: &Path, corpus: Option<&Path>) -> Result<(), String> {
+    let documents = documents(root, corpus)?;
+    let report = whole::report(root, &documents)?;
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::write(out.join("whole.md"), &report).map_err(|e| e.to_string())?;
+    println!("{report}");
+    eprintln!("report written to target/bench/whole.md");
+    Ok(())
+}
+
+/// The fax specs, then the documents directly in `corpus`.
+fn documents(root: &Path, corpus: Option<&Path>) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut documents: Vec<(String, PathBuf)> = [
+        "signalwire_fax.yaml",
+        "telnyx_fax.yaml",
+        "twilio_fax_v1.json",
+    ]
+    .iter()
+    .map(|name| ((*name).to_owned(), root.join("specs").join(name)))
+    .collect();
+    if let Some(dir) = corpus {
+        if !dir.is_dir() {
+            return Err(format!("{}: not a folder", dir.display()));
+        }
+        documents.extend(corpus_documents(dir)?);
+    }
+    Ok(documents)
+}
+
 /// Runs every bench; `corpus` is the folder of OpenAPI documents whose
 /// largest joins the stage table and which the scaling bench walks (passed
 /// to the benches as `FAX_CORPUS_DIR`). Without it, only the fax specs are measured.
@@ -48,17 +81,7 @@ pub fn run(root: &Path, corpus: Option<&Path>) -> Result<(), String> {
     }
     eprintln!("==> cargo bench -p fax-codegen --bench scaling");
     let scaling = output(&mut bench("fax-codegen", "scaling"), "cargo bench")?;
-    let mut documents: Vec<(String, PathBuf)> = [
-        "signalwire_fax.yaml",
-        "telnyx_fax.yaml",
-        "twilio_fax_v1.json",
-    ]
-    .iter()
-    .map(|name| ((*name).to_owned(), root.join("specs").join(name)))
-    .collect();
-    if let Some(dir) = &corpus {
-        documents.extend(corpus_documents(dir)?);
-    }
+    let documents = documents(root, corpus.as_deref())?;
     let whole = whole::report(root, &documents)?;
     let (cold, incremental) = build_times(root)?;
     let dependencies = dependency_count(root)?;

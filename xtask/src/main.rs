@@ -32,8 +32,11 @@ commands:
                                or when fax-api's version does not allow its API change
   release                      record the API of fax-api's current version as released
                                (generated/released-api.txt) and draft its CHANGELOG entry
-  bench [CORPUS_DIR]           measure the generator and the generated models (release
-                               builds); the largest spec of CORPUS_DIR joins the stage table
+  bench [--whole] [CORPUS_DIR] measure the generator and the generated models (release
+                               builds): whole generations of the fax specs and of every
+                               document of CORPUS_DIR as processes (wall time, peak memory,
+                               stages, lines), criterion stage and serde benches, build
+                               times; --whole: the whole generations only
   corpus DIR [FILTER] [--verbose] [--deny-warnings]
                                run the generator over every OpenAPI document under DIR
                                (or those whose path contains FILTER) and cargo-check the
@@ -81,6 +84,10 @@ fn main() -> ExitCode {
         }
         ["release"] => release::run(&repo_root()),
         ["bench"] => bench::run(&repo_root(), None),
+        ["bench", "--whole"] => bench::run_whole(&repo_root(), None),
+        ["bench", "--whole", dir] => {
+            bench::run_whole(&repo_root(), Some(std::path::Path::new(dir)))
+        }
         ["bench", dir] => bench::run(&repo_root(), Some(std::path::Path::new(dir))),
         ["corpus", rest @ ..] if !rest.is_empty() => corpus::run_args(&repo_root(), rest),
         ["corpus"] => corpus::run_default(&repo_root()),
