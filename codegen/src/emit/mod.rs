@@ -25,7 +25,7 @@ pub(crate) fn ident(name: &str) -> Ident {
     if is_keyword(name) {
         Ident::new_raw(name, Span::call_site())
     } else {
-        format_ident!("{}", name)
+        Ident::new(name, Span::call_site())
     }
 }
 
