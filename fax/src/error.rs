@@ -317,6 +317,25 @@ fn excerpt(body: &str) -> String {
     }
 }
 
+/// The causes below a transport error, each as `: cause`. reqwest's own
+/// message names only the URL ("error sending request for url (…)"); what
+/// happened (connection refused, a DNS failure, a certificate, a timeout) is
+/// in its source chain. A message the one above already ends with is left
+/// out, and the chain is read at most 8 deep.
+fn causes(mut source: Option<&(dyn std::error::Error + 'static)>) -> String {
+    let mut out = String::new();
+    for _ in 0..8 {
+        let Some(error) = source else { break };
+        let text = fax_runtime::redact::redact_userinfo(&error.to_string()).into_owned();
+        if !text.is_empty() && !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = error.source();
+    }
+    out
+}
+
 /// A vendor client's error in this crate's terms. `message` reads the
 /// vendor's parsed error body.
 pub(crate) fn from_runtime<E>(
@@ -338,7 +357,8 @@ pub(crate) fn from_runtime<E>(
                 .source
                 .downcast_ref::<fax_runtime::reqwest::Error>()
                 .is_some_and(fax_runtime::reqwest::Error::is_connect);
-            let message = R::<E>::Transport(transport).to_string();
+            let causes = causes(transport.source.source());
+            let message = format!("{}{causes}", R::<E>::Transport(transport));
             if connect {
                 Error::Connect { vendor, message }
             } else {

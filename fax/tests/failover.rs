@@ -365,3 +365,34 @@ async fn a_document_the_first_vendor_cannot_take_goes_to_one_that_can() {
     assert!(requests(&first).await.is_empty());
     assert_eq!(requests(&second).await.len(), 1);
 }
+
+#[tokio::test]
+async fn transport_errors_say_what_happened_below_the_http_client() {
+    // The HTTP client's own message is only "error sending request for url
+    // (…)"; the cause (refused, timed out) is in its source chain.
+    let refused = FaxClient::new([telnyx_at(refusing_url())])
+        .send(&fax())
+        .await
+        .unwrap_err();
+    let message = refused.to_string().to_lowercase();
+    assert!(message.contains("connection refused"), "{message}");
+
+    let server = MockServer::start().await;
+    let slow = ResponseTemplate::new(202)
+        .set_body_json(json!({"data": telnyx_fax("t1", "queued")}))
+        .set_delay(Duration::from_secs(10));
+    Mock::given(method("POST"))
+        .and(path("/faxes"))
+        .respond_with(slow)
+        .mount(&server)
+        .await;
+    let impatient = fax_api::telnyx::Client::new(Credentials::bearer(TELNYX_KEY))
+        .with_base_url(server.uri())
+        .with_timeout(Some(Duration::from_millis(300)));
+    let timed_out = FaxClient::new([Provider::telnyx(impatient, TELNYX_CONNECTION)])
+        .send(&fax())
+        .await
+        .unwrap_err();
+    let message = timed_out.to_string();
+    assert!(message.contains("timed out"), "{message}");
+}
