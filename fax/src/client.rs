@@ -45,9 +45,11 @@ impl FaxClient {
         self.provider_for(id)?.fetch(id).await
     }
 
-    /// Cancels a fax that has not started transmitting. `Ok` only when the
-    /// vendor confirms it (Twilio and SignalWire answer with the fax, which
-    /// must say canceled; Telnyx answers `ok`).
+    /// Cancels a fax the vendor has not finished with. `Ok` only when the
+    /// vendor confirms it: Twilio and SignalWire answer with the fax, which
+    /// must say canceled; Telnyx takes the command asynchronously and must
+    /// answer `result: ok` (the fax's own status changes afterwards, so
+    /// [`fetch`](Self::fetch) may still show it sending for a while).
     pub async fn cancel(&self, id: &FaxId) -> Result<(), Error> {
         self.provider_for(id)?.cancel(id).await
     }

@@ -157,6 +157,28 @@ async fn a_cancel_the_vendor_answers_without_canceling_is_an_error() {
 }
 
 #[tokio::test]
+async fn a_telnyx_cancel_answered_without_ok_is_an_error() {
+    // `result` is optional in the spec; only `ok` says the command was taken.
+    for data in [json!({}), json!({"result": "pending"})] {
+        let server = MockServer::start().await;
+        answer(
+            &server,
+            "POST",
+            "/faxes/t1/actions/cancel",
+            ResponseTemplate::new(202).set_body_json(json!({ "data": data })),
+        )
+        .await;
+        let id = FaxId::new(Vendor::Telnyx, "t1").unwrap();
+        let error = FaxClient::new([telnyx(&server)])
+            .cancel(&id)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Response { .. }), "{data}: {error:?}");
+        assert!(error.to_string().contains("not `ok`"), "{error}");
+    }
+}
+
+#[tokio::test]
 async fn twilio_list_follows_the_next_page_link() {
     let server = MockServer::start().await;
     let page = |sids: &[&str], next: Option<&str>| {
