@@ -18,6 +18,7 @@ use fax_api::twilio::types as tw;
 use fax_runtime::http::HeaderMap;
 use fax_runtime::webhook::{signalwire, telnyx, twilio, WebhookError};
 use std::time::SystemTime;
+use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The keys webhooks are verified with, one per vendor; a vendor without
@@ -343,7 +344,7 @@ fn telnyx_event(
             client_state: data.payload.client_state.clone(),
         },
         // An event type this version does not know (kept as JSON, or a
-        // variant of a newer generated client): its fax and status are read
+        // variant of a newer generated client): its fax, status and time are read
         // where every fax event has them, back from its JSON, and the status
         // goes through the same table (an unknown value stays unknown).
         other => {
@@ -357,7 +358,9 @@ fn telnyx_event(
                 fax_id: payload["fax_id"].as_str().unwrap_or_default().to_owned(),
                 status: FaxStatus::from_telnyx(&status, reason.as_ref()),
                 pages: pages_from_number(payload["page_count"].as_i64()),
-                occurred_at: None,
+                occurred_at: json["occurred_at"]
+                    .as_str()
+                    .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok()),
                 client_state: payload["client_state"].as_str().map(str::to_owned),
             }
         }

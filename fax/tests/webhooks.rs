@@ -132,6 +132,11 @@ fn a_telnyx_event_type_added_later_keeps_its_raw_status() {
         .unwrap();
     assert_eq!(event.id.to_string(), "telnyx:f1");
     assert_eq!(event.status.state, FaxState::Unknown("teleported".into()));
+    // Every Telnyx event has its time, whatever its type.
+    assert_eq!(
+        event.occurred_at.map(|at| at.unix_timestamp()),
+        Some(1_588_684_102)
+    );
 }
 
 #[test]
