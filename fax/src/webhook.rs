@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::id::{FaxId, Vendor};
 use crate::record::{pages_from_number, pages_from_text};
 use crate::send::CLIENT_REFERENCE_PARAM;
-use crate::status::{FaxState, FaxStatus};
+use crate::status::{error_reason, FaxState, FaxStatus};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use fax_api::signalwire::types as sw;
@@ -244,10 +244,11 @@ fn twilio_event(
     let id = FaxId::new(Vendor::Twilio, callback.fax_sid.clone())
         .ok_or_else(|| no_fax_id(Vendor::Twilio, "FaxSid"))?;
     // Only the request announcing an incoming fax may come without a status.
-    let status = match &callback.fax_status {
+    let mut status = match &callback.fax_status {
         Some(status) => FaxStatus::from_twilio_callback(status),
         None => FaxStatus::new(FaxState::Receiving, "", None),
     };
+    status.vendor_reason = error_reason(&callback.error_code, &callback.error_message);
     Ok(FaxEvent {
         id,
         status,
@@ -270,7 +271,10 @@ fn signalwire_event(
         SignalWireWebhook::Status(callback) => Ok(FaxEvent {
             id: FaxId::new(vendor, callback.fax_sid.clone())
                 .ok_or_else(|| no_fax_id(vendor, "FaxSid"))?,
-            status: FaxStatus::from_signalwire(&callback.fax_status),
+            status: FaxStatus {
+                vendor_reason: error_reason(&callback.error_code, &callback.error_message),
+                ..FaxStatus::from_signalwire(&callback.fax_status)
+            },
             pages: pages_from_text(callback.num_pages.as_deref()),
             occurred_at: None,
             received_at,

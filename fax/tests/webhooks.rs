@@ -235,6 +235,23 @@ fn a_twilio_status_callback_becomes_a_fax_event() {
         event.status.state,
         FaxState::Failed(FailureReason::NoAnswer)
     );
+    assert_eq!(event.status.vendor_reason, None);
+
+    let failed = TWILIO_CALLBACK.replace(
+        "FaxStatus=delivered",
+        "FaxStatus=failed&ErrorCode=15003&ErrorMessage=Fax+transmission+failed",
+    );
+    let signature = twilio::sign(url, failed.as_bytes(), &token).unwrap();
+    let event = verifier()
+        .verify(
+            Vendor::Twilio,
+            &form_signed(twilio::SIGNATURE_HEADER, signature),
+            url,
+            failed.as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(event.status.state, FaxState::Failed(FailureReason::Other));
+    assert_eq!(event.status.vendor_reason.as_deref(), Some("15003"));
 }
 
 #[test]
@@ -326,6 +343,8 @@ fn a_signalwire_status_callback_becomes_a_fax_event() {
         panic!("{:?}", event.raw)
     };
     assert_eq!(raw.error_code.as_deref(), Some("15002"));
+    // The vendor's reason is kept beside the state, as Telnyx's is.
+    assert_eq!(event.status.vendor_reason.as_deref(), Some("15002"));
 }
 
 #[test]

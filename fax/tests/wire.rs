@@ -510,11 +510,14 @@ async fn signalwire_fetch_and_cancel() {
     let server = MockServer::start().await;
     let sid = "b3877c40-da60-4998-90ad-b792e98472fx";
     let at = format!("/Accounts/{SW_PROJECT}/Faxes/{sid}");
+    let mut busy = signalwire_fax(sid, "busy");
+    busy["error_code"] = json!("15001");
+    busy["error_message"] = json!("The line was busy");
     answer(
         &server,
         "GET",
         &at,
-        ResponseTemplate::new(200).set_body_json(signalwire_fax(sid, "busy")),
+        ResponseTemplate::new(200).set_body_json(busy),
     )
     .await;
     answer(
@@ -529,6 +532,7 @@ async fn signalwire_fetch_and_cancel() {
 
     let record = client.fetch(&id).await.unwrap();
     assert_eq!(record.status.state, FaxState::Failed(FailureReason::Busy));
+    assert_eq!(record.status.vendor_reason.as_deref(), Some("15001"));
     assert_eq!(record.pages, Some(3));
 
     client.cancel(&id).await.unwrap();
