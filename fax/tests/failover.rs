@@ -396,3 +396,64 @@ async fn transport_errors_say_what_happened_below_the_http_client() {
     let message = timed_out.to_string();
     assert!(message.contains("timed out"), "{message}");
 }
+
+/// A server that accepts connections and never says a word: a TLS handshake
+/// with it never ends, and no request is ever written.
+async fn silent_tls_url() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            open.push(stream);
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_connection_that_never_opens_fails_over_only_with_a_connect_timeout() {
+    // The client's timeout alone cannot tell a stall before the request was
+    // written from one after: the outcome is unknown, and nothing goes on.
+    let second = MockServer::start().await;
+    let stalled = fax_api::telnyx::Client::new(Credentials::bearer(TELNYX_KEY))
+        .with_base_url(silent_tls_url().await)
+        .with_timeout(Some(Duration::from_millis(300)));
+    let client = FaxClient::new([
+        Provider::telnyx(stalled, TELNYX_CONNECTION),
+        twilio_taking(&second).await,
+    ]);
+    let error = client.send(&fax()).await.unwrap_err();
+    assert!(error.may_have_been_sent(), "{error:?}");
+    assert!(requests(&second).await.is_empty());
+
+    // An HTTP client with a connect timeout reports the same stall as a
+    // connect error: the fax certainly was not sent, and the next vendor gets it.
+    let second = MockServer::start().await;
+    let http = fax_runtime::reqwest::Client::builder()
+        .redirect(fax_runtime::reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let stalled = fax_api::telnyx::Client::new(Credentials::bearer(TELNYX_KEY))
+        .with_base_url(silent_tls_url().await)
+        .with_http_client(http);
+    let client = FaxClient::new([
+        Provider::telnyx(stalled, TELNYX_CONNECTION),
+        twilio_taking(&second).await,
+    ]);
+    let sent = client.send(&fax()).await.unwrap();
+    assert_eq!(sent.id.vendor(), Vendor::Twilio);
+    assert!(
+        matches!(
+            sent.tried[0].error,
+            Error::Connect {
+                vendor: Vendor::Telnyx,
+                ..
+            }
+        ),
+        "{:?}",
+        sent.tried[0].error
+    );
+    assert_eq!(requests(&second).await.len(), 1);
+}
