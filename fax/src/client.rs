@@ -40,7 +40,10 @@ impl FaxClient {
         crate::failover::send(&self.providers, fax).await
     }
 
-    /// The fax's current record, from its vendor.
+    /// The fax's current record, from its vendor. A [`FaxId`] names the
+    /// vendor, not the account: `fetch` and [`cancel`](Self::cancel) go
+    /// through the first account of that vendor, so with two accounts of one
+    /// vendor, a fax of the second one is not found there.
     pub async fn fetch(&self, id: &FaxId) -> Result<FaxRecord, Error> {
         self.provider_for(id)?.fetch(id).await
     }
