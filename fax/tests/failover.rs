@@ -457,3 +457,19 @@ async fn a_connection_that_never_opens_fails_over_only_with_a_connect_timeout() 
     );
     assert_eq!(requests(&second).await.len(), 1);
 }
+
+#[test]
+fn the_client_its_futures_and_its_errors_can_cross_threads() {
+    fn send<T: Send>(_: T) {}
+    fn thread_safe<T: Send + Sync + 'static>() {}
+    thread_safe::<FaxClient>();
+    thread_safe::<Error>();
+    thread_safe::<fax::Sent>();
+    let client = FaxClient::new([]);
+    let fax = fax();
+    let id: fax::FaxId = "twilio:FX1".parse().unwrap();
+    send(client.send(&fax));
+    send(client.fetch(&id));
+    send(client.cancel(&id));
+    send(client.list(&fax::ListFilter::default()));
+}
