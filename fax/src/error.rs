@@ -351,15 +351,19 @@ pub(crate) fn from_runtime<E>(
         },
         R::Transport(transport) => {
             // The runtime keeps reqwest's error as the source. Only a
+            // builder error (a URL reqwest refuses before sending) or a
             // connect error (refused, DNS, TLS) proves the request was never
             // written; anything else (a timeout, a reset) may come after.
-            let connect = transport
+            let reqwest = transport
                 .source
-                .downcast_ref::<fax_runtime::reqwest::Error>()
-                .is_some_and(fax_runtime::reqwest::Error::is_connect);
+                .downcast_ref::<fax_runtime::reqwest::Error>();
+            let builder = reqwest.is_some_and(fax_runtime::reqwest::Error::is_builder);
+            let connect = reqwest.is_some_and(fax_runtime::reqwest::Error::is_connect);
             let causes = causes(transport.source.source());
             let message = format!("{}{causes}", R::<E>::Transport(transport));
-            if connect {
+            if builder {
+                Error::Build { vendor, message }
+            } else if connect {
                 Error::Connect { vendor, message }
             } else {
                 Error::Transport { vendor, message }

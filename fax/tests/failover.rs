@@ -473,3 +473,28 @@ fn the_client_its_futures_and_its_errors_can_cross_threads() {
     send(client.cancel(&id));
     send(client.list(&fax::ListFilter::default()));
 }
+
+#[tokio::test]
+async fn a_request_the_http_client_cannot_build_was_never_sent() {
+    // A base URL reqwest refuses before connecting (a scheme it does not
+    // speak): nothing left the machine, so the next vendor gets the fax.
+    let second = MockServer::start().await;
+    let client = FaxClient::new([
+        telnyx_at("ftp://127.0.0.1:21".to_owned()),
+        twilio_taking(&second).await,
+    ]);
+    let sent = client.send(&fax()).await.unwrap();
+    assert_eq!(sent.id.vendor(), Vendor::Twilio);
+    assert!(
+        matches!(
+            sent.tried[0].error,
+            Error::Build {
+                vendor: Vendor::Telnyx,
+                ..
+            }
+        ),
+        "{:?}",
+        sent.tried[0].error
+    );
+    assert_eq!(requests(&second).await.len(), 1);
+}
