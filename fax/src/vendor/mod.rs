@@ -2,6 +2,7 @@
 //! vendor module, each turning this crate's requests into the generated
 //! client's and its answers back.
 
+mod runtime_error;
 mod signalwire;
 mod telnyx;
 mod twilio;

@@ -1,8 +1,9 @@
 //! SignalWire's compatibility API: a form body under the project (the
 //! account SID) and space; cancel by setting `Status=canceled`.
 
+use super::runtime_error::from_runtime;
 use super::SendAnswer;
-use crate::error::{from_runtime, Error};
+use crate::error::Error;
 use crate::id::{FaxId, Vendor};
 use crate::record::{pages_from_text, FaxRecord, ListFilter};
 use crate::send::{callback_with_reference, Document, Fax, Quality};

@@ -1,8 +1,9 @@
 //! Telnyx: JSON with `media_url`, or a multipart upload, through a
 //! connection (fax application); cancel with the `cancel` action.
 
+use super::runtime_error::from_runtime;
 use super::SendAnswer;
-use crate::error::{from_runtime, Error};
+use crate::error::Error;
 use crate::id::{FaxId, Vendor};
 use crate::record::{FaxRecord, ListFilter};
 use crate::send::{Document, Fax, Quality};
