@@ -19,7 +19,8 @@
 pub mod cli;
 
 // The READMEs crates.io shows for the published crates: their examples are
-// compiled here, where both crates and tokio are at hand.
+// compiled here, where the crates and tokio are at hand. `fax`'s is also the
+// example of the workspace README's "One API over three vendors".
 #[cfg(doctest)]
 #[doc = include_str!("../generated/README.md")]
 struct FaxApiReadme;
@@ -27,6 +28,10 @@ struct FaxApiReadme;
 #[cfg(doctest)]
 #[doc = include_str!("../runtime/README.md")]
 struct FaxRuntimeReadme;
+
+#[cfg(doctest)]
+#[doc = include_str!("../fax/README.md")]
+struct FaxReadme;
 
 use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;

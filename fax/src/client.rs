@@ -40,14 +40,19 @@ impl FaxClient {
         crate::failover::send(&self.providers, fax).await
     }
 
-    /// The fax's current record, from its vendor.
+    /// The fax's current record, from its vendor. A [`FaxId`] names the
+    /// vendor, not the account: `fetch` and [`cancel`](Self::cancel) go
+    /// through the first account of that vendor, so with two accounts of one
+    /// vendor, a fax of the second one is not found there.
     pub async fn fetch(&self, id: &FaxId) -> Result<FaxRecord, Error> {
         self.provider_for(id)?.fetch(id).await
     }
 
-    /// Cancels a fax that has not started transmitting. `Ok` only when the
-    /// vendor confirms it (Twilio and SignalWire answer with the fax, which
-    /// must say canceled; Telnyx answers `ok`).
+    /// Cancels a fax the vendor has not finished with. `Ok` only when the
+    /// vendor confirms it: Twilio and SignalWire answer with the fax, which
+    /// must say canceled; Telnyx takes the command asynchronously and must
+    /// answer `result: ok` (the fax's own status changes afterwards, so
+    /// [`fetch`](Self::fetch) may still show it sending for a while).
     pub async fn cancel(&self, id: &FaxId) -> Result<(), Error> {
         self.provider_for(id)?.cancel(id).await
     }

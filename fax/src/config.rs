@@ -10,7 +10,8 @@
 //! A vendor whose sending variables are all unset is left out; one with
 //! only some of them set is an error naming the missing one, so a typo shows
 //! at start-up. `FAX_VENDORS` (`telnyx,twilio`) orders the vendors for
-//! failover and leaves out those it does not name; without it the order is
+//! failover and leaves out those it does not name; a vendor it names must be
+//! configured, and named once (an error otherwise). Without it the order is
 //! Twilio, Telnyx, SignalWire. Empty values count as unset. The `*_BASE_URL`
 //! variables point a vendor at a proxy or a mock server.
 //!
@@ -97,25 +98,54 @@ pub fn client_from_env() -> Result<FaxClient, Error> {
 /// failover order.
 pub fn providers_from(lookup: impl Fn(&str) -> Option<String>) -> Result<Vec<Provider>, Error> {
     let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
-    let order = match get(FAX_VENDORS) {
-        Some(list) => list
-            .split(',')
-            .map(|name| {
-                name.trim().parse::<Vendor>().map_err(|e| Error::Config {
-                    variable: FAX_VENDORS,
-                    message: e.to_string(),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        None => Vendor::ALL.to_vec(),
-    };
+    let named = get(FAX_VENDORS)
+        .map(|list| vendor_order(&list))
+        .transpose()?;
     let mut providers = Vec::new();
-    for vendor in order {
-        if let Some(provider) = provider_from(vendor, &get)? {
-            providers.push(provider);
+    for vendor in named.clone().unwrap_or_else(|| Vendor::ALL.to_vec()) {
+        match provider_from(vendor, &get)? {
+            Some(provider) => providers.push(provider),
+            // Asked for by name: its variables are missing or misspelled.
+            None if named.is_some() => {
+                let variable = first_variable(vendor);
+                return Err(Error::Config {
+                    variable,
+                    message: format!("{FAX_VENDORS} names {vendor}, but {variable} is not set"),
+                });
+            }
+            None => {}
         }
     }
     Ok(providers)
+}
+
+/// The vendors `FAX_VENDORS` names, in its order, each once.
+fn vendor_order(list: &str) -> Result<Vec<Vendor>, Error> {
+    let refused = |message: String| Error::Config {
+        variable: FAX_VENDORS,
+        message,
+    };
+    let mut order: Vec<Vendor> = Vec::new();
+    for name in list.split(',') {
+        let vendor = name
+            .trim()
+            .parse::<Vendor>()
+            .map_err(|e| refused(e.to_string()))?;
+        if order.contains(&vendor) {
+            return Err(refused(format!("{vendor} is named twice")));
+        }
+        order.push(vendor);
+    }
+    Ok(order)
+}
+
+/// The first variable a vendor's account needs.
+fn first_variable(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Twilio => TWILIO_ACCOUNT_SID,
+        Vendor::Telnyx => TELNYX_API_KEY,
+        Vendor::SignalWire => SIGNALWIRE_SPACE,
+    }
 }
 
 /// All of `names`, or none of them; some is an error naming the first missing.

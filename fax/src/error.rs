@@ -1,5 +1,4 @@
-//! The one error type of this crate, and how a vendor client's error
-//! becomes it.
+//! The one error type of this crate.
 
 use crate::id::Vendor;
 use fax_runtime::http::StatusCode;
@@ -314,52 +313,5 @@ fn excerpt(body: &str) -> String {
     match body.char_indices().nth(CHARS) {
         Some((end, _)) => format!("{}…", &body[..end]),
         None => body.to_owned(),
-    }
-}
-
-/// A vendor client's error in this crate's terms. `message` reads the
-/// vendor's parsed error body.
-pub(crate) fn from_runtime<E>(
-    vendor: Vendor,
-    error: fax_runtime::Error<E>,
-    message: impl Fn(&E) -> Option<String>,
-) -> Error {
-    use fax_runtime::Error as R;
-    match error {
-        R::Build(build) => Error::Build {
-            vendor,
-            message: build.message,
-        },
-        R::Transport(transport) => {
-            // The runtime keeps reqwest's error as the source. Only a
-            // connect error (refused, DNS, TLS) proves the request was never
-            // written; anything else (a timeout, a reset) may come after.
-            let connect = transport
-                .source
-                .downcast_ref::<fax_runtime::reqwest::Error>()
-                .is_some_and(fax_runtime::reqwest::Error::is_connect);
-            let message = R::<E>::Transport(transport).to_string();
-            if connect {
-                Error::Connect { vendor, message }
-            } else {
-                Error::Transport { vendor, message }
-            }
-        }
-        R::Api(api) => Error::Api {
-            vendor,
-            status: api.status,
-            message: api.body.as_ref().and_then(&message),
-            body: api.raw_body,
-            request_id: api.request_id,
-        },
-        R::Pagination(stop) => Error::Pagination {
-            vendor,
-            message: R::<E>::Pagination(stop).to_string(),
-        },
-        other => Error::Response {
-            vendor,
-            status: other.status(),
-            message: other.to_string(),
-        },
     }
 }

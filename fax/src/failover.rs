@@ -9,8 +9,8 @@ use crate::vendor::Provider;
 ///
 /// - Taken: the answer, with every vendor tried before.
 /// - Certainly not taken, for a reason that is this vendor's own
-///   (unreachable, its credentials or rate refused, a document it cannot
-///   take): the next provider.
+///   (unreachable, a request that could not be built, its credentials or
+///   rate refused, a document it cannot take): the next provider.
 /// - Refused as invalid (400, 422, another 4xx): stop, since the next vendor
 ///   would get the same request; [`Error::NotSent`].
 /// - Anything that leaves the outcome open: stop at once with

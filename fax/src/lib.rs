@@ -12,8 +12,9 @@
 //! - **receive** webhooks with a [`WebhookVerifier`], which checks the
 //!   vendor's signature and yields one [`FaxEvent`];
 //! - **fail over safely**: a send moves to the next vendor only when the one
-//!   before certainly did not take the fax (it could not be reached, or it
-//!   answered 401, 403 or 429). A fax refused as invalid is not offered
+//!   before certainly did not take the fax (it could not be reached, its
+//!   request could not be built, it answered 401, 403 or 429, or it cannot
+//!   take the document as given). A fax refused as invalid is not offered
 //!   elsewhere, and when the outcome is unknown (a timeout after the request
 //!   was written, a reset, a 5xx) the send stops with
 //!   [`Error::OutcomeUnknown`], naming the vendor that may have it. Nothing

@@ -1,6 +1,6 @@
 //! A fax as fetched or listed, in the same shape for every vendor.
 
-use crate::id::FaxId;
+use crate::id::{FaxId, Vendor};
 use crate::status::FaxStatus;
 use time::OffsetDateTime;
 
@@ -44,8 +44,6 @@ pub struct ListFilter {
     /// one needed.
     pub limit: Option<usize>,
 }
-
-use crate::id::Vendor;
 
 impl ListFilter {
     /// Only this vendor's accounts.

@@ -108,8 +108,10 @@ pub struct FaxStatus {
     /// empty when the vendor sent none, as in a request announcing an
     /// incoming fax.
     pub vendor_status: String,
-    /// The vendor's failure reason, as sent, when it sent one (Telnyx's
-    /// `failure_reason`).
+    /// The vendor's failure reason, as sent, when it sent one: Telnyx's
+    /// `failure_reason` (its events only); Twilio's and SignalWire's error
+    /// code, or their error message when there is no code (their callbacks,
+    /// and SignalWire's fax resource; Twilio's fax resource has neither).
     pub vendor_reason: Option<String>,
 }
 
@@ -218,6 +220,17 @@ impl FaxStatus {
         };
         Self::new(state, status.as_str(), None)
     }
+}
+
+/// The reason Twilio and SignalWire give for a failure, as sent: the
+/// `ErrorCode` (`error_code`) of a callback or fax, or its message when it
+/// has no code.
+pub(crate) fn error_reason(code: &Option<String>, message: &Option<String>) -> Option<String> {
+    [code, message]
+        .into_iter()
+        .flatten()
+        .find(|text| !text.trim().is_empty())
+        .cloned()
 }
 
 /// Telnyx's failure reasons: the two limits on the document are media

@@ -86,3 +86,42 @@ fn webhook_keys_from_the_environment() {
         "{error:?}"
     );
 }
+
+#[test]
+fn a_vendor_named_in_fax_vendors_must_be_configured_and_named_once() {
+    // Telnyx asked for first, but its variables are missing (or misspelled):
+    // an error at start-up, not a send that quietly goes elsewhere.
+    let twilio_only = [
+        ("FAX_VENDORS", "telnyx,twilio"),
+        ("TWILIO_ACCOUNT_SID", "AC123"),
+        ("TWILIO_AUTH_TOKEN", "token"),
+        ("TELNYX_APIKEY", "KEY"),
+    ];
+    let error = config::providers_from(lookup(&twilio_only)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Config {
+                variable: "TELNYX_API_KEY",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("FAX_VENDORS"), "{error}");
+
+    let mut twice = ALL.to_vec();
+    twice.push(("FAX_VENDORS", "twilio, telnyx, twilio"));
+    let error = config::providers_from(lookup(&twice)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Config {
+                variable: "FAX_VENDORS",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("twice"), "{error}");
+}

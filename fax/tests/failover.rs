@@ -365,3 +365,136 @@ async fn a_document_the_first_vendor_cannot_take_goes_to_one_that_can() {
     assert!(requests(&first).await.is_empty());
     assert_eq!(requests(&second).await.len(), 1);
 }
+
+#[tokio::test]
+async fn transport_errors_say_what_happened_below_the_http_client() {
+    // The HTTP client's own message is only "error sending request for url
+    // (…)"; the cause (refused, timed out) is in its source chain.
+    let refused = FaxClient::new([telnyx_at(refusing_url())])
+        .send(&fax())
+        .await
+        .unwrap_err();
+    let message = refused.to_string().to_lowercase();
+    assert!(message.contains("connection refused"), "{message}");
+
+    let server = MockServer::start().await;
+    let slow = ResponseTemplate::new(202)
+        .set_body_json(json!({"data": telnyx_fax("t1", "queued")}))
+        .set_delay(Duration::from_secs(10));
+    Mock::given(method("POST"))
+        .and(path("/faxes"))
+        .respond_with(slow)
+        .mount(&server)
+        .await;
+    let impatient = fax_api::telnyx::Client::new(Credentials::bearer(TELNYX_KEY))
+        .with_base_url(server.uri())
+        .with_timeout(Some(Duration::from_millis(300)));
+    let timed_out = FaxClient::new([Provider::telnyx(impatient, TELNYX_CONNECTION)])
+        .send(&fax())
+        .await
+        .unwrap_err();
+    let message = timed_out.to_string();
+    assert!(message.contains("timed out"), "{message}");
+}
+
+/// A server that accepts connections and never says a word: a TLS handshake
+/// with it never ends, and no request is ever written.
+async fn silent_tls_url() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            open.push(stream);
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_connection_that_never_opens_fails_over_only_with_a_connect_timeout() {
+    // The client's timeout alone cannot tell a stall before the request was
+    // written from one after: the outcome is unknown, and nothing goes on.
+    let second = MockServer::start().await;
+    let stalled = fax_api::telnyx::Client::new(Credentials::bearer(TELNYX_KEY))
+        .with_base_url(silent_tls_url().await)
+        .with_timeout(Some(Duration::from_millis(300)));
+    let client = FaxClient::new([
+        Provider::telnyx(stalled, TELNYX_CONNECTION),
+        twilio_taking(&second).await,
+    ]);
+    let error = client.send(&fax()).await.unwrap_err();
+    assert!(error.may_have_been_sent(), "{error:?}");
+    assert!(requests(&second).await.is_empty());
+
+    // An HTTP client with a connect timeout reports the same stall as a
+    // connect error: the fax certainly was not sent, and the next vendor gets it.
+    let second = MockServer::start().await;
+    let http = fax_runtime::reqwest::Client::builder()
+        .redirect(fax_runtime::reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let stalled = fax_api::telnyx::Client::new(Credentials::bearer(TELNYX_KEY))
+        .with_base_url(silent_tls_url().await)
+        .with_http_client(http);
+    let client = FaxClient::new([
+        Provider::telnyx(stalled, TELNYX_CONNECTION),
+        twilio_taking(&second).await,
+    ]);
+    let sent = client.send(&fax()).await.unwrap();
+    assert_eq!(sent.id.vendor(), Vendor::Twilio);
+    assert!(
+        matches!(
+            sent.tried[0].error,
+            Error::Connect {
+                vendor: Vendor::Telnyx,
+                ..
+            }
+        ),
+        "{:?}",
+        sent.tried[0].error
+    );
+    assert_eq!(requests(&second).await.len(), 1);
+}
+
+#[test]
+fn the_client_its_futures_and_its_errors_can_cross_threads() {
+    fn send<T: Send>(_: T) {}
+    fn thread_safe<T: Send + Sync + 'static>() {}
+    thread_safe::<FaxClient>();
+    thread_safe::<Error>();
+    thread_safe::<fax::Sent>();
+    let client = FaxClient::new([]);
+    let fax = fax();
+    let id: fax::FaxId = "twilio:FX1".parse().unwrap();
+    send(client.send(&fax));
+    send(client.fetch(&id));
+    send(client.cancel(&id));
+    send(client.list(&fax::ListFilter::default()));
+}
+
+#[tokio::test]
+async fn a_request_the_http_client_cannot_build_was_never_sent() {
+    // A base URL reqwest refuses before connecting (a scheme it does not
+    // speak): nothing left the machine, so the next vendor gets the fax.
+    let second = MockServer::start().await;
+    let client = FaxClient::new([
+        telnyx_at("ftp://127.0.0.1:21".to_owned()),
+        twilio_taking(&second).await,
+    ]);
+    let sent = client.send(&fax()).await.unwrap();
+    assert_eq!(sent.id.vendor(), Vendor::Twilio);
+    assert!(
+        matches!(
+            sent.tried[0].error,
+            Error::Build {
+                vendor: Vendor::Telnyx,
+                ..
+            }
+        ),
+        "{:?}",
+        sent.tried[0].error
+    );
+    assert_eq!(requests(&second).await.len(), 1);
+}

@@ -132,6 +132,11 @@ fn a_telnyx_event_type_added_later_keeps_its_raw_status() {
         .unwrap();
     assert_eq!(event.id.to_string(), "telnyx:f1");
     assert_eq!(event.status.state, FaxState::Unknown("teleported".into()));
+    // Every Telnyx event has its time, whatever its type.
+    assert_eq!(
+        event.occurred_at.map(|at| at.unix_timestamp()),
+        Some(1_588_684_102)
+    );
 }
 
 #[test]
@@ -230,6 +235,23 @@ fn a_twilio_status_callback_becomes_a_fax_event() {
         event.status.state,
         FaxState::Failed(FailureReason::NoAnswer)
     );
+    assert_eq!(event.status.vendor_reason, None);
+
+    let failed = TWILIO_CALLBACK.replace(
+        "FaxStatus=delivered",
+        "FaxStatus=failed&ErrorCode=15003&ErrorMessage=Fax+transmission+failed",
+    );
+    let signature = twilio::sign(url, failed.as_bytes(), &token).unwrap();
+    let event = verifier()
+        .verify(
+            Vendor::Twilio,
+            &form_signed(twilio::SIGNATURE_HEADER, signature),
+            url,
+            failed.as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(event.status.state, FaxState::Failed(FailureReason::Other));
+    assert_eq!(event.status.vendor_reason.as_deref(), Some("15003"));
 }
 
 #[test]
@@ -321,6 +343,8 @@ fn a_signalwire_status_callback_becomes_a_fax_event() {
         panic!("{:?}", event.raw)
     };
     assert_eq!(raw.error_code.as_deref(), Some("15002"));
+    // The vendor's reason is kept beside the state, as Telnyx's is.
+    assert_eq!(event.status.vendor_reason.as_deref(), Some("15002"));
 }
 
 #[test]

@@ -157,6 +157,28 @@ async fn a_cancel_the_vendor_answers_without_canceling_is_an_error() {
 }
 
 #[tokio::test]
+async fn a_telnyx_cancel_answered_without_ok_is_an_error() {
+    // `result` is optional in the spec; only `ok` says the command was taken.
+    for data in [json!({}), json!({"result": "pending"})] {
+        let server = MockServer::start().await;
+        answer(
+            &server,
+            "POST",
+            "/faxes/t1/actions/cancel",
+            ResponseTemplate::new(202).set_body_json(json!({ "data": data })),
+        )
+        .await;
+        let id = FaxId::new(Vendor::Telnyx, "t1").unwrap();
+        let error = FaxClient::new([telnyx(&server)])
+            .cancel(&id)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Response { .. }), "{data}: {error:?}");
+        assert!(error.to_string().contains("not `ok`"), "{error}");
+    }
+}
+
+#[tokio::test]
 async fn twilio_list_follows_the_next_page_link() {
     let server = MockServer::start().await;
     let page = |sids: &[&str], next: Option<&str>| {
@@ -488,11 +510,14 @@ async fn signalwire_fetch_and_cancel() {
     let server = MockServer::start().await;
     let sid = "b3877c40-da60-4998-90ad-b792e98472fx";
     let at = format!("/Accounts/{SW_PROJECT}/Faxes/{sid}");
+    let mut busy = signalwire_fax(sid, "busy");
+    busy["error_code"] = json!("15001");
+    busy["error_message"] = json!("The line was busy");
     answer(
         &server,
         "GET",
         &at,
-        ResponseTemplate::new(200).set_body_json(signalwire_fax(sid, "busy")),
+        ResponseTemplate::new(200).set_body_json(busy),
     )
     .await;
     answer(
@@ -507,6 +532,7 @@ async fn signalwire_fetch_and_cancel() {
 
     let record = client.fetch(&id).await.unwrap();
     assert_eq!(record.status.state, FaxState::Failed(FailureReason::Busy));
+    assert_eq!(record.status.vendor_reason.as_deref(), Some("15001"));
     assert_eq!(record.pages, Some(3));
 
     client.cancel(&id).await.unwrap();

@@ -218,10 +218,22 @@ fn check_version(
         "fax-api's public API has a {class} change since release {released}, which needs {bump}, \
          but generated/Cargo.toml still says {version}. Set `version = \"{needed}\"` there, \
          then run `cargo xtask release` when publishing (it records the new API and drafts \
-         generated/CHANGELOG.md). The changes since {released}:",
+         generated/CHANGELOG.md).",
         released = release.version,
         bump = release.version.bump_name(class),
     );
+    if class == Class::Breaking {
+        // The published `fax` crate depends on fax-api by version: a new
+        // major version leaves its requirement, and Cargo builds nothing in
+        // the workspace until the two agree.
+        let _ = write!(
+            problem,
+            " Raise the `fax-api` requirement in the workspace Cargo.toml to \"{needed}\" in the \
+             same change (Cargo refuses to build the workspace until it matches), and give `fax` \
+             a new major version too: its public API holds fax-api's types."
+        );
+    }
+    let _ = write!(problem, " The changes since {}:", release.version);
     for (module, comparison) in &comparisons {
         if !comparison.changes.is_empty() {
             problem.push_str("\n  ");
@@ -538,6 +550,10 @@ mod tests {
         assert!(err.contains("Set `version = \"0.2.0\"`"), "{err}");
         assert!(err.contains("generated/Cargo.toml"), "{err}");
         assert!(err.contains("removed field `id`"), "{err}");
+        assert!(
+            err.contains("`fax-api` requirement in the workspace Cargo.toml to \"0.2.0\""),
+            "{err}"
+        );
         set_version(&root, "0.1.1");
         assert!(
             run(&root, Mode::Check).is_err(),
@@ -575,6 +591,7 @@ mod tests {
         let err = run(&root, Mode::Check).unwrap_err();
         assert!(err.contains("additive change since release 1.2.0"), "{err}");
         assert!(err.contains("Set `version = \"1.3.0\"`"), "{err}");
+        assert!(!err.contains("workspace Cargo.toml"), "{err}");
         set_version(&root, "1.3.0");
         run(&root, Mode::Check).unwrap();
         let _ = std::fs::remove_dir_all(&root);

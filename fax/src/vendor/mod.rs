@@ -2,6 +2,7 @@
 //! vendor module, each turning this crate's requests into the generated
 //! client's and its answers back.
 
+mod runtime_error;
 mod signalwire;
 mod telnyx;
 mod twilio;
@@ -22,6 +23,15 @@ use futures_util::stream::BoxStream;
 /// The generated client is taken as configured (base URL, timeout, limits,
 /// HTTP client), except that POST requests are never retried: a send the
 /// client repeated by itself could send the fax twice.
+///
+/// A connection that never opens (an address that drops packets, a TLS
+/// handshake that stalls) ends only at the client's timeout, which cannot be
+/// told from a timeout after the request was written: a send stops there
+/// with [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown). To fail over
+/// from such a vendor, give its client an HTTP client with a connect timeout
+/// (`with_http_client(reqwest::Client::builder().connect_timeout(…)…)`,
+/// keeping `redirect(Policy::none())`): its expiry is a connect error, which
+/// proves the request was never written.
 ///
 /// ```
 /// use fax::Provider;

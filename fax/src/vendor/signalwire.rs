@@ -1,12 +1,13 @@
 //! SignalWire's compatibility API: a form body under the project (the
 //! account SID) and space; cancel by setting `Status=canceled`.
 
+use super::runtime_error::from_runtime;
 use super::SendAnswer;
-use crate::error::{from_runtime, Error};
+use crate::error::Error;
 use crate::id::{FaxId, Vendor};
 use crate::record::{pages_from_text, FaxRecord, ListFilter};
 use crate::send::{callback_with_reference, Document, Fax, Quality};
-use crate::status::FaxStatus;
+use crate::status::{error_reason, FaxStatus};
 use fax_api::signalwire::types::{
     Error as SignalWireError, Fax as SignalWireFax, FaxQuality, SendFaxRequest, UpdateFaxRequest,
     UpdateFaxStatus,
@@ -89,7 +90,10 @@ fn record(fax: SignalWireFax) -> Result<FaxRecord, Error> {
     let id = FaxId::new(VENDOR, fax.sid).ok_or_else(|| super::missing_id(VENDOR, "sid"))?;
     Ok(FaxRecord {
         id,
-        status: FaxStatus::from_signalwire(&fax.status),
+        status: FaxStatus {
+            vendor_reason: error_reason(&fax.error_code, &fax.error_message),
+            ..FaxStatus::from_signalwire(&fax.status)
+        },
         from: Some(fax.from),
         to: Some(fax.to),
         pages: pages_from_text(fax.num_pages.as_deref()),

@@ -1,8 +1,9 @@
 //! Telnyx: JSON with `media_url`, or a multipart upload, through a
 //! connection (fax application); cancel with the `cancel` action.
 
+use super::runtime_error::from_runtime;
 use super::SendAnswer;
-use crate::error::{from_runtime, Error};
+use crate::error::Error;
 use crate::id::{FaxId, Vendor};
 use crate::record::{FaxRecord, ListFilter};
 use crate::send::{Document, Fax, Quality};
@@ -84,15 +85,18 @@ pub(super) async fn fetch(client: &Client, id: &str) -> Result<FaxRecord, Error>
 
 pub(super) async fn cancel(client: &Client, id: &str) -> Result<(), Error> {
     let answer = client.cancel_fax(id).send().await.map_err(error)?;
-    // `ok` is the one result that says the command was taken.
-    match answer.data.result.as_deref() {
-        None | Some("ok") => Ok(()),
-        Some(other) => Err(Error::Response {
-            vendor: VENDOR,
-            status: None,
-            message: format!("the cancel command answered `{other}`, not `ok`"),
-        }),
-    }
+    // `ok` is the one result that says the command was taken; the spec
+    // leaves `result` optional, and an answer without it confirms nothing.
+    let answered = match answer.data.result.as_deref() {
+        Some("ok") => return Ok(()),
+        Some(other) => format!("`{other}`"),
+        None => "without a result".to_owned(),
+    };
+    Err(Error::Response {
+        vendor: VENDOR,
+        status: None,
+        message: format!("the cancel command answered {answered}, not `ok`"),
+    })
 }
 
 pub(super) fn list<'a>(

@@ -1,7 +1,8 @@
 //! Twilio: a form body with `MediaUrl`; cancel by setting `Status=canceled`.
 
+use super::runtime_error::from_runtime;
 use super::SendAnswer;
-use crate::error::{from_runtime, Error};
+use crate::error::Error;
 use crate::id::{FaxId, Vendor};
 use crate::record::{pages_from_number, FaxRecord, ListFilter};
 use crate::send::{callback_with_reference, Document, Fax, Quality};
