@@ -1,9 +1,9 @@
 //! Support for the example programs: [`cli`], their shared command-line
 //! handling, and a webhook receiver for all three vendors, small enough to copy from.
 //!
-//! Each route verifies the vendor's signature with the `fax` crate's
+//! Each route verifies the vendor's signature with the `fax-client` crate's
 //! [`WebhookVerifier`] (the vendor's scheme, from `fax_runtime::webhook`)
-//! before it reads anything, prints the one [`fax::FaxEvent`] every vendor's
+//! before it reads anything, prints the one [`fax_client::FaxEvent`] every vendor's
 //! webhook becomes, and answers 2xx; a request that fails verification gets
 //! the 4xx the error names and is never decoded. It lives in a library so that tests can run it in-process; the
 //! `webhook_receiver` binary only reads its options and calls [`serve`].
@@ -19,7 +19,7 @@
 pub mod cli;
 
 // The READMEs crates.io shows for the published crates: their examples are
-// compiled here, where the crates and tokio are at hand. `fax`'s is also the
+// compiled here, where the crates and tokio are at hand. `fax-client`'s is also the
 // example of the workspace README's "One API over three vendors".
 #[cfg(doctest)]
 #[doc = include_str!("../generated/README.md")]
@@ -40,7 +40,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use fax::{FaxEvent, Vendor, WebhookVerifier};
+use fax_client::{FaxEvent, Vendor, WebhookVerifier};
 use fax_runtime::webhook::{signalwire, telnyx, twilio, WebhookError};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -53,11 +53,11 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 /// Environment variable holding the Telnyx public key (base64).
-pub const TELNYX_PUBLIC_KEY: &str = fax::config::TELNYX_PUBLIC_KEY;
+pub const TELNYX_PUBLIC_KEY: &str = fax_client::config::TELNYX_PUBLIC_KEY;
 /// Environment variable holding the Twilio auth token.
-pub const TWILIO_AUTH_TOKEN: &str = fax::config::TWILIO_AUTH_TOKEN;
+pub const TWILIO_AUTH_TOKEN: &str = fax_client::config::TWILIO_AUTH_TOKEN;
 /// Environment variable holding the SignalWire Signing Key.
-pub const SIGNALWIRE_SIGNING_KEY: &str = fax::config::SIGNALWIRE_SIGNING_KEY;
+pub const SIGNALWIRE_SIGNING_KEY: &str = fax_client::config::SIGNALWIRE_SIGNING_KEY;
 
 /// What one caller may cost the receiver. The defaults suit fax webhooks,
 /// whose bodies are a few kilobytes and which vendors send within seconds.
@@ -109,9 +109,9 @@ impl Config {
     /// [`SIGNALWIRE_SIGNING_KEY`]; unset or empty ones leave that vendor off.
     /// A Telnyx key that is set but unusable is an error, so a typo is found
     /// at start-up rather than on the first webhook.
-    pub fn from_env(public_url: Option<String>) -> Result<Self, fax::Error> {
+    pub fn from_env(public_url: Option<String>) -> Result<Self, fax_client::Error> {
         Ok(Self {
-            verifier: fax::config::webhook_verifier_from_env()?,
+            verifier: fax_client::config::webhook_verifier_from_env()?,
             public_url,
             limits: Limits::default(),
         })

@@ -1,5 +1,5 @@
 //! Sends a fax through the first configured vendor that takes it, with the
-//! `fax` crate's failover: the next vendor is tried only when the one before
+//! `fax-client` crate's failover: the next vendor is tried only when the one before
 //! certainly did not take the fax, so a fax is never sent twice.
 //!
 //! ```text
@@ -12,14 +12,14 @@
 //!     [--status-callback https://hooks.example.com/fax] [--reference invoice-1042]
 //! ```
 //!
-//! Each vendor is configured by its variables (see `fax::config`); those
+//! Each vendor is configured by its variables (see `fax_client::config`); those
 //! not set are left out. `TWILIO_BASE_URL`, `TELNYX_BASE_URL` and
 //! `SIGNALWIRE_BASE_URL` point a vendor at a mock server. It prints the fax
-//! id (`telnyx:…`), which `fax::FaxId` parses back, and exits with 1 when the
+//! id (`telnyx:…`), which `fax_client::FaxId` parses back, and exits with 1 when the
 //! fax was not sent, 3 when it may have been (do not send it again before
 //! looking for it at the vendor named).
 
-use fax::{Document, Error, Fax};
+use fax_client::{Document, Error, Fax};
 use fax_examples::cli::Flags;
 use std::process::ExitCode;
 
@@ -52,7 +52,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(reference) = flags.get("reference") {
         fax = fax.client_reference(reference);
     }
-    let client = fax::config::client_from_env()?;
+    let client = fax_client::config::client_from_env()?;
     let vendors: Vec<String> = client
         .providers()
         .iter()

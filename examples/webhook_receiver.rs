@@ -1,5 +1,5 @@
 //! Receives fax webhooks from Telnyx, Twilio and SignalWire on 127.0.0.1,
-//! verifies them with `fax::WebhookVerifier` and prints the one event type
+//! verifies them with `fax_client::WebhookVerifier` and prints the one event type
 //! all three become.
 //!
 //! ```sh
@@ -10,7 +10,7 @@
 //!
 //! Point the vendors at `<public URL>/telnyx`, `/twilio` and `/signalwire`.
 
-use fax::Vendor;
+use fax_client::Vendor;
 use fax_examples::{serve, Config};
 use std::process::ExitCode;
 

@@ -3,7 +3,7 @@
 
 use base64::Engine as _;
 use ed25519_dalek::{Signer, SigningKey};
-use fax::WebhookVerifier;
+use fax_client::WebhookVerifier;
 use fax_examples::{serve, Config, Limits};
 use fax_runtime::webhook::{signalwire, telnyx, twilio};
 use std::net::SocketAddr;

@@ -16,7 +16,7 @@
 //! variables point a vendor at a proxy or a mock server.
 //!
 //! ```
-//! use fax::config;
+//! use fax_client::config;
 //! use std::collections::HashMap;
 //!
 //! let env = HashMap::from([
@@ -34,7 +34,7 @@
 //! let missing = HashMap::from([("TELNYX_API_KEY", "KEY")]);
 //! let error = config::providers_from(|name| missing.get(name).map(|v| v.to_string()));
 //! assert!(error.unwrap_err().to_string().contains("TELNYX_CONNECTION_ID"));
-//! # Ok::<(), fax::Error>(())
+//! # Ok::<(), fax_client::Error>(())
 //! ```
 
 use crate::error::Error;
@@ -86,7 +86,7 @@ pub fn client_from_env() -> Result<FaxClient, Error> {
         return Err(Error::Config {
             variable: FAX_VENDORS,
             message: "no fax vendor is configured: set the variables of at least one \
-                      (TWILIO_*, TELNYX_* or SIGNALWIRE_*, see fax::config), and name it \
+                      (TWILIO_*, TELNYX_* or SIGNALWIRE_*, see fax_client::config), and name it \
                       in FAX_VENDORS when that is set"
                 .into(),
         });

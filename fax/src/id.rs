@@ -55,14 +55,14 @@ impl FromStr for Vendor {
 /// later fetch or cancel the fax through the right vendor.
 ///
 /// ```
-/// use fax::{FaxId, Vendor};
+/// use fax_client::{FaxId, Vendor};
 ///
 /// let id: FaxId = "telnyx:0ccc7b54-4df3-4bca-a65a-3da1ecc777f0".parse()?;
 /// assert_eq!(id.vendor(), Vendor::Telnyx);
 /// assert_eq!(id.vendor_id(), "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0");
 /// assert_eq!(id.to_string().parse::<FaxId>()?, id);
 /// assert!("fedex:123".parse::<FaxId>().is_err());
-/// # Ok::<(), fax::ParseFaxIdError>(())
+/// # Ok::<(), fax_client::ParseFaxIdError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxId {

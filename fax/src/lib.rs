@@ -26,7 +26,7 @@
 //! cannot be reached (here, a port nobody listens on):
 //!
 //! ```
-//! use fax::{Document, Error, Fax, FaxClient, FaxState, Provider, Vendor};
+//! use fax_client::{Document, Error, Fax, FaxClient, FaxState, Provider, Vendor};
 //! use fax_runtime::Credentials;
 //! # use wiremock::{matchers, Mock, MockServer, ResponseTemplate};
 //!

@@ -25,7 +25,7 @@ pub struct FaxRecord {
 /// Which faxes [`FaxClient::list`](crate::FaxClient::list) lists.
 ///
 /// ```
-/// use fax::{ListFilter, Vendor};
+/// use fax_client::{ListFilter, Vendor};
 /// let filter = ListFilter::default().vendor(Vendor::Telnyx).to("+15551230000").limit(500);
 /// assert_eq!(filter.limit, Some(500));
 /// ```

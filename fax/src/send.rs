@@ -53,7 +53,7 @@ pub enum Quality {
 /// A fax to send: who to, from which number, which document.
 ///
 /// ```
-/// use fax::{Document, Fax, Quality};
+/// use fax_client::{Document, Fax, Quality};
 ///
 /// let fax = Fax::new("+15551230000", "+15559870000", Document::url("https://example.com/a.pdf"))
 ///     .quality(Quality::Superfine)

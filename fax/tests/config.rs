@@ -1,7 +1,7 @@
 //! Accounts and webhook keys from environment variables (given as a map, so
 //! the tests do not touch the process environment).
 
-use fax::{config, Error, Vendor};
+use fax_client::{config, Error, Vendor};
 use std::collections::HashMap;
 
 fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use fax::{Document, Error, Fax, FaxClient, FaxState, Provider, Vendor};
+use fax_client::{Document, Error, Fax, FaxClient, FaxState, Provider, Vendor};
 use fax_runtime::{Credentials, RetryPolicy};
 use serde_json::json;
 use std::time::Duration;
@@ -464,14 +464,14 @@ fn the_client_its_futures_and_its_errors_can_cross_threads() {
     fn thread_safe<T: Send + Sync + 'static>() {}
     thread_safe::<FaxClient>();
     thread_safe::<Error>();
-    thread_safe::<fax::Sent>();
+    thread_safe::<fax_client::Sent>();
     let client = FaxClient::new([]);
     let fax = fax();
-    let id: fax::FaxId = "twilio:FX1".parse().unwrap();
+    let id: fax_client::FaxId = "twilio:FX1".parse().unwrap();
     send(client.send(&fax));
     send(client.fetch(&id));
     send(client.cancel(&id));
-    send(client.list(&fax::ListFilter::default()));
+    send(client.list(&fax_client::ListFilter::default()));
 }
 
 #[tokio::test]

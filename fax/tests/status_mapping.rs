@@ -5,8 +5,8 @@
 //! to a spec (or a new status enum anywhere in one) fails this test until
 //! it has an expected state here.
 
-use fax::{FailureReason, FaxState, FaxStatus};
 use fax_api::{signalwire, telnyx, twilio};
+use fax_client::{FailureReason, FaxState, FaxStatus};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

@@ -11,7 +11,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use common::payload;
 use ed25519_dalek::{Signer as _, SigningKey};
-use fax::{Error, FailureReason, FaxEvent, FaxState, Vendor, VendorEvent, WebhookVerifier};
+use fax_client::{Error, FailureReason, FaxEvent, FaxState, Vendor, VendorEvent, WebhookVerifier};
 use fax_runtime::http::{HeaderMap, HeaderValue};
 use fax_runtime::webhook::{signalwire, telnyx, twilio, WebhookError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

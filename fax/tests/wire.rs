@@ -7,7 +7,7 @@ mod common;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use common::*;
-use fax::{
+use fax_client::{
     Document, Error, FailureReason, Fax, FaxClient, FaxId, FaxState, ListFilter, Quality, Vendor,
 };
 use futures_util::TryStreamExt as _;

@@ -1,4 +1,4 @@
-//! The public API surface of the hand-written `fax` crate, one sorted line
+//! The public API surface of the hand-written `fax-client` crate, one sorted line
 //! per item, read off its sources with the generator's surface extractor
 //! (`fax_codegen::surface`), as the vendors' surfaces are. A change to the
 //! unified API shows up here as a snapshot diff to review.

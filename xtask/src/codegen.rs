@@ -223,13 +223,13 @@ fn check_version(
         bump = release.version.bump_name(class),
     );
     if class == Class::Breaking {
-        // The published `fax` crate depends on fax-api by version: a new
+        // The published `fax-client` crate depends on fax-api by version: a new
         // major version leaves its requirement, and Cargo builds nothing in
         // the workspace until the two agree.
         let _ = write!(
             problem,
             " Raise the `fax-api` requirement in the workspace Cargo.toml to \"{needed}\" in the \
-             same change (Cargo refuses to build the workspace until it matches), and give `fax` \
+             same change (Cargo refuses to build the workspace until it matches), and give `fax-client` \
              a new major version too: its public API holds fax-api's types."
         );
     }

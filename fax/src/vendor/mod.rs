@@ -34,12 +34,12 @@ use futures_util::stream::BoxStream;
 /// proves the request was never written.
 ///
 /// ```
-/// use fax::Provider;
+/// use fax_client::Provider;
 /// use fax_runtime::Credentials;
 ///
 /// let twilio = Provider::twilio(fax_api::twilio::Client::new(Credentials::basic("AC…", "token")));
 /// let telnyx = Provider::telnyx(fax_api::telnyx::Client::new(Credentials::bearer("KEY…")), "1234");
-/// assert_eq!(telnyx.vendor(), fax::Vendor::Telnyx);
+/// assert_eq!(telnyx.vendor(), fax_client::Vendor::Telnyx);
 /// # let _ = twilio;
 /// ```
 #[derive(Debug, Clone)]

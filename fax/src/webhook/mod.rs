@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 /// one is refused with [`Error::NotConfigured`].
 ///
 /// ```
-/// use fax::{Vendor, WebhookVerifier};
+/// use fax_client::{Vendor, WebhookVerifier};
 /// use fax_runtime::webhook::twilio;
 ///
 /// let verifier = WebhookVerifier::new().twilio(twilio::AuthToken::new("auth token"));
@@ -125,7 +125,7 @@ impl WebhookVerifier {
     /// [`Error::webhook_http_status`]) and is never decoded.
     ///
     /// ```
-    /// use fax::{FailureReason, FaxState, Vendor, WebhookVerifier};
+    /// use fax_client::{FailureReason, FaxState, Vendor, WebhookVerifier};
     /// use fax_runtime::http::HeaderMap;
     /// use fax_runtime::webhook::twilio;
     ///

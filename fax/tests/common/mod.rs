@@ -4,7 +4,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use fax::Provider;
+use fax_client::Provider;
 use fax_runtime::Credentials;
 use serde_json::{json, Value};
 use wiremock::{MockServer, Request};
