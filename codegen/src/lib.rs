@@ -145,24 +145,26 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
     // `client.rs` is a private module whose `Client` the module root re-exports.
     let module = format(emit::emit_module(api), "")?;
     let client = format(emit::emit_client(api), "")?;
-    let (operations, parts) = format::format_file_parallel(
-        header,
+    // The two large files: one item per operation, one per named type.
+    let mut format_items = |head, count, item: &(dyn Fn(usize) -> _ + Sync), module| {
+        let (text, parts) =
+            format::format_file_parallel(header, head, count, item, collect(module))
+                .map_err(located)?;
+        parts.into_iter().for_each(|part| collected.merge(part));
+        Ok::<_, Vec<Diagnostic>>(text)
+    };
+    let operations = format_items(
         emit::operations_head(api),
         api.operations.len(),
-        |i| emit::emit_operation_items(api, i),
-        collect("operations"),
-    )
-    .map_err(located)?;
-    parts.into_iter().for_each(|part| collected.merge(part));
-    let (types, parts) = format::format_file_parallel(
-        header,
+        &|i| emit::emit_operation_items(api, i),
+        "operations",
+    )?;
+    let types = format_items(
         emit::types_head(api),
         api.types.len(),
-        |i| emit::emit_type_items(api, i),
-        collect("types"),
-    )
-    .map_err(located)?;
-    parts.into_iter().for_each(|part| collected.merge(part));
+        &|i| emit::emit_type_items(api, i),
+        "types",
+    )?;
     let files = vec![
         GeneratedFile {
             name: "mod.rs".into(),

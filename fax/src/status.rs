@@ -115,6 +115,31 @@ pub struct FaxStatus {
     pub vendor_reason: Option<String>,
 }
 
+/// The table of the vocabulary Twilio and SignalWire share (SignalWire's
+/// fax API follows Twilio's), written once and matched against each of the
+/// three generated enums that carry it: a variant a regenerated client adds
+/// falls to [`FaxState::Unknown`] with its wire text.
+macro_rules! twilio_family_status {
+    ($status:expr, $enum:ty) => {{
+        type S = $enum;
+        let status = $status;
+        let state = match status {
+            S::Queued => FaxState::Queued,
+            S::Processing => FaxState::Processing,
+            S::Sending => FaxState::Sending,
+            S::Delivered => FaxState::Delivered,
+            S::Receiving => FaxState::Receiving,
+            S::Received => FaxState::Received,
+            S::NoAnswer => FaxState::Failed(FailureReason::NoAnswer),
+            S::Busy => FaxState::Failed(FailureReason::Busy),
+            S::Failed => FaxState::Failed(FailureReason::Other),
+            S::Canceled => FaxState::Canceled,
+            other => FaxState::Unknown(other.as_str().to_owned()),
+        };
+        FaxStatus::new(state, status.as_str(), None)
+    }};
+}
+
 impl FaxStatus {
     /// A status of `state` with the vendor's words beside it.
     pub fn new(
@@ -136,21 +161,7 @@ impl FaxStatus {
 
     /// Twilio's status of a fax resource (`GET /v1/Faxes/{Sid}`).
     pub fn from_twilio(status: &fax_api::twilio::types::FaxStatus) -> Self {
-        use twilio::types::FaxStatus as S;
-        let state = match status {
-            S::Queued => FaxState::Queued,
-            S::Processing => FaxState::Processing,
-            S::Sending => FaxState::Sending,
-            S::Delivered => FaxState::Delivered,
-            S::Receiving => FaxState::Receiving,
-            S::Received => FaxState::Received,
-            S::NoAnswer => FaxState::Failed(FailureReason::NoAnswer),
-            S::Busy => FaxState::Failed(FailureReason::Busy),
-            S::Failed => FaxState::Failed(FailureReason::Other),
-            S::Canceled => FaxState::Canceled,
-            other => FaxState::Unknown(other.as_str().to_owned()),
-        };
-        Self::new(state, status.as_str(), None)
+        twilio_family_status!(status, twilio::types::FaxStatus)
     }
 
     /// The `FaxStatus` parameter of a Twilio status callback or
@@ -158,21 +169,7 @@ impl FaxStatus {
     pub fn from_twilio_callback(
         status: &fax_api::twilio::types::FaxStatusCallbackFaxStatus,
     ) -> Self {
-        use twilio::types::FaxStatusCallbackFaxStatus as S;
-        let state = match status {
-            S::Queued => FaxState::Queued,
-            S::Processing => FaxState::Processing,
-            S::Sending => FaxState::Sending,
-            S::Delivered => FaxState::Delivered,
-            S::Receiving => FaxState::Receiving,
-            S::Received => FaxState::Received,
-            S::NoAnswer => FaxState::Failed(FailureReason::NoAnswer),
-            S::Busy => FaxState::Failed(FailureReason::Busy),
-            S::Failed => FaxState::Failed(FailureReason::Other),
-            S::Canceled => FaxState::Canceled,
-            other => FaxState::Unknown(other.as_str().to_owned()),
-        };
-        Self::new(state, status.as_str(), None)
+        twilio_family_status!(status, twilio::types::FaxStatusCallbackFaxStatus)
     }
 
     /// Telnyx's status, with the failure reason a `fax.failed` event carries.
@@ -204,21 +201,7 @@ impl FaxStatus {
 
     /// SignalWire's status, of a fax resource or a status callback (one enum).
     pub fn from_signalwire(status: &fax_api::signalwire::types::FaxStatus) -> Self {
-        use signalwire::types::FaxStatus as S;
-        let state = match status {
-            S::Queued => FaxState::Queued,
-            S::Processing => FaxState::Processing,
-            S::Sending => FaxState::Sending,
-            S::Delivered => FaxState::Delivered,
-            S::Receiving => FaxState::Receiving,
-            S::Received => FaxState::Received,
-            S::NoAnswer => FaxState::Failed(FailureReason::NoAnswer),
-            S::Busy => FaxState::Failed(FailureReason::Busy),
-            S::Failed => FaxState::Failed(FailureReason::Other),
-            S::Canceled => FaxState::Canceled,
-            other => FaxState::Unknown(other.as_str().to_owned()),
-        };
-        Self::new(state, status.as_str(), None)
+        twilio_family_status!(status, signalwire::types::FaxStatus)
     }
 }
 

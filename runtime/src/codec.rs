@@ -189,15 +189,10 @@ pub mod lenient {
 /// a vendor sends as `null`).
 pub mod lenient_or_empty {
     use super::{DefaultOnNull, Lenient};
-    use serde_with::{DeserializeAs, SerializeAs};
+    use serde_with::DeserializeAs;
 
-    /// Writes `value` as its adapter does.
-    pub fn serialize<T: Lenient, S: serde::Serializer>(
-        value: &T,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        T::Adapter::serialize_as(value, serializer)
-    }
+    /// Writes `value` as its adapter does (as [`lenient`](super::lenient)).
+    pub use super::lenient::serialize;
 
     /// Reads a `T` as its adapter does; `null` as `T::default()`.
     pub fn deserialize<'de, T: Lenient + Default, D: serde::Deserializer<'de>>(
