@@ -39,7 +39,7 @@ pub fn emit_type_at(api: &Api, index: usize) -> TokenStream {
 }
 
 /// The items of the type at `index` of [`Api::types`], as syntax trees: the
-/// models and enums themselves are built as trees (see [`syntax`]); the rarer
+/// models and enums themselves are built as trees (see `emit::syntax`); the rarer
 /// impl blocks are written as tokens and parsed.
 pub fn emit_type_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String> {
     let def = &api.types[index];
