@@ -7,7 +7,8 @@
 //! With `--stages` it also prints, after the run, each stage's wall time,
 //! the peak resident memory while it ran and what it left resident (Linux:
 //! `/proc/self/status`, the peak reset through `/proc/self/clear_refs` as
-//! each stage begins), one tab-separated line per stage for `bench` to read.
+//! each stage begins), one tab-separated line per stage, then the lines
+//! written and the types generated, for `bench` to read.
 
 use fax_codegen::standalone;
 use std::path::Path;
@@ -74,6 +75,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), Str
             );
         }
         println!("lines\t{lines}");
+        println!("types\t{}", generated.types);
     }
     eprintln!(
         "{name}: {} types, {} operations, {} warnings, {lines} lines written to {}",

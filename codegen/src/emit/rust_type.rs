@@ -3,9 +3,10 @@
 //! constructor or setter takes. Shared by every emitter, so none of them has
 //! to import another.
 
+use super::syntax::path_type;
 use crate::ir::{Api, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{quote, ToTokens as _};
 
 /// Where generated code refers to a named type from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,40 +24,38 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
 
 /// The Rust type of a [`TypeRef`], named as seen from `path`.
 pub(crate) fn rust_type_in(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStream {
-    let inner = |ty: &TypeRef| rust_type_in(api, ty, path);
+    type_tree(api, ty, path).into_token_stream()
+}
+
+/// The Rust type of a [`TypeRef`] as a syntax tree, named as seen from
+/// `path`: the one spelling every emitter uses, as tree or as tokens.
+pub(crate) fn type_tree(api: &Api, ty: &TypeRef, path: TypePath) -> syn::Type {
+    let plain = |segments: &[&str]| path_type(segments, Vec::new());
+    let inner = |ty: &TypeRef| type_tree(api, ty, path);
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(time::OffsetDateTime),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Binary => quote!(fax_runtime::FilePart),
+        TypeRef::String => plain(&["String"]),
+        TypeRef::Bool => plain(&["bool"]),
+        TypeRef::I32 => plain(&["i32"]),
+        TypeRef::I64 => plain(&["i64"]),
+        TypeRef::F32 => plain(&["f32"]),
+        TypeRef::F64 => plain(&["f64"]),
+        TypeRef::DateTime => plain(&["time", "OffsetDateTime"]),
+        TypeRef::Json => plain(&["serde_json", "Value"]),
+        TypeRef::Binary => plain(&["fax_runtime", "FilePart"]),
         TypeRef::Named(id) => {
-            let ident = format_ident!("{}", api.types[id.0].name);
+            let name = api.types[id.0].name.as_str();
             match path {
-                TypePath::Local => quote!(#ident),
-                TypePath::Types => quote!(types::#ident),
+                TypePath::Local => plain(&[name]),
+                TypePath::Types => plain(&["types", name]),
             }
         }
-        TypeRef::Vec(item) => {
-            let item = inner(item);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = inner(value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Option(value) => {
-            let value = inner(value);
-            quote!(Option<#value>)
-        }
-        TypeRef::Box(value) => {
-            let value = inner(value);
-            quote!(Box<#value>)
-        }
+        TypeRef::Vec(item) => path_type(&["Vec"], vec![inner(item)]),
+        TypeRef::Map(value) => path_type(
+            &["std", "collections", "BTreeMap"],
+            vec![plain(&["String"]), inner(value)],
+        ),
+        TypeRef::Option(value) => path_type(&["Option"], vec![inner(value)]),
+        TypeRef::Box(value) => path_type(&["Box"], vec![inner(value)]),
     }
 }
 

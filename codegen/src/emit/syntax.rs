@@ -4,7 +4,6 @@
 //! the same code would give, so the layout and the surface read them the same.
 
 use super::ident;
-use crate::ir::{Api, TypeRef};
 use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 
@@ -21,7 +20,7 @@ pub(crate) fn path(segments: &[&str]) -> syn::Path {
 }
 
 /// A type named by `segments`, with generic `arguments` on the last segment.
-fn path_type(segments: &[&str], arguments: Vec<syn::Type>) -> syn::Type {
+pub(crate) fn path_type(segments: &[&str], arguments: Vec<syn::Type>) -> syn::Type {
     let mut path = path(segments);
     if !arguments.is_empty() {
         if let Some(last) = path.segments.last_mut() {
@@ -42,30 +41,6 @@ fn path_type(segments: &[&str], arguments: Vec<syn::Type>) -> syn::Type {
         qself: None,
         path,
     })
-}
-
-/// The Rust type of a [`TypeRef`] inside the `types` module: the tree of
-/// what [`super::rust_type::rust_type`] spells.
-pub(crate) fn field_type(api: &Api, ty: &TypeRef) -> syn::Type {
-    match ty {
-        TypeRef::String => path_type(&["String"], Vec::new()),
-        TypeRef::Bool => path_type(&["bool"], Vec::new()),
-        TypeRef::I32 => path_type(&["i32"], Vec::new()),
-        TypeRef::I64 => path_type(&["i64"], Vec::new()),
-        TypeRef::F32 => path_type(&["f32"], Vec::new()),
-        TypeRef::F64 => path_type(&["f64"], Vec::new()),
-        TypeRef::DateTime => path_type(&["time", "OffsetDateTime"], Vec::new()),
-        TypeRef::Json => path_type(&["serde_json", "Value"], Vec::new()),
-        TypeRef::Binary => path_type(&["fax_runtime", "FilePart"], Vec::new()),
-        TypeRef::Named(id) => path_type(&[api.types[id.0].name.as_str()], Vec::new()),
-        TypeRef::Vec(item) => path_type(&["Vec"], vec![field_type(api, item)]),
-        TypeRef::Map(value) => path_type(
-            &["std", "collections", "BTreeMap"],
-            vec![path_type(&["String"], Vec::new()), field_type(api, value)],
-        ),
-        TypeRef::Option(value) => path_type(&["Option"], vec![field_type(api, value)]),
-        TypeRef::Box(value) => path_type(&["Box"], vec![field_type(api, value)]),
-    }
 }
 
 fn outer(meta: syn::Meta) -> syn::Attribute {
@@ -158,9 +133,4 @@ pub(crate) fn variant(
         fields,
         discriminant: None,
     }
-}
-
-/// The type `String`, as a variant's field.
-pub(crate) fn string_type() -> syn::Type {
-    path_type(&["String"], Vec::new())
 }

@@ -2,7 +2,7 @@
 
 use super::docs::doc_attrs;
 use super::ident;
-use super::rust_type::{argument_type, argument_value, rust_type, TypePath};
+use super::rust_type::{argument_type, argument_value, rust_type, type_tree, TypePath};
 use super::syntax;
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::{Ident, TokenStream};
@@ -206,7 +206,11 @@ fn struct_item(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> syn::ItemStr
                     .into_iter()
                     .map(|arguments| syntax::list_attr("serde", arguments)),
             );
-            syntax::named_field(attrs, &field.name, syntax::field_type(api, &field.ty))
+            syntax::named_field(
+                attrs,
+                &field.name,
+                type_tree(api, &field.ty, TypePath::Local),
+            )
         })
         .collect();
     if let Some(value) = &s.additional {
@@ -214,7 +218,7 @@ fn struct_item(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> syn::ItemStr
             syntax::doc_attr(additional_doc(value)),
             syntax::list_attr("serde", quote!(flatten)),
         ];
-        let ty = syntax::field_type(api, &TypeRef::Map(Box::new(value.clone())));
+        let ty = type_tree(api, &TypeRef::Map(Box::new(value.clone())), TypePath::Local);
         fields.push(syntax::named_field(attrs, &additional_field_name(s), ty));
     }
     syn::ItemStruct {
@@ -251,7 +255,7 @@ fn enum_item(def: &TypeDef, docs: &str, e: &Enum) -> syn::ItemEnum {
     variants.push(syntax::variant(
         vec![syntax::doc_attr(FALLBACK_DOC)],
         &e.fallback,
-        Some(syntax::string_type()),
+        Some(syntax::path_type(&["String"], Vec::new())),
     ));
     syn::ItemEnum {
         attrs,

@@ -18,6 +18,7 @@ struct Run {
     /// Per stage: name, milliseconds, peak KiB while it ran, KiB resident after.
     stages: Vec<(String, f64, u64, u64)>,
     lines: usize,
+    types: usize,
 }
 
 impl Run {
@@ -60,11 +61,11 @@ pub fn report(root: &Path, documents: &[(String, PathBuf)]) -> Result<String, St
         walls.sort_by(f64::total_cmp);
         let mut peaks: Vec<u64> = runs.iter().map(Run::peak_kib).collect();
         peaks.sort_unstable();
-        let types = count_types(&out);
         let _ = writeln!(
             table,
-            "| {label} | {} | {types} | {} | {:.0} ms ({:.0}–{:.0}) | {:.1} MiB |",
+            "| {label} | {} | {} | {} | {:.0} ms ({:.0}–{:.0}) | {:.1} MiB |",
             size / 1024,
+            runs[0].types,
             runs[0].lines,
             walls[walls.len() / 2],
             walls[0],
@@ -122,6 +123,7 @@ fn run_once(binary: &Path, spec: &Path, out: &Path) -> Result<Run, String> {
         wall_ms,
         stages: Vec::new(),
         lines: 0,
+        types: 0,
     };
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -133,21 +135,9 @@ fn run_once(binary: &Path, spec: &Path, out: &Path) -> Result<Run, String> {
                 resident.parse().unwrap_or(0),
             )),
             ["lines", lines] => run.lines = lines.parse().unwrap_or(0),
+            ["types", types] => run.types = types.parse().unwrap_or(0),
             _ => {}
         }
     }
     Ok(run)
-}
-
-/// Named types in the generated `types.rs`: its top-level type items.
-fn count_types(out: &Path) -> usize {
-    std::fs::read_to_string(out.join("src/types.rs")).map_or(0, |text| {
-        text.lines()
-            .filter(|l| {
-                l.starts_with("pub struct ")
-                    || l.starts_with("pub enum ")
-                    || l.starts_with("pub type ")
-            })
-            .count()
-    })
 }
