@@ -29,11 +29,12 @@ pub fn format_file_inspect<T>(
 
 /// Formats a file whose items are made by `item(0..count)`, spread over the
 /// machine's cores: for a large spec, emitting and laying out the models is
-/// most of the run, and items do not affect each other's layout. Each thread
-/// builds its own syntax trees (they hold tokens, which cannot cross threads)
-/// and hands back text, in order, so the bytes are the same whatever the
-/// number of cores. Every tree also goes to `inspect`, whose results come
-/// back in order.
+/// most of the run, and items do not affect each other's layout. Each item
+/// comes as `prettyplease` prints it (see [`print`]) with what the caller
+/// read off it; each thread builds its own syntax trees (they hold tokens,
+/// which cannot cross threads) and hands back text, in order, so the bytes
+/// are the same whatever the number of cores. The head is laid out here,
+/// its tree handed to `inspect`; its result comes first.
 pub fn format_file_parallel<F, G, T>(
     header: &str,
     head: TokenStream,
@@ -42,8 +43,8 @@ pub fn format_file_parallel<F, G, T>(
     inspect: G,
 ) -> Result<(String, Vec<T>), String>
 where
-    F: Fn(usize) -> Result<Vec<syn::Item>, String> + Sync,
-    G: Fn(&syn::File) -> T + Sync,
+    F: Fn(usize) -> Result<(String, T), String> + Sync,
+    G: FnOnce(&syn::File) -> T,
     T: Send,
 {
     // Items are handed out in small batches as workers free up, so a run of
@@ -54,7 +55,7 @@ where
         .clamp(1, 8)
         .min(count.div_ceil(BATCH).max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (item, inspect, next) = (&item, &inspect, &next);
+    let (item, next) = (&item, &next);
     type Part<T> = Result<Vec<(usize, String, T)>, String>;
     let parts: Vec<Part<T>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -72,15 +73,8 @@ where
                             return Ok(done);
                         }
                         for i in start..(start + BATCH).min(count) {
-                            let mut seen = None;
-                            let file = syn::File {
-                                shebang: None,
-                                frontmatter: None,
-                                attrs: Vec::new(),
-                                items: item(i)?,
-                            };
-                            let text = lay_out(&file, |f| seen = Some(inspect(f)));
-                            done.push((i, text, seen.expect("lay_out inspects the tree")));
+                            let (printed, read) = item(i)?;
+                            done.push((i, separate_items(&printed), read));
                         }
                     }
                 })
@@ -98,21 +92,38 @@ where
     });
     let mut laid_out: Vec<Option<(String, T)>> = (0..count).map(|_| None).collect();
     for part in parts {
-        for (i, text, inspected) in part? {
-            laid_out[i] = Some((text, inspected));
+        for (i, text, read) in part? {
+            laid_out[i] = Some((text, read));
         }
     }
     let mut seen = Vec::with_capacity(count + 1);
-    let head = unparse(head, |f| seen.push(inspect(f)))?;
+    let mut inspect = Some(inspect);
+    let head = unparse(head, |f| {
+        if let Some(inspect) = inspect.take() {
+            seen.push(inspect(f));
+        }
+    })?;
     let mut items = Vec::with_capacity(count);
-    for (text, inspected) in laid_out.into_iter().flatten() {
+    for (text, read) in laid_out.into_iter().flatten() {
         items.push(text);
-        seen.push(inspected);
+        seen.push(read);
     }
     if items.len() != count {
         return Err("a formatting thread left items out".into());
     }
     Ok((assemble(header, &head, items)?, seen))
+}
+
+/// Syntax trees as `prettyplease` prints them, items back to back: what
+/// an item of [`format_file_parallel`] is made of.
+pub fn print(items: Vec<syn::Item>) -> (String, syn::File) {
+    let file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items,
+    };
+    (prettyplease::unparse(&file), file)
 }
 
 /// Header, head and items, with one blank line between items.
@@ -192,7 +203,11 @@ fn needs_blank_line(previous: &Line, line: &Line) -> bool {
     if module_doc(previous.text) {
         return !module_doc(line.text);
     }
-    let item_ended = previous.code == "}" || (previous.text.ends_with(';') && line.indent == 0);
+    // A doc line ending in `;` ends no item: a blank line there would cut
+    // the docs in two.
+    let comment = previous.code.starts_with("//");
+    let item_ended =
+        previous.code == "}" || (!comment && previous.text.ends_with(';') && line.indent == 0);
     if !item_ended || line.indent != previous.indent {
         return false;
     }

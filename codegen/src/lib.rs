@@ -156,13 +156,16 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
     let operations = format_items(
         emit::operations_head(api),
         api.operations.len(),
-        &|i| emit::emit_operation_items(api, i),
+        &|i| {
+            let (text, file) = format::print(emit::emit_operation_items(api, i)?);
+            Ok((text, surface::Collected::from_file("operations", &file)))
+        },
         "operations",
     )?;
     let types = format_items(
         emit::types_head(api),
         api.types.len(),
-        &|i| emit::emit_type_items(api, i),
+        &|i| emit::emit_type_laid_out(api, i),
         "types",
     )?;
     let files = vec![

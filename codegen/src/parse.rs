@@ -97,9 +97,16 @@ pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
                     ),
                 });
             }
+            // Tracking the path costs a third of the read, so only a failed
+            // read is repeated with tracking, to say where it failed.
             let mut de = serde_json::Deserializer::from_str(text);
             // serde_json stops at 128 levels to spare the stack; the
             // generator runs on a stack sized for `MAX_DEPTH`, checked above.
+            de.disable_recursion_limit();
+            if let Ok(value) = T::deserialize(&mut de).and_then(|value| de.end().map(|()| value)) {
+                return Ok(value);
+            }
+            let mut de = serde_json::Deserializer::from_str(text);
             de.disable_recursion_limit();
             let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let inner = e.inner();
@@ -116,6 +123,9 @@ pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
             Ok(value)
         }
         Syntax::Yaml => {
+            if let Ok(value) = T::deserialize(serde_yaml::Deserializer::from_str(text)) {
+                return Ok(value);
+            }
             let de = serde_yaml::Deserializer::from_str(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let inner = e.inner();

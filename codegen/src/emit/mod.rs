@@ -5,6 +5,7 @@
 
 mod client;
 mod docs;
+mod layout;
 mod operations;
 mod rust_type;
 mod syntax;
@@ -13,7 +14,7 @@ mod types;
 pub use client::emit_client;
 pub use docs::normalize as normalize_docs;
 pub use operations::{emit_operation_items, emit_operations, operations_head};
-pub use types::{emit_type_at, emit_type_items, emit_types, types_head};
+pub use types::{emit_type_at, emit_type_items, emit_type_laid_out, emit_types, types_head};
 
 use crate::ir::Api;
 use crate::lower::is_keyword;
@@ -27,6 +28,14 @@ pub(crate) fn ident(name: &str) -> Ident {
     } else {
         Ident::new(name, Span::call_site())
     }
+}
+
+/// Writes the identifier [`ident`] makes of `name`, as it prints.
+pub(crate) fn push_ident(out: &mut String, name: &str) {
+    if is_keyword(name) {
+        out.push_str("r#");
+    }
+    out.push_str(name);
 }
 
 /// One generated file as tokens: its head (module docs, `use` lines) and its

@@ -59,6 +59,44 @@ pub(crate) fn type_tree(api: &Api, ty: &TypeRef, path: TypePath) -> syn::Type {
     }
 }
 
+/// The Rust type of a [`TypeRef`] as laid-out text, named as seen from
+/// `path`: the spelling of [`type_tree`] printed on one line
+/// (`Option<std::collections::BTreeMap<String, serde_json::Value>>`), as
+/// `prettyplease` writes a type that fits and the surface reads one.
+pub(crate) fn type_text(api: &Api, ty: &TypeRef, path: TypePath, out: &mut String) {
+    let generic = |out: &mut String, name: &str, inner: &TypeRef| {
+        out.push_str(name);
+        out.push('<');
+        type_text(api, inner, path, out);
+        out.push('>');
+    };
+    match ty {
+        TypeRef::String => out.push_str("String"),
+        TypeRef::Bool => out.push_str("bool"),
+        TypeRef::I32 => out.push_str("i32"),
+        TypeRef::I64 => out.push_str("i64"),
+        TypeRef::F32 => out.push_str("f32"),
+        TypeRef::F64 => out.push_str("f64"),
+        TypeRef::DateTime => out.push_str("time::OffsetDateTime"),
+        TypeRef::Json => out.push_str("serde_json::Value"),
+        TypeRef::Binary => out.push_str("fax_runtime::FilePart"),
+        TypeRef::Named(id) => {
+            if path == TypePath::Types {
+                out.push_str("types::");
+            }
+            super::push_ident(out, &api.types[id.0].name);
+        }
+        TypeRef::Vec(item) => generic(out, "Vec", item),
+        TypeRef::Map(value) => {
+            out.push_str("std::collections::BTreeMap<String, ");
+            type_text(api, value, path, out);
+            out.push('>');
+        }
+        TypeRef::Option(value) => generic(out, "Option", value),
+        TypeRef::Box(value) => generic(out, "Box", value),
+    }
+}
+
 /// The argument type a required value is taken as: `impl Into<String>` for strings.
 pub(crate) fn argument_type(api: &Api, ty: &TypeRef, path: TypePath) -> TokenStream {
     match ty {

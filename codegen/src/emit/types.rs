@@ -1,10 +1,11 @@
 //! Models: structs, string enums with a fallback variant, unions and aliases.
 
 use super::docs::doc_attrs;
-use super::ident;
-use super::rust_type::{argument_type, argument_value, rust_type, type_tree, TypePath};
-use super::syntax;
+use super::layout::{string_literal, Lines, MARGIN};
+use super::rust_type::{argument_type, argument_value, rust_type, type_text, type_tree, TypePath};
+use super::{ident, push_ident, syntax};
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::surface::Collected;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -38,21 +39,58 @@ pub fn emit_type_at(api: &Api, index: usize) -> TokenStream {
     }
 }
 
+/// The type at `index` of [`Api::types`], laid out as `prettyplease` would
+/// print it (items back to back), with its public surface. Models and
+/// string enums are written as text directly (see `emit::layout`); unions,
+/// aliases, body builders and any model with a line `prettyplease` would
+/// break go through syntax trees, each handed to `inspect`.
+pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected), String> {
+    let def = &api.types[index];
+    let docs = type_docs(def);
+    let direct = match &def.kind {
+        TypeKind::Struct(s) => struct_text(api, def, &docs, s),
+        TypeKind::Enum(e) => enum_text(def, &docs, e),
+        TypeKind::Union(_) | TypeKind::Alias(_) => None,
+    };
+    let Some(text) = direct else {
+        let (text, file) = crate::format::print(emit_type_items(api, index)?);
+        return Ok((text, Collected::from_file("types", &file)));
+    };
+    let mut surface = Collected::default();
+    model_surface(api, def, &mut surface);
+    let rest = match &def.kind {
+        TypeKind::Struct(s) if def.user_built => emit_body_builder(api, def, s),
+        _ => TokenStream::new(),
+    };
+    if rest.is_empty() {
+        return Ok((text, surface));
+    }
+    let items = syn::parse2::<syn::File>(rest)
+        .map_err(|e| e.to_string())?
+        .items;
+    let (more, file) = crate::format::print(items);
+    surface.merge(Collected::from_file("types", &file));
+    Ok((text + &more, surface))
+}
+
+/// A type's docs: the spec's, or its schema's name.
+fn type_docs(def: &TypeDef) -> String {
+    let wire_name =
+        crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
+    let fallback = format!("The `{wire_name}` schema.");
+    with_deprecation(def.doc.as_deref().unwrap_or(&fallback), def.deprecated)
+}
+
 /// The items of the type at `index` of [`Api::types`], as syntax trees: the
 /// models and enums themselves are built as trees (see `emit::syntax`); the rarer
 /// impl blocks are written as tokens and parsed.
 pub fn emit_type_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String> {
     let def = &api.types[index];
-    let docs = || {
-        let wire_name =
-            crate::diag::unescape_segment(def.origin.rsplit('/').next().unwrap_or(&def.name));
-        let fallback = format!("The `{wire_name}` schema.");
-        with_deprecation(def.doc.as_deref().unwrap_or(&fallback), def.deprecated)
-    };
+    let docs = || type_docs(def);
     let mut items = Vec::new();
     let rest = match &def.kind {
         TypeKind::Struct(s) => {
-            items.push(syn::Item::Struct(struct_item(api, def, &docs(), s)));
+            items.push(syn::Item::Struct(struct_item(api, def, &docs(), s)?));
             if def.user_built {
                 emit_body_builder(api, def, s)
             } else {
@@ -60,7 +98,7 @@ pub fn emit_type_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String
             }
         }
         TypeKind::Enum(e) => {
-            items.push(syn::Item::Enum(enum_item(def, &docs(), e)));
+            items.push(syn::Item::Enum(enum_item(def, &docs(), e)?));
             enum_impls(def, e)
         }
         TypeKind::Union(_) | TypeKind::Alias(_) => union_or_alias(api, def, &docs()),
@@ -167,52 +205,53 @@ fn with_deprecation(doc: &str, deprecated: bool) -> String {
     }
 }
 
+/// A model's derives: `Default` when every field is optional.
+fn struct_derives(s: &Struct) -> &'static str {
+    if s.fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_))) {
+        "Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize"
+    } else {
+        "Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize"
+    }
+}
+
+/// A string enum's derives.
+const ENUM_DERIVES: &str = "Debug, Clone, PartialEq, Eq, Hash";
+
+/// Attribute arguments (written by this module) as tokens.
+fn arguments(text: &str) -> Result<TokenStream, String> {
+    text.parse().map_err(|e| {
+        format!("the generator wrote attribute arguments Rust cannot read ({e}): {text}")
+    })
+}
+
 /// A model: its docs, derives and fields, each field with its docs and serde
 /// attributes. Every object keeps the properties it does not name, unless the
 /// spec closes it (`additionalProperties: false`): OpenAPI allows them by
 /// default, and a newer API version adds fields (a webhook's `meta.version`)
 /// that a user must be able to read without waiting for a new client. Typed
-/// when the spec types them.
-fn struct_item(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> syn::ItemStruct {
-    let defaultable = s.fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
-    let derive = if defaultable {
-        quote!(
-            Debug,
-            Clone,
-            PartialEq,
-            Default,
-            serde::Serialize,
-            serde::Deserialize
-        )
-    } else {
-        quote!(
-            Debug,
-            Clone,
-            PartialEq,
-            serde::Serialize,
-            serde::Deserialize
-        )
-    };
+/// when the spec types them. [`struct_text`] writes the same model as text.
+fn struct_item(
+    api: &Api,
+    def: &TypeDef,
+    docs: &str,
+    s: &Struct,
+) -> Result<syn::ItemStruct, String> {
     let mut attrs = syntax::doc_attrs(docs);
-    attrs.push(syntax::list_attr("derive", derive));
+    attrs.push(syntax::list_attr("derive", arguments(struct_derives(s))?));
     attrs.push(syntax::word_attr("non_exhaustive"));
-    let mut fields: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = s
-        .fields
-        .iter()
-        .map(|field| {
-            let mut attrs = syntax::doc_attrs(&field_docs(field));
-            attrs.extend(
-                serde_attrs(field)
-                    .into_iter()
-                    .map(|arguments| syntax::list_attr("serde", arguments)),
-            );
-            syntax::named_field(
-                attrs,
-                &field.name,
-                type_tree(api, &field.ty, TypePath::Local),
-            )
-        })
-        .collect();
+    let mut fields: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> =
+        syn::punctuated::Punctuated::new();
+    for field in &s.fields {
+        let mut attrs = syntax::doc_attrs(&field_docs(field));
+        for serde in serde_attrs(field) {
+            attrs.push(syntax::list_attr("serde", arguments(&serde)?));
+        }
+        fields.push(syntax::named_field(
+            attrs,
+            &field.name,
+            type_tree(api, &field.ty, TypePath::Local),
+        ));
+    }
     if let Some(value) = &s.additional {
         let attrs = vec![
             syntax::doc_attr(additional_doc(value)),
@@ -221,7 +260,7 @@ fn struct_item(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> syn::ItemStr
         let ty = type_tree(api, &TypeRef::Map(Box::new(value.clone())), TypePath::Local);
         fields.push(syntax::named_field(attrs, &additional_field_name(s), ty));
     }
-    syn::ItemStruct {
+    Ok(syn::ItemStruct {
         attrs,
         vis: syntax::public(),
         struct_token: Default::default(),
@@ -232,17 +271,114 @@ fn struct_item(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> syn::ItemStr
             named: fields,
         }),
         semi_token: None,
+    })
+}
+
+/// [`struct_item`] as laid-out text, or `None` when a line would not fit.
+fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<String> {
+    let mut lines = Lines::new();
+    lines.docs("", docs);
+    lines.code("", |out| {
+        out.push_str("#[derive(");
+        out.push_str(struct_derives(s));
+        out.push_str(")]");
+    });
+    lines.text("", "#[non_exhaustive]");
+    if s.fields.is_empty() && s.additional.is_none() {
+        // `prettyplease` closes an empty struct on its first line.
+        lines.inexact();
+    }
+    lines.code("", |out| {
+        out.push_str("pub struct ");
+        push_ident(out, &def.name);
+        out.push_str(" {");
+    });
+    let field = |lines: &mut Lines, name: &str, ty: &TypeRef| {
+        lines.code(FIELD, |out| {
+            out.push_str("pub ");
+            push_ident(out, name);
+            out.push_str(": ");
+            type_text(api, ty, TypePath::Local, out);
+            out.push(',');
+        });
+    };
+    for f in &s.fields {
+        lines.docs(FIELD, &field_docs(f));
+        for serde in serde_attrs(f) {
+            lines.code(FIELD, |out| {
+                out.push_str("#[serde(");
+                out.push_str(&serde);
+                out.push_str(")]");
+            });
+        }
+        field(&mut lines, &f.name, &f.ty);
+    }
+    if let Some(value) = &s.additional {
+        lines.doc_line(FIELD, additional_doc(value));
+        lines.text(FIELD, "#[serde(flatten)]");
+        field(
+            &mut lines,
+            &additional_field_name(s),
+            &TypeRef::Map(Box::new(value.clone())),
+        );
+    }
+    lines.text("", "}");
+    lines.finish()
+}
+
+/// The indentation of a field, a variant or an associated item.
+const FIELD: &str = "    ";
+
+/// What the surface reads off a model or string enum that was written as
+/// text: what [`Collected::from_file`] reads off the same item's trees.
+fn model_surface(api: &Api, def: &TypeDef, surface: &mut Collected) {
+    let typed = |ty: &TypeRef| {
+        let mut text = String::new();
+        type_text(api, ty, TypePath::Local, &mut text);
+        text
+    };
+    let named = |name: &str| {
+        let mut text = String::new();
+        push_ident(&mut text, name);
+        text
+    };
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut fields: Vec<(String, String)> = s
+                .fields
+                .iter()
+                .map(|f| (named(&f.name), typed(&f.ty)))
+                .collect();
+            if let Some(value) = &s.additional {
+                fields.push((
+                    named(&additional_field_name(s)),
+                    typed(&TypeRef::Map(Box::new(value.clone()))),
+                ));
+            }
+            surface.add_model("types", &def.name, struct_derives(s), fields);
+        }
+        TypeKind::Enum(e) => {
+            let variants = e
+                .variants
+                .iter()
+                .map(|v| (named(&v.name), String::new()))
+                .chain([(named(&e.fallback), "(String)".to_owned())])
+                .collect();
+            surface.add_enum("types", &def.name, ENUM_DERIVES, variants);
+            surface.add_impl_macro("types", WIRE_ENUM_MACRO, &[&def.name, &e.fallback]);
+        }
+        TypeKind::Union(_) | TypeKind::Alias(_) => {}
     }
 }
 
+/// The `fax_runtime` macro that gives a string enum its wire impls.
+const WIRE_ENUM_MACRO: &str = "wire_enum_impls";
+
 /// A string enum: a variant per known value, and the fallback that keeps
 /// any other value as sent.
-fn enum_item(def: &TypeDef, docs: &str, e: &Enum) -> syn::ItemEnum {
+fn enum_item(def: &TypeDef, docs: &str, e: &Enum) -> Result<syn::ItemEnum, String> {
     let mut attrs = syntax::doc_attrs(docs);
-    attrs.push(syntax::list_attr(
-        "derive",
-        quote!(Debug, Clone, PartialEq, Eq, Hash),
-    ));
+    attrs.push(syntax::list_attr("derive", arguments(ENUM_DERIVES)?));
     attrs.push(syntax::word_attr("non_exhaustive"));
     let mut variants: syn::punctuated::Punctuated<syn::Variant, syn::Token![,]> = e
         .variants
@@ -257,7 +393,7 @@ fn enum_item(def: &TypeDef, docs: &str, e: &Enum) -> syn::ItemEnum {
         &e.fallback,
         Some(syntax::path_type(&["String"], Vec::new())),
     ));
-    syn::ItemEnum {
+    Ok(syn::ItemEnum {
         attrs,
         vis: syntax::public(),
         enum_token: Default::default(),
@@ -265,7 +401,7 @@ fn enum_item(def: &TypeDef, docs: &str, e: &Enum) -> syn::ItemEnum {
         generics: Default::default(),
         brace_token: Default::default(),
         variants,
-    }
+    })
 }
 
 /// What follows a string enum: its wire table and the macro line.
@@ -276,13 +412,100 @@ fn enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
     let wire = e.variants.iter().map(|v| v.wire_value.as_str());
     quote! {
         impl #name {
-            /// Every known value and how it is spelled on the wire.
+            #[doc = #WIRE_DOC]
             const WIRE: &[(Self, &str)] = &[#( (Self::#variants, #wire) ),*];
         }
 
         fax_runtime::wire_enum_impls!(#name, #fallback);
     }
 }
+
+/// [`enum_item`] and [`enum_impls`] as laid-out text, or `None` when a
+/// line would not fit.
+fn enum_text(def: &TypeDef, docs: &str, e: &Enum) -> Option<String> {
+    let mut lines = Lines::new();
+    lines.docs("", docs);
+    lines.code("", |out| {
+        out.push_str("#[derive(");
+        out.push_str(ENUM_DERIVES);
+        out.push_str(")]");
+    });
+    lines.text("", "#[non_exhaustive]");
+    let name = |out: &mut String| push_ident(out, &def.name);
+    lines.code("", |out| {
+        out.push_str("pub enum ");
+        name(out);
+        out.push_str(" {");
+    });
+    for v in &e.variants {
+        lines.docs(FIELD, &wire_doc(&v.wire_value));
+        lines.code(FIELD, |out| {
+            push_ident(out, &v.name);
+            out.push(',');
+        });
+    }
+    lines.doc_line(FIELD, FALLBACK_DOC);
+    lines.code(FIELD, |out| {
+        push_ident(out, &e.fallback);
+        out.push_str("(String),");
+    });
+    lines.text("", "}");
+    lines.code("", |out| {
+        out.push_str("impl ");
+        name(out);
+        out.push_str(" {");
+    });
+    lines.doc_line(FIELD, WIRE_DOC);
+    let entries: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let mut entry = String::from("(Self::");
+            push_ident(&mut entry, &v.name);
+            entry.push_str(", ");
+            entry.push_str(&string_literal(&v.wire_value));
+            entry.push(')');
+            entry
+        })
+        .collect();
+    let one_line = "    const WIRE: &[(Self, &str)] = &[".len()
+        + entries.iter().map(|entry| entry.len() + 2).sum::<usize>()
+        + "];".len()
+        - 2;
+    if entries.is_empty() {
+        // `prettyplease` writes an empty table its own way.
+        lines.inexact();
+    } else if one_line <= MARGIN {
+        lines.code(FIELD, |out| {
+            out.push_str("const WIRE: &[(Self, &str)] = &[");
+            out.push_str(&entries.join(", "));
+            out.push_str("];");
+        });
+    } else {
+        lines.text(FIELD, "const WIRE: &[(Self, &str)] = &[");
+        for entry in &entries {
+            lines.code("        ", |out| {
+                out.push_str(entry);
+                out.push(',');
+            });
+        }
+        lines.text(FIELD, "];");
+    }
+    lines.text("", "}");
+    lines.code("", |out| {
+        out.push_str("fax_runtime::");
+        out.push_str(WIRE_ENUM_MACRO);
+        out.push_str("!(");
+        name(out);
+        out.push_str(", ");
+        push_ident(out, &e.fallback);
+        out.push_str(");");
+    });
+    lines.finish()
+}
+
+/// The docs of a string enum's wire table, with the leading space of `///`.
+const WIRE_DOC: &str = " Every known value and how it is spelled on the wire.";
 
 /// A variant's docs: its wire value.
 fn wire_doc(wire: &str) -> String {
@@ -307,47 +530,38 @@ fn field_docs(field: &Field) -> String {
     with_deprecation(field.doc.as_deref().unwrap_or(&fallback), field.deprecated)
 }
 
-/// The width a generated line may take before the layout breaks it, as
-/// `prettyplease` lays it out (and `rustfmt` keeps it).
-const LINE_WIDTH: usize = 89;
-
-/// The argument lists of a field's `#[serde(...)]` attributes: none, one, or, when one would not
-/// fit on a line, the wire name and codec in one and the absent-value rules
-/// in the other, so that no attribute is laid out over several lines.
-fn serde_attrs(field: &Field) -> Vec<TokenStream> {
-    let mut naming: Vec<TokenStream> = Vec::new();
-    let mut absence: Vec<TokenStream> = Vec::new();
-    let mut width = 0;
-    let mut count = |text: &str| width += text.len() + 2;
+/// The argument lists of a field's `#[serde(...)]` attributes, as text:
+/// none, one, or, when one would not fit on a line, the wire name and codec
+/// in one and the absent-value rules in the other, so that no attribute is
+/// laid out over several lines.
+fn serde_attrs(field: &Field) -> Vec<String> {
+    let mut naming: Vec<String> = Vec::new();
+    let mut absence: Vec<String> = Vec::new();
     if field.name != field.wire_name {
-        let wire = &field.wire_name;
-        count(&format!("rename = {wire:?}"));
-        naming.push(quote!(rename = #wire));
+        naming.push(format!("rename = {}", string_literal(&field.wire_name)));
     }
     if let Some(module) = with_module(field) {
-        let path = format!("fax_runtime::codec::{module}");
-        count(&format!("with = {path:?}"));
-        naming.push(quote!(with = #path));
+        naming.push(format!("with = \"fax_runtime::codec::{module}\""));
     }
     if let TypeRef::Option(_) = field.ty {
         // Absent and null both read as `None`; a required property is still
         // written (as `null`), an optional one is left out.
-        count("default");
-        absence.push(quote!(default));
+        absence.push("default".to_owned());
         if !field.required {
-            count("skip_serializing_if = \"Option::is_none\"");
-            absence.push(quote!(skip_serializing_if = "Option::is_none"));
+            absence.push("skip_serializing_if = \"Option::is_none\"".to_owned());
         }
     }
-    let fits = "    #[serde()]".len() + width.saturating_sub(2) <= LINE_WIDTH;
+    let width = |parts: &[String]| parts.iter().map(|p| p.len() + 2).sum::<usize>();
+    let fits =
+        "    #[serde()]".len() + (width(&naming) + width(&absence)).saturating_sub(2) <= MARGIN;
     if fits || naming.is_empty() || absence.is_empty() {
         naming.extend(absence);
         return (!naming.is_empty())
-            .then(|| quote!(#(#naming),*))
+            .then(|| naming.join(", "))
             .into_iter()
             .collect();
     }
-    vec![quote!(#(#naming),*), quote!(#(#absence),*)]
+    vec![naming.join(", "), absence.join(", ")]
 }
 
 /// The `fax_runtime::codec` module a field is read and written through, if
@@ -465,3 +679,7 @@ fn is_lenient(ty: &TypeRef) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+#[path = "types_layout_tests.rs"]
+mod layout_tests;

@@ -60,6 +60,82 @@ impl Collected {
         Self { builder }
     }
 
+    /// A public, `#[non_exhaustive]` struct written as text rather than
+    /// parsed: its derives (as written in `#[derive(...)]`) and its public
+    /// fields, each with its type as the surface spells it.
+    pub(crate) fn add_model(
+        &mut self,
+        module: &str,
+        name: &str,
+        derives: &str,
+        fields: Vec<(String, String)>,
+    ) {
+        self.add_written(module, name, false, derives, MemberKind::Field, fields);
+    }
+
+    /// A public, `#[non_exhaustive]` enum written as text, as
+    /// [`Collected::add_model`]: its variants, each with what follows its name.
+    pub(crate) fn add_enum(
+        &mut self,
+        module: &str,
+        name: &str,
+        derives: &str,
+        variants: Vec<(String, String)>,
+    ) {
+        self.add_written(module, name, true, derives, MemberKind::Variant, variants);
+    }
+
+    /// An item-level call of the `fax_runtime` macro `name` with these
+    /// identifiers, written as text.
+    pub(crate) fn add_impl_macro(&mut self, module: &str, name: &str, arguments: &[&str]) {
+        if !self.builder.impl_macro(module, name, arguments) {
+            self.builder.add(
+                join(module, &format!("{name}!")),
+                String::new(),
+                ItemKind::Other(arguments.join(", ")),
+            );
+        }
+    }
+
+    fn add_written(
+        &mut self,
+        module: &str,
+        name: &str,
+        is_enum: bool,
+        derives: &str,
+        kind: MemberKind,
+        members: Vec<(String, String)>,
+    ) {
+        let path = join(module, name);
+        let traits = derives.split(',').map(|derive| {
+            derive
+                .trim()
+                .rsplit("::")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        });
+        self.builder
+            .traits
+            .entry(path.clone())
+            .or_default()
+            .extend(traits);
+        let members = members
+            .into_iter()
+            .map(|(name, value)| (MemberKey { kind, name }, value))
+            .collect();
+        self.builder.add(
+            path,
+            String::new(),
+            ItemKind::Type(TypeItem {
+                is_enum,
+                non_exhaustive: true,
+                traits: Vec::new(),
+                members,
+            }),
+        );
+    }
+
     /// Adds what `other` gathered.
     pub fn merge(&mut self, other: Collected) {
         let other = other.builder;
@@ -356,44 +432,56 @@ impl Builder {
                     syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated,
                     m.mac.tokens.clone(),
                 )
-                .ok();
-                let known = arguments.as_ref().and_then(|arguments| {
-                    let form = IMPL_MACROS
-                        .iter()
-                        .find(|k| k.name == name && k.arguments == arguments.len())?;
-                    Some((form, arguments.first()?.to_string()))
+                .ok()
+                .map(|arguments| arguments.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+                let known = arguments.is_some_and(|arguments| {
+                    let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+                    self.impl_macro(module, &name, &arguments)
                 });
-                match known {
-                    Some((form, ty)) => {
-                        let path = join(module, &ty);
-                        self.traits
-                            .entry(path.clone())
-                            .or_default()
-                            .extend(form.traits.iter().map(|t| (*t).to_owned()));
-                        for method in form.methods {
-                            let Ok(sig) = syn::parse_str::<syn::Signature>(method) else {
-                                continue;
-                            };
-                            self.members.entry(path.clone()).or_default().insert(
-                                MemberKey {
-                                    kind: MemberKind::Method,
-                                    name: sig.ident.to_string(),
-                                },
-                                signature(&sig, true),
-                            );
-                        }
-                    }
-                    // A macro the surface does not know may define anything:
-                    // it is listed as written rather than left out.
-                    None => self.add(
+                // A macro the surface does not know may define anything:
+                // it is listed as written rather than left out.
+                if !known {
+                    self.add(
                         join(module, &format!("{name}!")),
                         String::new(),
                         ItemKind::Other(compact(m.mac.tokens.clone())),
-                    ),
+                    );
                 }
             }
             _ => {}
         }
+    }
+
+    /// What a known macro called with `arguments` gives the type named by
+    /// the first one; `false` when the macro or this form of it is unknown.
+    fn impl_macro(&mut self, module: &str, name: &str, arguments: &[&str]) -> bool {
+        let Some(form) = IMPL_MACROS
+            .iter()
+            .find(|k| k.name == name && k.arguments == arguments.len())
+        else {
+            return false;
+        };
+        let Some(ty) = arguments.first() else {
+            return false;
+        };
+        let path = join(module, ty);
+        self.traits
+            .entry(path.clone())
+            .or_default()
+            .extend(form.traits.iter().map(|t| (*t).to_owned()));
+        for method in form.methods {
+            let Ok(sig) = syn::parse_str::<syn::Signature>(method) else {
+                continue;
+            };
+            self.members.entry(path.clone()).or_default().insert(
+                MemberKey {
+                    kind: MemberKind::Method,
+                    name: sig.ident.to_string(),
+                },
+                signature(&sig, true),
+            );
+        }
+        true
     }
 
     fn impl_block(&mut self, module: &str, imp: &syn::ItemImpl) {

@@ -1,0 +1,111 @@
+//! The models written as text are the bytes `prettyplease` prints from
+//! their syntax trees, and the surface read off them is the one read off
+//! the trees.
+
+use super::*;
+
+/// The vendor specs, and a document with what could trip the text writer:
+/// keyword field names, quotes and non-ASCII on the wire, types and wire
+/// tables too long for a line, docs with code and `;` ends, closed, open
+/// and typed-extra objects, required fields.
+fn documents() -> Vec<(&'static str, String)> {
+    let mut documents = vec![
+        (
+            "twilio_fax_v1.json",
+            include_str!("../../../specs/twilio_fax_v1.json").to_owned(),
+        ),
+        (
+            "telnyx_fax.yaml",
+            include_str!("../../../specs/telnyx_fax.yaml").to_owned(),
+        ),
+        (
+            "signalwire_fax.yaml",
+            include_str!("../../../specs/signalwire_fax.yaml").to_owned(),
+        ),
+    ];
+    let long = "VeryLongSchemaNameThatKeepsGoingOnAndOnUntilItCannotFitOnOneLineAnyMore";
+    let wire_values: Vec<String> = (0..8)
+        .map(|i| format!("a-rather-long-wire-value-number-{i}"))
+        .collect();
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Edges", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {
+            long: {"type": "object", "properties": {"x": {"type": "string"}}},
+            "Holder": {
+                "type": "object",
+                "description": "Line one;\nline two;\n\n```\ncode { }\n```",
+                "required": ["type", "list"],
+                "properties": {
+                    "type": {"type": "string", "description": "A keyword."},
+                    "match": {"type": "integer", "deprecated": true},
+                    "list": {"type": "array", "items": {"type": "string"}},
+                    "long_reference": {"$ref": format!("#/components/schemas/{long}")},
+                    "nested_map_of_long": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "items": {"$ref": format!("#/components/schemas/{long}")}}
+                    },
+                    "quote\"and\\slash": {"type": "string"},
+                    "caf\u{e9}-na\u{ef}ve": {"type": "number"},
+                    "when": {"type": "string", "format": "date-time", "nullable": true},
+                    "an_extremely_long_property_name_that_needs_both_serde_attributes": {"type": "string", "format": "date-time"}
+                },
+                "additionalProperties": {"type": "integer"}
+            },
+            "Closed": {"type": "object", "additionalProperties": false},
+            "Open": {"type": "object"},
+            "Short": {"type": "string", "enum": ["a", "b\"c", "\u{e9}t\u{e9}"]},
+            "Wide": {"type": "string", "enum": wire_values},
+            "OneLong": {"type": "string", "enum": [format!("{}-{}", long, long), "x"]},
+            format!("{long}Kind"): {"type": "string", "enum": ["first", "second"]}
+        }}
+    });
+    documents.push(("edges.json", spec.to_string()));
+    documents
+}
+
+fn lowered(file: &str, text: &str) -> Api {
+    let (spec, _) = crate::read_spec(file, text).expect("the document reads");
+    crate::lower::lower(file, &spec).expect("the document lowers")
+}
+
+#[test]
+fn models_written_as_text_are_what_prettyplease_prints() {
+    let mut direct = 0;
+    let mut long_way = 0;
+    for (file, text) in documents() {
+        let api = lowered(file, &text);
+        for (index, def) in api.types.iter().enumerate() {
+            let docs = type_docs(def);
+            let text = match &def.kind {
+                TypeKind::Struct(s) => struct_text(&api, def, &docs, s),
+                TypeKind::Enum(e) => enum_text(def, &docs, e),
+                TypeKind::Union(_) | TypeKind::Alias(_) => continue,
+            };
+            let (laid_out, surface) = emit_type_laid_out(&api, index).expect("emits");
+            let (printed, file_tree) =
+                crate::format::print(emit_type_items(&api, index).expect("emits"));
+            assert_eq!(laid_out, printed, "{file}: {}", def.name);
+            assert_eq!(
+                surface.finish(),
+                Collected::from_file("types", &file_tree).finish(),
+                "{file}: {}",
+                def.name
+            );
+            match text {
+                Some(text) => {
+                    assert!(printed.starts_with(&text), "{file}: {}", def.name);
+                    direct += 1;
+                }
+                None => long_way += 1,
+            }
+        }
+    }
+    // Most models take the short way; the long names above take the long one.
+    assert!(direct > 40, "{direct} written as text");
+    assert!(
+        (2..10).contains(&long_way),
+        "{long_way} laid out from trees"
+    );
+}
