@@ -64,6 +64,14 @@ impl Lines {
         self.out.push('\n');
     }
 
+    /// A line of code with no place to break, which `prettyplease` leaves
+    /// whole however long it is.
+    pub(crate) fn whole(&mut self, indent: &str, text: &str) {
+        self.out.push_str(indent);
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
     /// A line of code given as text.
     pub(crate) fn text(&mut self, indent: &str, text: &str) {
         self.code(indent, |out| out.push_str(text));

@@ -50,7 +50,8 @@ pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected)
     let direct = match &def.kind {
         TypeKind::Struct(s) => struct_text(api, def, &docs, s),
         TypeKind::Enum(e) => enum_text(def, &docs, e),
-        TypeKind::Union(_) | TypeKind::Alias(_) => None,
+        TypeKind::Alias(ty) => alias_text(api, def, &docs, ty),
+        TypeKind::Union(_) => None,
     };
     let Some(text) = direct else {
         let (text, file) = crate::format::print(emit_type_items(api, index)?);
@@ -294,22 +295,15 @@ fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<Strin
         out.push_str(" {");
     });
     let field = |lines: &mut Lines, name: &str, ty: &TypeRef| {
-        lines.code(FIELD, |out| {
-            out.push_str("pub ");
-            push_ident(out, name);
-            out.push_str(": ");
-            type_text(api, ty, TypePath::Local, out);
-            out.push(',');
-        });
+        let mut prefix = String::from("pub ");
+        push_ident(&mut prefix, name);
+        prefix.push_str(": ");
+        type_lines(api, lines, FIELD.len(), &prefix, ty, (",", true));
     };
     for f in &s.fields {
         lines.docs(FIELD, &field_docs(f));
         for serde in serde_attrs(f) {
-            lines.code(FIELD, |out| {
-                out.push_str("#[serde(");
-                out.push_str(&serde);
-                out.push_str(")]");
-            });
+            serde_lines(&mut lines, &serde);
         }
         field(&mut lines, &f.name, &f.ty);
     }
@@ -324,6 +318,73 @@ fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<Strin
     }
     lines.text("", "}");
     lines.finish()
+}
+
+/// `#[serde(…)]` at a field's indentation: on one line, or, as
+/// `prettyplease` breaks one too long for it, an argument a line.
+fn serde_lines(lines: &mut Lines, arguments: &str) {
+    if FIELD.len() + "#[serde()]".len() + arguments.len() <= MARGIN {
+        lines.code(FIELD, |out| {
+            out.push_str("#[serde(");
+            out.push_str(arguments);
+            out.push_str(")]");
+        });
+        return;
+    }
+    lines.text(FIELD, "#[serde(");
+    // The arguments are this module's own: no comma inside a string.
+    let parts: Vec<&str> = arguments.split(", ").collect();
+    if parts.iter().any(|part| part.contains(',')) {
+        lines.inexact();
+    }
+    let last = parts.len().saturating_sub(1);
+    for (index, part) in parts.iter().enumerate() {
+        let comma = if index == last { "" } else { "," };
+        lines.whole("        ", &format!("{part}{comma}"));
+    }
+    lines.text(FIELD, ")]");
+}
+
+/// `prefix`, a type and `suffix` at `indent` columns: on one line when they
+/// fit, else broken inside the type's `<…>` as `prettyplease` breaks it, an
+/// argument a line, each broken again if it does not fit. The suffix takes
+/// room on the line unless it is the comma `prettyplease` adds after the
+/// last argument of a broken list.
+fn type_lines(
+    api: &Api,
+    lines: &mut Lines,
+    indent: usize,
+    prefix: &str,
+    ty: &TypeRef,
+    (suffix, suffix_counts): (&str, bool),
+) {
+    let mut text = String::with_capacity(64);
+    text.push_str(prefix);
+    type_text(api, ty, TypePath::Local, &mut text);
+    let width = text.len() + if suffix_counts { suffix.len() } else { 0 };
+    text.push_str(suffix);
+    let pad = " ".repeat(indent);
+    let (head, arguments): (&str, Vec<&TypeRef>) = match ty {
+        TypeRef::Vec(inner) => ("Vec<", vec![inner]),
+        TypeRef::Option(inner) => ("Option<", vec![inner]),
+        TypeRef::Box(inner) => ("Box<", vec![inner]),
+        TypeRef::Map(value) => ("std::collections::BTreeMap<", vec![&TypeRef::String, value]),
+        // No place to break: the line stays whole.
+        _ => return lines.whole(&pad, &text),
+    };
+    if indent + width <= MARGIN {
+        return lines.whole(&pad, &text);
+    }
+    lines.code(&pad, |out| {
+        out.push_str(prefix);
+        out.push_str(head);
+    });
+    let last = arguments.len() - 1;
+    for (index, argument) in arguments.into_iter().enumerate() {
+        let suffix = (",", index != last);
+        type_lines(api, lines, indent + FIELD.len(), "", argument, suffix);
+    }
+    lines.whole(&pad, &format!(">{suffix}"));
 }
 
 /// The indentation of a field, a variant or an associated item.
@@ -367,12 +428,24 @@ fn model_surface(api: &Api, def: &TypeDef, surface: &mut Collected) {
             surface.add_enum("types", &def.name, ENUM_DERIVES, variants);
             surface.add_impl_macro("types", WIRE_ENUM_MACRO, &[&def.name, &e.fallback]);
         }
-        TypeKind::Union(_) | TypeKind::Alias(_) => {}
+        TypeKind::Alias(ty) => surface.add_alias("types", &def.name, typed(ty)),
+        TypeKind::Union(_) => {}
     }
 }
 
 /// The `fax_runtime` macro that gives a string enum its wire impls.
 const WIRE_ENUM_MACRO: &str = "wire_enum_impls";
+
+/// `pub type Name = Type;` as laid-out text, or `None` when a line would not fit.
+fn alias_text(api: &Api, def: &TypeDef, docs: &str, ty: &TypeRef) -> Option<String> {
+    let mut lines = Lines::new();
+    lines.docs("", docs);
+    let mut prefix = String::from("pub type ");
+    push_ident(&mut prefix, &def.name);
+    prefix.push_str(" = ");
+    type_lines(api, &mut lines, 0, &prefix, ty, (";", true));
+    lines.finish()
+}
 
 /// A string enum: a variant per known value, and the fallback that keeps
 /// any other value as sent.
@@ -456,17 +529,18 @@ fn enum_text(def: &TypeDef, docs: &str, e: &Enum) -> Option<String> {
         out.push_str(" {");
     });
     lines.doc_line(FIELD, WIRE_DOC);
-    let entries: Vec<String> = e
+    let pairs: Vec<(String, String)> = e
         .variants
         .iter()
         .map(|v| {
-            let mut entry = String::from("(Self::");
-            push_ident(&mut entry, &v.name);
-            entry.push_str(", ");
-            entry.push_str(&string_literal(&v.wire_value));
-            entry.push(')');
-            entry
+            let mut variant = String::from("Self::");
+            push_ident(&mut variant, &v.name);
+            (variant, string_literal(&v.wire_value))
         })
+        .collect();
+    let entries: Vec<String> = pairs
+        .iter()
+        .map(|(variant, wire)| format!("({variant}, {wire})"))
         .collect();
     let one_line = "    const WIRE: &[(Self, &str)] = &[".len()
         + entries.iter().map(|entry| entry.len() + 2).sum::<usize>()
@@ -483,24 +557,37 @@ fn enum_text(def: &TypeDef, docs: &str, e: &Enum) -> Option<String> {
         });
     } else {
         lines.text(FIELD, "const WIRE: &[(Self, &str)] = &[");
-        for entry in &entries {
-            lines.code("        ", |out| {
-                out.push_str(entry);
-                out.push(',');
-            });
+        let last = entries.len() - 1;
+        for (index, (entry, (variant, wire))) in entries.iter().zip(&pairs).enumerate() {
+            const ENTRY: &str = "        ";
+            // The comma `prettyplease` adds after the last element takes no room.
+            let comma = usize::from(index != last);
+            if ENTRY.len() + entry.len() + comma <= MARGIN {
+                lines.whole(ENTRY, &format!("{entry},"));
+            } else {
+                // A pair too long for a line: a line for each half.
+                lines.whole(ENTRY, "(");
+                lines.whole("            ", &format!("{variant},"));
+                lines.whole("            ", &format!("{wire},"));
+                lines.whole(ENTRY, "),");
+            }
         }
         lines.text(FIELD, "];");
     }
     lines.text("", "}");
-    lines.code("", |out| {
-        out.push_str("fax_runtime::");
-        out.push_str(WIRE_ENUM_MACRO);
-        out.push_str("!(");
-        name(out);
-        out.push_str(", ");
-        push_ident(out, &e.fallback);
-        out.push_str(");");
-    });
+    let mut arguments = String::new();
+    name(&mut arguments);
+    arguments.push_str(", ");
+    push_ident(&mut arguments, &e.fallback);
+    let call = format!("fax_runtime::{WIRE_ENUM_MACRO}!(");
+    if call.len() + arguments.len() + ");".len() <= MARGIN {
+        lines.whole("", &format!("{call}{arguments});"));
+    } else {
+        // `prettyplease` moves the arguments of a long call to a line of their own.
+        lines.whole("", &call);
+        lines.text(FIELD, &arguments);
+        lines.whole("", ");");
+    }
     lines.finish()
 }
 

@@ -85,6 +85,12 @@ impl Collected {
         self.add_written(module, name, true, derives, MemberKind::Variant, variants);
     }
 
+    /// `pub type name = target;` written as text, `target` as the surface spells it.
+    pub(crate) fn add_alias(&mut self, module: &str, name: &str, target: String) {
+        self.builder
+            .add(join(module, name), String::new(), ItemKind::Alias(target));
+    }
+
     /// An item-level call of the `fax_runtime` macro `name` with these
     /// identifiers, written as text.
     pub(crate) fn add_impl_macro(&mut self, module: &str, name: &str, arguments: &[&str]) {
