@@ -67,6 +67,7 @@ commands:
 const CODEGEN_FLAGS: [&str; 3] = ["--check", "--verbose", "--deny-warnings"];
 
 fn main() -> ExitCode {
+    allocator::configure();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
