@@ -126,6 +126,22 @@ pub fn print(items: Vec<syn::Item>) -> (String, syn::File) {
     (prettyplease::unparse(&file), file)
 }
 
+/// The members of one `impl` block, given as tokens, as `prettyplease`
+/// prints them inside the block (indented, back to back), without the
+/// block's first and last lines: so a block can be laid out part by part,
+/// some members written as text. A member's layout does not depend on its
+/// neighbours.
+pub fn print_impl_members(block: TokenStream) -> Result<(String, syn::File), String> {
+    let file: syn::File =
+        syn::parse2(block).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
+    let (text, file) = print(file.items);
+    let members = text
+        .split_once('\n')
+        .and_then(|(_, rest)| rest.strip_suffix("}\n"))
+        .ok_or("an impl block laid out without its braces")?;
+    Ok((members.to_owned(), file))
+}
+
 /// Header, head and items, with one blank line between items.
 fn assemble(header: &str, head: &str, items: Vec<String>) -> Result<String, String> {
     let size = header.len() + head.len() + items.iter().map(|i| i.len() + 1).sum::<usize>();

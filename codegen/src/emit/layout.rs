@@ -8,6 +8,15 @@
 //! two ways to the same bytes.
 
 use super::docs::normalize;
+use super::push_ident;
+use super::rust_type::{type_text, TypePath};
+use crate::ir::{Api, TypeRef};
+
+/// The indentation of a field, a variant or an associated item.
+pub(crate) const FIELD: &str = "    ";
+
+/// The indentation of a statement in a method.
+const BODY: &str = "        ";
 
 /// The widest line `prettyplease` keeps whole: a longer one with a place to
 /// break (inside `<…>` or `(…)`) is broken over several lines.
@@ -86,6 +95,121 @@ impl Lines {
     pub(crate) fn finish(self) -> Option<String> {
         self.exact.then_some(self.out)
     }
+}
+
+/// `prefix`, a type and `suffix` at `indent` columns: on one line when they
+/// fit, else broken inside the type's `<…>` as `prettyplease` breaks it, an
+/// argument a line, each broken again if it does not fit. The suffix takes
+/// room on the line unless it is the comma `prettyplease` adds after the
+/// last argument of a broken list.
+pub(crate) fn type_lines(
+    api: &Api,
+    lines: &mut Lines,
+    indent: usize,
+    prefix: &str,
+    (ty, path): (&TypeRef, TypePath),
+    (suffix, suffix_counts): (&str, bool),
+) {
+    let mut text = String::with_capacity(64);
+    text.push_str(prefix);
+    type_text(api, ty, path, &mut text);
+    let width = text.len() + if suffix_counts { suffix.len() } else { 0 };
+    text.push_str(suffix);
+    let pad = " ".repeat(indent);
+    let (head, arguments): (&str, Vec<&TypeRef>) = match ty {
+        TypeRef::Vec(inner) => ("Vec<", vec![inner]),
+        TypeRef::Option(inner) => ("Option<", vec![inner]),
+        TypeRef::Box(inner) => ("Box<", vec![inner]),
+        TypeRef::Map(value) => ("std::collections::BTreeMap<", vec![&TypeRef::String, value]),
+        // No place to break: the line stays whole.
+        _ => return lines.whole(&pad, &text),
+    };
+    if indent + width <= MARGIN {
+        return lines.whole(&pad, &text);
+    }
+    lines.code(&pad, |out| {
+        out.push_str(prefix);
+        out.push_str(head);
+    });
+    let last = arguments.len() - 1;
+    for (index, argument) in arguments.into_iter().enumerate() {
+        let suffix = (",", index != last);
+        type_lines(
+            api,
+            lines,
+            indent + FIELD.len(),
+            "",
+            (argument, path),
+            suffix,
+        );
+    }
+    lines.whole(&pad, &format!(">{suffix}"));
+}
+
+/// A builder's setter for an optional value of type `ty` (named from
+/// `path`), with its docs:
+/// `pub fn name(mut self, name: T) -> Self { self.name = Some(name); self }`,
+/// strings taken as `impl Into<String>`, each line broken as `prettyplease`
+/// breaks it when it does not fit.
+pub(crate) fn setter_lines(
+    api: &Api,
+    lines: &mut Lines,
+    name: &str,
+    (ty, path): (&TypeRef, TypePath),
+    docs: &str,
+) {
+    let mut ident = String::new();
+    push_ident(&mut ident, name);
+    lines.docs(FIELD, docs);
+    let mut argument = String::new();
+    if *ty == TypeRef::String {
+        argument.push_str("impl Into<String>");
+    } else {
+        type_text(api, ty, path, &mut argument);
+    }
+    let one_line = format!("pub fn {ident}(mut self, {ident}: {argument}) -> Self {{");
+    if FIELD.len() + one_line.len() <= MARGIN {
+        lines.whole(FIELD, &one_line);
+    } else {
+        lines.code(FIELD, |out| {
+            out.push_str("pub fn ");
+            out.push_str(&ident);
+            out.push('(');
+        });
+        lines.text(BODY, "mut self,");
+        if *ty == TypeRef::String {
+            lines.code(BODY, |out| {
+                out.push_str(&ident);
+                out.push_str(": impl Into<String>,");
+            });
+        } else {
+            let prefix = format!("{ident}: ");
+            type_lines(api, lines, BODY.len(), &prefix, (ty, path), (",", false));
+        }
+        lines.text(FIELD, ") -> Self {");
+    }
+    let value = if *ty == TypeRef::String {
+        format!("{ident}.into()")
+    } else {
+        ident.clone()
+    };
+    let assignment = format!("self.{ident} = Some({value});");
+    if BODY.len() + assignment.len() <= MARGIN {
+        lines.whole(BODY, &assignment);
+    } else {
+        lines.code(BODY, |out| {
+            out.push_str("self.");
+            out.push_str(&ident);
+            out.push_str(" = Some(");
+        });
+        lines.code("            ", |out| {
+            out.push_str(&value);
+            out.push(',');
+        });
+        lines.text(BODY, ");");
+    }
+    lines.text(BODY, "self");
+    lines.text(FIELD, "}");
 }
 
 /// `value` as a Rust string literal, spelled as `quote` spells one.

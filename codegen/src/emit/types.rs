@@ -1,7 +1,7 @@
 //! Models: structs, string enums with a fallback variant, unions and aliases.
 
 use super::docs::doc_attrs;
-use super::layout::{string_literal, Lines, MARGIN};
+use super::layout::{setter_lines, string_literal, type_lines, Lines, FIELD, MARGIN};
 use super::rust_type::{argument_type, argument_value, rust_type, type_text, type_tree, TypePath};
 use super::{ident, push_ident, syntax};
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
@@ -60,7 +60,13 @@ pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected)
     let mut surface = Collected::default();
     model_surface(api, def, &mut surface);
     let rest = match &def.kind {
-        TypeKind::Struct(s) if def.user_built => emit_body_builder(api, def, s),
+        TypeKind::Struct(s) if def.user_built => match body_builder_text(api, def, s)? {
+            Some((builder, builder_surface)) => {
+                surface.merge(builder_surface);
+                return Ok((text + &builder, surface));
+            }
+            None => emit_body_builder(api, def, s),
+        },
         _ => TokenStream::new(),
     };
     if rest.is_empty() {
@@ -115,8 +121,84 @@ pub fn emit_type_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String
 /// so a request body reads `SendFaxRequest::new(a, b, c).media_url(url)`.
 fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
+    let constructor = body_constructor(api, def, s);
+    let setters = body_setters(s).into_iter().map(|(f, inner)| {
+        let ident = ident(&f.name);
+        let ty = argument_type(api, inner, TypePath::Local);
+        let value = argument_value(inner, &ident);
+        let docs = doc_attrs(&setter_docs(f));
+        quote! {
+            #docs
+            pub fn #ident(mut self, #ident: #ty) -> Self {
+                self.#ident = Some(#value);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}
+
+/// [`emit_body_builder`] laid out, with its surface: the constructor through
+/// `prettyplease`, the setters as text. `None` when a setter would not fit
+/// its lines or there is nothing in the block.
+fn body_builder_text(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+) -> Result<Option<(String, Collected)>, String> {
+    let setters = body_setters(s);
+    let constructor = body_constructor(api, def, s);
+    if setters.is_empty() && constructor.is_none() {
+        return Ok(None);
+    }
+    let mut lines = Lines::new();
+    let mut surface = Collected::default();
+    for (f, inner) in setters {
+        setter_lines(
+            api,
+            &mut lines,
+            &f.name,
+            (inner, TypePath::Local),
+            &setter_docs(f),
+        );
+        let mut argument = String::new();
+        if *inner == TypeRef::String {
+            argument.push_str("impl Into<String>");
+        } else {
+            type_text(api, inner, TypePath::Local, &mut argument);
+        }
+        let mut method = String::new();
+        push_ident(&mut method, &f.name);
+        let signature = format!("fn {method}(self, {method}: {argument}) -> Self");
+        surface.add_method("types", &def.name, &method, signature);
+    }
+    let Some(setters) = lines.finish() else {
+        return Ok(None);
+    };
+    let mut text = String::from("impl ");
+    push_ident(&mut text, &def.name);
+    text.push_str(" {\n");
+    if let Some(constructor) = constructor {
+        let name = ident(&def.name);
+        let (members, file) =
+            crate::format::print_impl_members(quote!(impl #name { #constructor }))?;
+        surface.merge(Collected::from_file("types", &file));
+        text.push_str(&members);
+    }
+    text.push_str(&setters);
+    text.push_str("}\n");
+    Ok(Some((text, surface)))
+}
+
+/// `new`, taking the required fields, when there are any.
+fn body_constructor(api: &Api, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     let required: Vec<&Field> = s.constructor.iter().map(|&i| &s.fields[i]).collect();
-    let constructor = (!required.is_empty()).then(|| {
+    (!required.is_empty()).then(|| {
         let arguments = required.iter().map(|f| {
             let ident = ident(&f.name);
             let ty = argument_type(api, &f.ty, TypePath::Local);
@@ -146,33 +228,25 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
                 Self { #(#values,)* #additional }
             }
         }
-    });
-    let setters = s.fields.iter().filter(|f| f.name != "new").filter_map(|f| {
-        let TypeRef::Option(inner) = &f.ty else {
-            return None;
-        };
-        let ident = ident(&f.name);
-        let ty = argument_type(api, inner, TypePath::Local);
-        let value = argument_value(inner, &ident);
-        let fallback = format!("Sets `{}`.", f.wire_name);
-        let docs = doc_attrs(&with_deprecation(
-            f.doc.as_deref().unwrap_or(&fallback),
-            f.deprecated,
-        ));
-        Some(quote! {
-            #docs
-            pub fn #ident(mut self, #ident: #ty) -> Self {
-                self.#ident = Some(#value);
-                self
-            }
+    })
+}
+
+/// The optional fields a body builder has a setter for, with their inner types.
+fn body_setters(s: &Struct) -> Vec<(&Field, &TypeRef)> {
+    s.fields
+        .iter()
+        .filter(|f| f.name != "new")
+        .filter_map(|f| match &f.ty {
+            TypeRef::Option(inner) => Some((f, inner.as_ref())),
+            _ => None,
         })
-    });
-    quote! {
-        impl #name {
-            #constructor
-            #(#setters)*
-        }
-    }
+        .collect()
+}
+
+/// A body setter's docs: the field's, or its wire name.
+fn setter_docs(f: &Field) -> String {
+    let fallback = format!("Sets `{}`.", f.wire_name);
+    with_deprecation(f.doc.as_deref().unwrap_or(&fallback), f.deprecated)
 }
 
 /// The name of the field holding `additionalProperties`, clear of the declared fields.
@@ -298,7 +372,14 @@ fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<Strin
         let mut prefix = String::from("pub ");
         push_ident(&mut prefix, name);
         prefix.push_str(": ");
-        type_lines(api, lines, FIELD.len(), &prefix, ty, (",", true));
+        type_lines(
+            api,
+            lines,
+            FIELD.len(),
+            &prefix,
+            (ty, TypePath::Local),
+            (",", true),
+        );
     };
     for f in &s.fields {
         lines.docs(FIELD, &field_docs(f));
@@ -344,51 +425,6 @@ fn serde_lines(lines: &mut Lines, arguments: &str) {
     }
     lines.text(FIELD, ")]");
 }
-
-/// `prefix`, a type and `suffix` at `indent` columns: on one line when they
-/// fit, else broken inside the type's `<…>` as `prettyplease` breaks it, an
-/// argument a line, each broken again if it does not fit. The suffix takes
-/// room on the line unless it is the comma `prettyplease` adds after the
-/// last argument of a broken list.
-fn type_lines(
-    api: &Api,
-    lines: &mut Lines,
-    indent: usize,
-    prefix: &str,
-    ty: &TypeRef,
-    (suffix, suffix_counts): (&str, bool),
-) {
-    let mut text = String::with_capacity(64);
-    text.push_str(prefix);
-    type_text(api, ty, TypePath::Local, &mut text);
-    let width = text.len() + if suffix_counts { suffix.len() } else { 0 };
-    text.push_str(suffix);
-    let pad = " ".repeat(indent);
-    let (head, arguments): (&str, Vec<&TypeRef>) = match ty {
-        TypeRef::Vec(inner) => ("Vec<", vec![inner]),
-        TypeRef::Option(inner) => ("Option<", vec![inner]),
-        TypeRef::Box(inner) => ("Box<", vec![inner]),
-        TypeRef::Map(value) => ("std::collections::BTreeMap<", vec![&TypeRef::String, value]),
-        // No place to break: the line stays whole.
-        _ => return lines.whole(&pad, &text),
-    };
-    if indent + width <= MARGIN {
-        return lines.whole(&pad, &text);
-    }
-    lines.code(&pad, |out| {
-        out.push_str(prefix);
-        out.push_str(head);
-    });
-    let last = arguments.len() - 1;
-    for (index, argument) in arguments.into_iter().enumerate() {
-        let suffix = (",", index != last);
-        type_lines(api, lines, indent + FIELD.len(), "", argument, suffix);
-    }
-    lines.whole(&pad, &format!(">{suffix}"));
-}
-
-/// The indentation of a field, a variant or an associated item.
-const FIELD: &str = "    ";
 
 /// What the surface reads off a model or string enum that was written as
 /// text: what [`Collected::from_file`] reads off the same item's trees.
@@ -443,7 +479,14 @@ fn alias_text(api: &Api, def: &TypeDef, docs: &str, ty: &TypeRef) -> Option<Stri
     let mut prefix = String::from("pub type ");
     push_ident(&mut prefix, &def.name);
     prefix.push_str(" = ");
-    type_lines(api, &mut lines, 0, &prefix, ty, (";", true));
+    type_lines(
+        api,
+        &mut lines,
+        0,
+        &prefix,
+        (ty, TypePath::Local),
+        (";", true),
+    );
     lines.finish()
 }
 

@@ -85,6 +85,28 @@ impl Collected {
         self.add_written(module, name, true, derives, MemberKind::Variant, variants);
     }
 
+    /// A public method of the type `type_name`, written as text, with its
+    /// signature as the surface spells it.
+    pub(crate) fn add_method(
+        &mut self,
+        module: &str,
+        type_name: &str,
+        name: &str,
+        signature: String,
+    ) {
+        self.builder
+            .members
+            .entry(join(module, type_name))
+            .or_default()
+            .insert(
+                MemberKey {
+                    kind: MemberKind::Method,
+                    name: name.to_owned(),
+                },
+                signature,
+            );
+    }
+
     /// `pub type name = target;` written as text, `target` as the surface spells it.
     pub(crate) fn add_alias(&mut self, module: &str, name: &str, target: String) {
         self.builder
