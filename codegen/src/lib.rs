@@ -156,10 +156,7 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
     let operations = format_items(
         emit::operations_head(api),
         api.operations.len(),
-        &|i| {
-            let (text, file) = format::print(emit::emit_operation_items(api, i)?);
-            Ok((text, surface::Collected::from_file("operations", &file)))
-        },
+        &|i| emit::emit_operation_laid_out(api, i),
         "operations",
     )?;
     let types = format_items(

@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod layout;
+mod operation_layout;
 mod operations;
 mod rust_type;
 mod syntax;
@@ -13,6 +14,7 @@ mod types;
 
 pub use client::emit_client;
 pub use docs::normalize as normalize_docs;
+pub use operation_layout::emit_operation_laid_out;
 pub use operations::{emit_operation_items, emit_operations, operations_head};
 pub use types::{emit_type_at, emit_type_items, emit_type_laid_out, emit_types, types_head};
 

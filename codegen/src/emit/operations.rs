@@ -110,6 +110,29 @@ pub(crate) fn operation_docs(op: &Operation) -> String {
 
 fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
+    let statics = operation_static(api, op);
+    let structure = builder_struct(api, op);
+    let new = builder_new(api, op);
+    let setters: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| param_setter(api, p))
+        .collect();
+    let rest = builder_rest(api, op);
+    quote! {
+        #statics
+        #structure
+        impl<'a> #builder<'a> {
+            #new
+            #(#setters)*
+            #rest
+        }
+    }
+}
+
+/// The operation's `static`: what the runtime needs to know of it.
+pub(super) fn operation_static(api: &Api, op: &Operation) -> TokenStream {
     let operation = static_name(op);
     let id = &op.id;
     let method = format_ident!("{}", op.method);
@@ -118,10 +141,20 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         Some(header) => quote!(Some(#header)),
         None => quote!(None),
     };
-    let docs = doc_attrs(&operation_docs(op));
-    let error = error_type(api, op);
-    let output = output_type(api, op);
+    quote! {
+        static #operation: Operation = Operation {
+            id: #id,
+            method: http::Method::#method,
+            path: #path_template,
+            request_id_header: #request_id,
+        };
+    }
+}
 
+/// The builder's struct: the client, then a field per parameter and the body.
+pub(super) fn builder_struct(api: &Api, op: &Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.builder_name);
+    let docs = doc_attrs(&operation_docs(op));
     let fields = op.params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = rust_type_in(api, &p.ty, TypePath::Types);
@@ -139,7 +172,20 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(body: Option<#ty>,)
         }
     });
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until it is sent"]
+        pub struct #builder<'a> {
+            api: &'a ApiClient,
+            #(#fields)*
+            #body_field
+        }
+    }
+}
 
+/// The builder's `new`, taking the required parameters and body.
+pub(super) fn builder_new(api: &Api, op: &Operation) -> TokenStream {
     let arguments = required_arguments(op);
     let argument_list = arguments.iter().map(|(name, ty)| {
         let ty = argument_type(api, ty, TypePath::Types);
@@ -163,13 +209,23 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(body: None,)
         }
     });
+    quote! {
+        pub(crate) fn new(api: &'a ApiClient, #(#argument_list),*) -> Self {
+            Self {
+                api,
+                #(#initialisers)*
+                #body_initialiser
+            }
+        }
+    }
+}
 
-    let setters: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter(|p| !p.required)
-        .map(|p| param_setter(api, p))
-        .collect();
+/// The builder's methods after its parameter setters: the `deepObject` leaf
+/// setters, the body setter, and what builds, sends and reads the request.
+pub(super) fn builder_rest(api: &Api, op: &Operation) -> TokenStream {
+    let operation = static_name(op);
+    let error = error_type(api, op);
+    let output = output_type(api, op);
     let leaf_setters = deep_object_setters(api, op);
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
         let ty = rust_type_in(api, &body.ty, TypePath::Types);
@@ -211,66 +267,39 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
 
     quote! {
-        static #operation: Operation = Operation {
-            id: #id,
-            method: http::Method::#method,
-            path: #path_template,
-            request_id_header: #request_id,
-        };
+        #(#leaf_setters)*
+        #body_setter
 
-        #docs
-        #[derive(Debug, Clone)]
-        #[must_use = "a request builder does nothing until it is sent"]
-        pub struct #builder<'a> {
-            api: &'a ApiClient,
-            #(#fields)*
-            #body_field
+        /// The HTTP request this builder describes, without sending it.
+        pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<#error>> {
+            #path_binding
+            let #query_mut query = Query::new();
+            #(#query)*
+            let #headers_mut headers: Vec<(&str, String)> = Vec::new();
+            #(#headers)*
+            let body = #body;
+            self.api.build_request(&#operation, &path, &query, &headers, body)
         }
 
-        impl<'a> #builder<'a> {
-            pub(crate) fn new(api: &'a ApiClient, #(#argument_list),*) -> Self {
-                Self {
-                    api,
-                    #(#initialisers)*
-                    #body_initialiser
-                }
-            }
-
-            #(#setters)*
-            #(#leaf_setters)*
-            #body_setter
-
-            /// The HTTP request this builder describes, without sending it.
-            pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<#error>> {
-                #path_binding
-                let #query_mut query = Query::new();
-                #(#query)*
-                let #headers_mut headers: Vec<(&str, String)> = Vec::new();
-                #(#headers)*
-                let body = #body;
-                self.api.build_request(&#operation, &path, &query, &headers, body)
-            }
-
-            /// Reads this operation's result from a response, however it was received.
-            pub fn parse_response(response: http::Response<Vec<u8>>) -> Result<#output, Error<#error>> {
-                #parse
-            }
-
-            /// Sends the request with the client's transport, retrying as its policy allows.
-            pub async fn send(self) -> Result<#output, Error<#error>> {
-                let request = self.to_http_request()?;
-                let response = self.api.execute(&#operation, request).await?;
-                Self::parse_response(response)
-            }
-
-            #download
-            #stream
+        /// Reads this operation's result from a response, however it was received.
+        pub fn parse_response(response: http::Response<Vec<u8>>) -> Result<#output, Error<#error>> {
+            #parse
         }
+
+        /// Sends the request with the client's transport, retrying as its policy allows.
+        pub async fn send(self) -> Result<#output, Error<#error>> {
+            let request = self.to_http_request()?;
+            let response = self.api.execute(&#operation, request).await?;
+            Self::parse_response(response)
+        }
+
+        #download
+        #stream
     }
 }
 
-fn param_setter(api: &Api, p: &Param) -> TokenStream {
-    let name = ident(&p.name);
+/// A parameter setter's docs: the parameter's, or where it goes.
+pub(super) fn param_docs(p: &Param) -> String {
     let location = match p.location {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
@@ -282,7 +311,12 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
     if p.deprecated {
         text.push_str("\n\n**Deprecated** in the spec.");
     }
-    let docs = doc_attrs(&text);
+    text
+}
+
+fn param_setter(api: &Api, p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let docs = doc_attrs(&param_docs(p));
     let ty = argument_type(api, &p.ty, TypePath::Types);
     let value = argument_value(&p.ty, &name);
     quote! {

@@ -812,4 +812,4 @@ fn is_lenient(ty: &TypeRef) -> bool {
 
 #[cfg(test)]
 #[path = "types_layout_tests.rs"]
-mod layout_tests;
+pub(super) mod layout_tests;

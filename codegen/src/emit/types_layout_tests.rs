@@ -8,21 +8,38 @@ use super::*;
 /// keyword field names, quotes and non-ASCII on the wire, types and wire
 /// tables too long for a line, docs with code and `;` ends, closed, open
 /// and typed-extra objects, required fields.
-fn documents() -> Vec<(&'static str, String)> {
-    let mut documents = vec![
+/// With `FAX_LAYOUT_CORPUS` set to a folder, every `.json` and `.yaml`
+/// document in it as well: the check a maintainer runs over a corpus.
+pub(crate) fn documents() -> Vec<(String, String)> {
+    let mut documents: Vec<(String, String)> = [
         (
             "twilio_fax_v1.json",
-            include_str!("../../../specs/twilio_fax_v1.json").to_owned(),
+            include_str!("../../../specs/twilio_fax_v1.json"),
         ),
         (
             "telnyx_fax.yaml",
-            include_str!("../../../specs/telnyx_fax.yaml").to_owned(),
+            include_str!("../../../specs/telnyx_fax.yaml"),
         ),
         (
             "signalwire_fax.yaml",
-            include_str!("../../../specs/signalwire_fax.yaml").to_owned(),
+            include_str!("../../../specs/signalwire_fax.yaml"),
         ),
-    ];
+    ]
+    .into_iter()
+    .map(|(file, text)| (file.to_owned(), text.to_owned()))
+    .collect();
+    if let Some(folder) = std::env::var_os("FAX_LAYOUT_CORPUS") {
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .expect("FAX_LAYOUT_CORPUS is a folder")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("the document reads");
+            documents.push((path.display().to_string(), text));
+        }
+    }
     let long = "VeryLongSchemaNameThatKeepsGoingOnAndOnUntilItCannotFitOnOneLineAnyMore";
     let wire_values: Vec<String> = (0..8)
         .map(|i| format!("a-rather-long-wire-value-number-{i}"))
@@ -72,7 +89,7 @@ fn documents() -> Vec<(&'static str, String)> {
             format!("{long}Kind"): {"type": "string", "enum": ["first", "second"]}
         }}
     });
-    documents.push(("edges.json", spec.to_string()));
+    documents.push(("edges.json".to_owned(), spec.to_string()));
     documents
 }
 
@@ -88,7 +105,7 @@ fn models_written_as_text_are_what_prettyplease_prints() {
     let mut broken = 0;
     let mut builders = 0;
     for (file, text) in documents() {
-        let api = lowered(file, &text);
+        let api = lowered(&file, &text);
         for (index, def) in api.types.iter().enumerate() {
             let docs = type_docs(def);
             let text = match &def.kind {
@@ -99,9 +116,10 @@ fn models_written_as_text_are_what_prettyplease_prints() {
             };
             if let TypeKind::Struct(s) = &def.kind {
                 if def.user_built {
-                    let builder = body_builder_text(&api, def, s).expect("emits");
-                    assert!(builder.is_some(), "{file}: {}'s builder", def.name);
-                    builders += 1;
+                    // A builder with nothing in its block is laid out from trees.
+                    if body_builder_text(&api, def, s).expect("emits").is_some() {
+                        builders += 1;
+                    }
                 }
             }
             let (laid_out, surface) = emit_type_laid_out(&api, index).expect("emits");

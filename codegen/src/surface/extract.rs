@@ -85,6 +85,27 @@ impl Collected {
         self.add_written(module, name, true, derives, MemberKind::Variant, variants);
     }
 
+    /// A public struct with no public fields, written as text: its derives
+    /// and its generic parameters as written (`<'a>`).
+    pub(crate) fn add_builder(&mut self, module: &str, name: &str, derives: &str, generics: &str) {
+        let path = join(module, name);
+        self.builder
+            .traits
+            .entry(path.clone())
+            .or_default()
+            .extend(derive_names(derives));
+        self.builder.add(
+            path,
+            generics.to_owned(),
+            ItemKind::Type(TypeItem {
+                is_enum: false,
+                non_exhaustive: false,
+                traits: Vec::new(),
+                members: BTreeMap::new(),
+            }),
+        );
+    }
+
     /// A public method of the type `type_name`, written as text, with its
     /// signature as the surface spells it.
     pub(crate) fn add_method(
@@ -135,19 +156,11 @@ impl Collected {
         members: Vec<(String, String)>,
     ) {
         let path = join(module, name);
-        let traits = derives.split(',').map(|derive| {
-            derive
-                .trim()
-                .rsplit("::")
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        });
         self.builder
             .traits
             .entry(path.clone())
             .or_default()
-            .extend(traits);
+            .extend(derive_names(derives));
         let members = members
             .into_iter()
             .map(|(name, value)| (MemberKey { kind, name }, value))
@@ -184,6 +197,18 @@ impl Collected {
     pub fn finish(self) -> Surface {
         self.builder.finish()
     }
+}
+
+/// The traits a `#[derive(...)]` list written as text names, by their last segment.
+fn derive_names(derives: &str) -> impl Iterator<Item = String> + '_ {
+    derives.split(',').map(|derive| {
+        derive
+            .trim()
+            .rsplit("::")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    })
 }
 
 #[derive(Debug, Default)]

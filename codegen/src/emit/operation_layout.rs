@@ -1,0 +1,199 @@
+//! Request builders laid out part by part: the parts every operation has
+//! many of (its `static`, its struct and its parameter setters) written as
+//! text (see `emit::layout`), the methods with bodies (`new`,
+//! `to_http_request`, `send`, …) laid out by `prettyplease` as members of
+//! their block. The bytes are what `prettyplease` prints for the whole
+//! operation; an operation with a line the text cannot be sure of is laid
+//! out whole by `prettyplease`.
+
+use super::layout::{setter_lines, string_literal, type_lines, Lines, FIELD};
+use super::operations::{
+    builder_new, builder_rest, emit_operation_items, operation_docs, param_docs,
+};
+use super::push_ident;
+use super::rust_type::{type_text, TypePath};
+use crate::ir::{Api, Operation, TypeRef};
+use crate::surface::Collected;
+use quote::{format_ident, quote};
+
+/// The module the builders live in, as the surface names it.
+const MODULE: &str = "operations";
+
+/// The operation at `index` of [`Api::operations`], laid out as
+/// `prettyplease` prints it (items back to back), with its public surface.
+pub fn emit_operation_laid_out(api: &Api, index: usize) -> Result<(String, Collected), String> {
+    let op = &api.operations[index];
+    if let Some(laid_out) = operation_text(api, op)? {
+        return Ok(laid_out);
+    }
+    let (text, file) = crate::format::print(emit_operation_items(api, index)?);
+    Ok((text, Collected::from_file(MODULE, &file)))
+}
+
+/// The operation laid out part by part, or `None` when a line written as
+/// text would not be what `prettyplease` writes.
+fn operation_text(api: &Api, op: &Operation) -> Result<Option<(String, Collected)>, String> {
+    let mut lines = Lines::new();
+    let mut surface = Collected::default();
+    static_lines(api, op, &mut lines);
+    struct_lines(api, op, &mut lines);
+    surface.add_builder(MODULE, &op.builder_name, BUILDER_DERIVES, "<'a>");
+    let mut setters = Lines::new();
+    for p in op.params.iter().filter(|p| !p.required) {
+        setter_lines(
+            api,
+            &mut setters,
+            &p.name,
+            (&p.ty, TypePath::Types),
+            &param_docs(p),
+        );
+        let mut argument = String::new();
+        if p.ty == TypeRef::String {
+            argument.push_str("impl Into<String>");
+        } else {
+            type_text(api, &p.ty, TypePath::Types, &mut argument);
+        }
+        let mut method = String::new();
+        push_ident(&mut method, &p.name);
+        let signature = format!("fn {method}(self, {method}: {argument}) -> Self");
+        surface.add_method(MODULE, &op.builder_name, &method, signature);
+    }
+    let (Some(mut text), Some(setters)) = (lines.finish(), setters.finish()) else {
+        return Ok(None);
+    };
+    let builder = format_ident!("{}", op.builder_name);
+    let mut members = |tokens| -> Result<String, String> {
+        let (members, file) =
+            crate::format::print_impl_members(quote!(impl<'a> #builder<'a> { #tokens }))?;
+        surface.merge(Collected::from_file(MODULE, &file));
+        Ok(members)
+    };
+    let new = members(builder_new(api, op))?;
+    let rest = members(builder_rest(api, op))?;
+    text.push_str("impl<'a> ");
+    push_ident(&mut text, &op.builder_name);
+    text.push_str("<'a> {\n");
+    text.push_str(&new);
+    text.push_str(&setters);
+    text.push_str(&rest);
+    text.push_str("}\n");
+    Ok(Some((text, surface)))
+}
+
+/// A builder's derives.
+const BUILDER_DERIVES: &str = "Debug, Clone";
+
+/// `static NAME: Operation = Operation { … };` (see `operations::operation_static`).
+fn static_lines(api: &Api, op: &Operation, lines: &mut Lines) {
+    lines.code("", |out| {
+        out.push_str("static ");
+        push_ident(out, &op.static_name);
+        out.push_str(": Operation = Operation {");
+    });
+    lines.code(FIELD, |out| {
+        out.push_str("id: ");
+        out.push_str(&string_literal(&op.id));
+        out.push(',');
+    });
+    lines.code(FIELD, |out| {
+        out.push_str("method: http::Method::");
+        push_ident(out, &op.method);
+        out.push(',');
+    });
+    lines.code(FIELD, |out| {
+        out.push_str("path: ");
+        out.push_str(&string_literal(&op.path));
+        out.push(',');
+    });
+    lines.code(FIELD, |out| {
+        out.push_str("request_id_header: ");
+        match &api.request_id_header {
+            Some(header) => {
+                out.push_str("Some(");
+                out.push_str(&string_literal(header));
+                out.push(')');
+            }
+            None => out.push_str("None"),
+        }
+        out.push(',');
+    });
+    lines.text("", "};");
+}
+
+/// The builder's struct (see `operations::builder_struct`).
+fn struct_lines(api: &Api, op: &Operation, lines: &mut Lines) {
+    lines.docs("", &operation_docs(op));
+    lines.code("", |out| {
+        out.push_str("#[derive(");
+        out.push_str(BUILDER_DERIVES);
+        out.push_str(")]");
+    });
+    lines.text(
+        "",
+        "#[must_use = \"a request builder does nothing until it is sent\"]",
+    );
+    lines.code("", |out| {
+        out.push_str("pub struct ");
+        push_ident(out, &op.builder_name);
+        out.push_str("<'a> {");
+    });
+    lines.text(FIELD, "api: &'a ApiClient,");
+    let mut field = |name: &str, ty: &TypeRef, required: bool| {
+        let mut prefix = String::new();
+        push_ident(&mut prefix, name);
+        prefix.push_str(": ");
+        let optional;
+        let ty = if required {
+            ty
+        } else {
+            optional = TypeRef::Option(Box::new(ty.clone()));
+            &optional
+        };
+        type_lines(
+            api,
+            lines,
+            FIELD.len(),
+            &prefix,
+            (ty, TypePath::Types),
+            (",", true),
+        );
+    };
+    for p in &op.params {
+        field(&p.name, &p.ty, p.required);
+    }
+    if let Some(body) = &op.body {
+        field("body", &body.ty, body.required);
+    }
+    lines.text("", "}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::types::layout_tests::documents;
+
+    #[test]
+    fn operations_laid_out_in_parts_are_what_prettyplease_prints() {
+        let mut in_parts = 0;
+        for (file, text) in documents() {
+            let (spec, _) = crate::read_spec(&file, &text).expect("the document reads");
+            let api = crate::lower::lower(&file, &spec).expect("the document lowers");
+            for (index, op) in api.operations.iter().enumerate() {
+                let (laid_out, surface) = emit_operation_laid_out(&api, index).expect("emits");
+                let (printed, tree) =
+                    crate::format::print(emit_operation_items(&api, index).expect("emits"));
+                assert_eq!(laid_out, printed, "{file}: {}", op.id);
+                assert_eq!(
+                    surface.finish(),
+                    Collected::from_file(MODULE, &tree).finish(),
+                    "{file}: {}",
+                    op.id
+                );
+                if operation_text(&api, op).expect("emits").is_some() {
+                    in_parts += 1;
+                }
+            }
+        }
+        assert!(in_parts >= 20, "{in_parts} operations laid out in parts");
+    }
+}
