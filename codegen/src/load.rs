@@ -31,7 +31,10 @@ pub fn load_normalized(
     // (untagged enums, flattened maps), and buffering borrowed strings costs
     // nothing, while buffering owned ones doubles the time. Tracking the path
     // costs as much again, so only a failed read is repeated to locate the fault.
-    let document = normalized.document;
+    let mut document = normalized.document;
+    if let Some(spec) = deserialize_in_two(&mut document) {
+        return Ok(spec);
+    }
     let message = match <OpenAPI as serde::Deserialize>::deserialize(&document) {
         Ok(spec) => return Ok(spec),
         Err(error) => error.to_string(),
@@ -61,6 +64,47 @@ pub fn load_normalized(
         }
     }
     Err(diagnostic)
+}
+
+/// Deserializes the document on two threads: its `paths` on one, the rest
+/// (whose bulk is `components/schemas`) on the other, each part read as the
+/// type it has in [`OpenAPI`]. `None` when a part fails, with the document
+/// put back as it was, for the whole read that says where.
+fn deserialize_in_two(document: &mut serde_json::Value) -> Option<OpenAPI> {
+    use serde::Deserialize as _;
+    type Schemas = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>;
+    let empty = || serde_json::Value::Object(serde_json::Map::new());
+    let paths = std::mem::replace(document.get_mut("paths")?, empty());
+    let schemas = document
+        .pointer_mut("/components/schemas")
+        .map(|slot| std::mem::replace(slot, empty()));
+    let read = std::thread::scope(|scope| {
+        let paths = &paths;
+        let reader = std::thread::Builder::new()
+            .name("fax-codegen-load".into())
+            .stack_size(crate::STACK_SIZE)
+            .spawn_scoped(scope, move || openapiv3::Paths::deserialize(paths).ok());
+        let spec = OpenAPI::deserialize(&*document).ok();
+        let schemas = match &schemas {
+            Some(schemas) => Schemas::deserialize(schemas).ok().map(Some),
+            None => Some(None),
+        };
+        let paths = reader.ok()?.join().ok()??;
+        Some((spec?, paths, schemas?))
+    });
+    let Some((mut spec, paths_read, schemas_read)) = read else {
+        document["paths"] = paths;
+        if let (Some(schemas), Some(slot)) = (schemas, document.pointer_mut("/components/schemas"))
+        {
+            *slot = schemas;
+        }
+        return None;
+    };
+    spec.paths = paths_read;
+    if let Some(schemas) = schemas_read {
+        spec.components.get_or_insert_with(Default::default).schemas = schemas;
+    }
+    Some(spec)
 }
 
 /// Parts of `openapiv3` buffer their input (untagged enums, flattened maps),
