@@ -78,7 +78,7 @@ fn inputs() -> Vec<Input> {
 }
 
 fn stages(c: &mut Criterion) {
-    use fax_codegen::{emit, format, load, lower, normalize, overlay, parse};
+    use fax_codegen::{load, lower, normalize, overlay, parse};
     for input in inputs() {
         let large = input.text.len() > 1_000_000;
         let mut group = c.benchmark_group(format!("generate_{}", input.name));
@@ -102,15 +102,6 @@ fn stages(c: &mut Criterion) {
         let parsed = parse::parse(&input.file, &input.text, syntax).expect("parses");
         let normalized = normalize::normalize(&input.file, parsed.clone()).expect("normalizes");
         let api = lower::lower(&input.file, &spec).expect("lowers");
-        let emit_all = |api: &fax_codegen::ir::Api| {
-            [
-                emit::emit_module(api),
-                emit::emit_client(api),
-                emit::emit_operations(api),
-                emit::emit_types(api),
-            ]
-        };
-        let tokens = emit_all(&api);
         group.bench_function(BenchmarkId::from_parameter("parse"), |b| {
             b.iter(|| parse::parse(&input.file, &input.text, syntax).expect("parses"))
         });
@@ -166,16 +157,10 @@ fn stages(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter("lower"), |b| {
             b.iter(|| lower::lower(&input.file, &spec).expect("lowers"))
         });
-        group.bench_function(BenchmarkId::from_parameter("emit"), |b| {
-            b.iter(|| emit_all(&api))
-        });
-        group.bench_function(BenchmarkId::from_parameter("format"), |b| {
-            b.iter(|| {
-                tokens
-                    .iter()
-                    .map(|t| format::format_file("", t).expect("formats"))
-                    .collect::<Vec<String>>()
-            })
+        // Emitting and laying out are one step: most items are written as
+        // laid-out text, the rest laid out as they are emitted, on every core.
+        group.bench_function(BenchmarkId::from_parameter("emit_and_format"), |b| {
+            b.iter(|| fax_codegen::render(&input.file, &api, "").expect("renders"))
         });
         group.bench_function(BenchmarkId::from_parameter("end_to_end"), |b| {
             let overlays: Vec<(&str, &str)> = input

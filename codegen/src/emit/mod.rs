@@ -15,8 +15,8 @@ mod types;
 pub use client::emit_client;
 pub use docs::normalize as normalize_docs;
 pub use operation_layout::emit_operation_laid_out;
-pub use operations::{emit_operation_items, emit_operations, operations_head};
-pub use types::{emit_type_at, emit_type_items, emit_type_laid_out, emit_types, types_head};
+pub use operations::{emit_operation_items, operations_head};
+pub use types::{emit_type_items, emit_type_laid_out, types_head};
 
 use crate::ir::Api;
 use crate::lower::is_keyword;

@@ -14,19 +14,6 @@ use crate::lower::{capped, BUILDER_FIELDS, BUILDER_METHODS};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The `operations` module of an API.
-pub fn emit_operations(api: &Api) -> super::RustFile {
-    let items = api
-        .operations
-        .iter()
-        .map(|op| emit_operation(api, op))
-        .collect();
-    super::RustFile {
-        head: operations_head(api),
-        items,
-    }
-}
-
 /// The `operations` module's docs and `use` lines.
 pub fn operations_head(api: &Api) -> TokenStream {
     let docs = super::docs::inner_doc_attrs(&format!(

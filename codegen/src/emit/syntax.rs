@@ -1,7 +1,8 @@
-//! Syntax trees built directly, for the items a large spec has thousands of
-//! (models and their fields): printing them as tokens only for `syn` to parse
-//! the tokens back was most of the format stage. The trees are what parsing
-//! the same code would give, so the layout and the surface read them the same.
+//! Syntax trees built directly, for models and enums laid out the long way
+//! (see `types::emit_type_items`): printing them as tokens only for `syn` to
+//! parse the tokens back cost more than building the trees. The trees are
+//! what parsing the same code would give, so the layout and the surface read
+//! them the same.
 
 use super::ident;
 use proc_macro2::{Span, TokenStream};

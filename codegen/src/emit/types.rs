@@ -9,17 +9,6 @@ use crate::surface::Collected;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The `types` module of an API.
-pub fn emit_types(api: &Api) -> super::RustFile {
-    let items = (0..api.types.len())
-        .map(|index| emit_type_at(api, index))
-        .collect();
-    super::RustFile {
-        head: types_head(api),
-        items,
-    }
-}
-
 /// The `types` module's docs.
 pub fn types_head(api: &Api) -> TokenStream {
     super::docs::inner_doc_attrs(&format!(
@@ -28,22 +17,12 @@ pub fn types_head(api: &Api) -> TokenStream {
     ))
 }
 
-/// The items of the type at `index` of [`Api::types`], as tokens.
-pub fn emit_type_at(api: &Api, index: usize) -> TokenStream {
-    match emit_type_items(api, index) {
-        Ok(items) => quote!(#(#items)*),
-        Err(message) => {
-            let message = format!("the generator produced invalid Rust: {message}");
-            quote!(compile_error!(#message);)
-        }
-    }
-}
-
 /// The type at `index` of [`Api::types`], laid out as `prettyplease` would
-/// print it (items back to back), with its public surface. Models and
-/// string enums are written as text directly (see `emit::layout`); unions,
-/// aliases, body builders and any model with a line `prettyplease` would
-/// break go through syntax trees, each handed to `inspect`.
+/// print it (items back to back), with its public surface. Models, string
+/// enums, aliases and body builders' setters are written as text (see
+/// `emit::layout`); unions, a body builder's constructor, and the rare item
+/// the text way cannot be sure of (an empty struct or enum) are laid out by
+/// `prettyplease` from their syntax trees ([`emit_type_items`]).
 pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected), String> {
     let def = &api.types[index];
     let docs = type_docs(def);
@@ -89,8 +68,9 @@ fn type_docs(def: &TypeDef) -> String {
 }
 
 /// The items of the type at `index` of [`Api::types`], as syntax trees: the
-/// models and enums themselves are built as trees (see `emit::syntax`); the rarer
-/// impl blocks are written as tokens and parsed.
+/// models and enums themselves are built as trees (see `emit::syntax`), the
+/// impl blocks written as tokens and parsed. The way every item once took,
+/// and the one the text way is tested against.
 pub fn emit_type_items(api: &Api, index: usize) -> Result<Vec<syn::Item>, String> {
     let def = &api.types[index];
     let docs = || type_docs(def);
