@@ -12,8 +12,9 @@ struct ImplMacro {
     /// How many arguments (identifiers) this form of the macro takes.
     arguments: usize,
     traits: &'static [&'static str],
-    /// Signatures of the public inherent methods it defines.
-    methods: &'static [&'static str],
+    /// The public inherent methods it defines: name, and signature as the
+    /// surface writes it (a test holds them to what `signature` makes of them).
+    methods: &'static [(&'static str, &'static str)],
 }
 
 /// `fax_runtime::wire_enum_impls!`, in both its forms.
@@ -28,7 +29,7 @@ const IMPL_MACROS: &[ImplMacro] = &[
         name: "wire_enum_impls",
         arguments: 2,
         traits: &["Deserialize", "Display", "From<&str>", "Serialize"],
-        methods: &["fn as_str(&self) -> &str"],
+        methods: &[("as_str", "fn as_str(&self) -> &str")],
     },
 ];
 
@@ -522,16 +523,13 @@ impl Builder {
             .entry(path.clone())
             .or_default()
             .extend(form.traits.iter().map(|t| (*t).to_owned()));
-        for method in form.methods {
-            let Ok(sig) = syn::parse_str::<syn::Signature>(method) else {
-                continue;
-            };
+        for (name, signature) in form.methods {
             self.members.entry(path.clone()).or_default().insert(
                 MemberKey {
                     kind: MemberKind::Method,
-                    name: sig.ident.to_string(),
+                    name: (*name).to_owned(),
                 },
-                signature(&sig, true),
+                (*signature).to_owned(),
             );
         }
         true
@@ -678,6 +676,22 @@ fn use_leaves(tree: &syn::UseTree, prefix: String, out: &mut Vec<(String, String
         syn::UseTree::Group(g) => {
             for tree in &g.items {
                 use_leaves(tree, prefix.clone(), out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macro_methods_are_written_as_the_surface_reads_signatures() {
+        for form in IMPL_MACROS {
+            for (name, written) in form.methods {
+                let sig: syn::Signature = syn::parse_str(written).expect("a signature");
+                assert_eq!(sig.ident, name);
+                assert_eq!(signature(&sig, true), *written);
             }
         }
     }
