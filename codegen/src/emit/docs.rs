@@ -22,16 +22,12 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
 
 /// The doc lines, each with the single leading space `///` comments carry.
 pub fn normalize(text: &str) -> Vec<String> {
-    // Most descriptions are one plain line: nothing to join or label.
-    if !text.contains(['\n', '\r', '\t']) {
-        let text = visible_direction_controls(text);
-        let line = text.trim();
-        if line.is_empty() {
-            return Vec::new();
-        }
-        if !line.starts_with("```") {
-            return vec![format!(" {line}")];
-        }
+    if let Some(line) = plain_line(text) {
+        return if line.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(" {line}")]
+        };
     }
     let mut out: Vec<String> = Vec::new();
     let mut paragraph: Vec<String> = Vec::new();
@@ -90,6 +86,20 @@ pub fn normalize(text: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Most descriptions are one plain line, with nothing to join or label: that
+/// line, trimmed, without the leading space (empty for no docs); `None` for
+/// a text [`normalize`] has to work through.
+pub(crate) fn plain_line(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if text.contains(['\n', '\r', '\t']) {
+        return None;
+    }
+    let line = match visible_direction_controls(text) {
+        std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.trim()),
+        std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.trim().to_owned()),
+    };
+    (!line.starts_with("```")).then_some(line)
 }
 
 /// Unicode's bidirectional controls (embeddings, overrides and isolates):

@@ -7,7 +7,7 @@
 //! long way instead (see `types::emit_type_laid_out`), and a test holds the
 //! two ways to the same bytes.
 
-use super::docs::normalize;
+use super::docs::{normalize, plain_line};
 use super::push_ident;
 use super::rust_type::{type_text, TypePath};
 use crate::ir::{Api, TypeRef};
@@ -43,6 +43,15 @@ impl Lines {
     /// the line as given, without trailing spaces. A comment has no place
     /// to break, so its length does not matter.
     pub(crate) fn docs(&mut self, indent: &str, text: &str) {
+        if let Some(line) = plain_line(text) {
+            if !line.is_empty() {
+                self.out.push_str(indent);
+                self.out.push_str("/// ");
+                self.out.push_str(&line);
+                self.out.push('\n');
+            }
+            return;
+        }
         for line in normalize(text) {
             self.doc_line(indent, &line);
         }
