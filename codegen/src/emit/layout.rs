@@ -159,14 +159,15 @@ pub(crate) fn type_lines(
 /// `path`), with its docs:
 /// `pub fn name(mut self, name: T) -> Self { self.name = Some(name); self }`,
 /// strings taken as `impl Into<String>`, each line broken as `prettyplease`
-/// breaks it when it does not fit.
+/// breaks it when it does not fit. Returns the method's name and its
+/// signature as the surface writes them.
 pub(crate) fn setter_lines(
     api: &Api,
     lines: &mut Lines,
     name: &str,
     (ty, path): (&TypeRef, TypePath),
     docs: &str,
-) {
+) -> (String, String) {
     let mut ident = String::new();
     push_ident(&mut ident, name);
     lines.docs(FIELD, docs);
@@ -219,6 +220,8 @@ pub(crate) fn setter_lines(
     }
     lines.text(BODY, "self");
     lines.text(FIELD, "}");
+    let signature = format!("fn {ident}(self, {ident}: {argument}) -> Self");
+    (ident, signature)
 }
 
 /// `value` as a Rust string literal, spelled as `quote` spells one.

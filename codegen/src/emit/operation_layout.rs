@@ -11,7 +11,7 @@ use super::operations::{
     builder_new, builder_rest, emit_operation_items, operation_docs, param_docs,
 };
 use super::push_ident;
-use super::rust_type::{type_text, TypePath};
+use super::rust_type::TypePath;
 use crate::ir::{Api, Operation, TypeRef};
 use crate::surface::Collected;
 use quote::{format_ident, quote};
@@ -40,22 +40,9 @@ fn operation_text(api: &Api, op: &Operation) -> Result<Option<(String, Collected
     surface.add_builder(MODULE, &op.builder_name, BUILDER_DERIVES, "<'a>");
     let mut setters = Lines::new();
     for p in op.params.iter().filter(|p| !p.required) {
-        setter_lines(
-            api,
-            &mut setters,
-            &p.name,
-            (&p.ty, TypePath::Types),
-            &param_docs(p),
-        );
-        let mut argument = String::new();
-        if p.ty == TypeRef::String {
-            argument.push_str("impl Into<String>");
-        } else {
-            type_text(api, &p.ty, TypePath::Types, &mut argument);
-        }
-        let mut method = String::new();
-        push_ident(&mut method, &p.name);
-        let signature = format!("fn {method}(self, {method}: {argument}) -> Self");
+        let docs = param_docs(p);
+        let (method, signature) =
+            setter_lines(api, &mut setters, &p.name, (&p.ty, TypePath::Types), &docs);
         surface.add_method(MODULE, &op.builder_name, &method, signature);
     }
     let (Some(mut text), Some(setters)) = (lines.finish(), setters.finish()) else {
@@ -90,33 +77,25 @@ fn static_lines(api: &Api, op: &Operation, lines: &mut Lines) {
         push_ident(out, &op.static_name);
         out.push_str(": Operation = Operation {");
     });
-    lines.code(FIELD, |out| {
-        out.push_str("id: ");
-        out.push_str(&string_literal(&op.id));
-        out.push(',');
-    });
-    lines.code(FIELD, |out| {
-        out.push_str("method: http::Method::");
-        push_ident(out, &op.method);
-        out.push(',');
-    });
-    lines.code(FIELD, |out| {
-        out.push_str("path: ");
-        out.push_str(&string_literal(&op.path));
-        out.push(',');
-    });
-    lines.code(FIELD, |out| {
-        out.push_str("request_id_header: ");
-        match &api.request_id_header {
-            Some(header) => {
-                out.push_str("Some(");
-                out.push_str(&string_literal(header));
-                out.push(')');
-            }
-            None => out.push_str("None"),
-        }
-        out.push(',');
-    });
+    let request_id = match &api.request_id_header {
+        Some(header) => format!("Some({})", string_literal(header)),
+        None => "None".to_owned(),
+    };
+    let mut method = String::from("http::Method::");
+    push_ident(&mut method, &op.method);
+    for (field, value) in [
+        ("id", string_literal(&op.id)),
+        ("method", method),
+        ("path", string_literal(&op.path)),
+        ("request_id_header", request_id),
+    ] {
+        lines.code(FIELD, |out| {
+            out.push_str(field);
+            out.push_str(": ");
+            out.push_str(&value);
+            out.push(',');
+        });
+    }
     lines.text("", "};");
 }
 

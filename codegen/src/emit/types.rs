@@ -139,22 +139,9 @@ fn body_builder_text(
     let mut lines = Lines::new();
     let mut surface = Collected::default();
     for (f, inner) in setters {
-        setter_lines(
-            api,
-            &mut lines,
-            &f.name,
-            (inner, TypePath::Local),
-            &setter_docs(f),
-        );
-        let mut argument = String::new();
-        if *inner == TypeRef::String {
-            argument.push_str("impl Into<String>");
-        } else {
-            type_text(api, inner, TypePath::Local, &mut argument);
-        }
-        let mut method = String::new();
-        push_ident(&mut method, &f.name);
-        let signature = format!("fn {method}(self, {method}: {argument}) -> Self");
+        let docs = setter_docs(f);
+        let (method, signature) =
+            setter_lines(api, &mut lines, &f.name, (inner, TypePath::Local), &docs);
         surface.add_method("types", &def.name, &method, signature);
     }
     let Some(setters) = lines.finish() else {
