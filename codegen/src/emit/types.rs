@@ -419,7 +419,7 @@ fn model_surface(api: &Api, def: &TypeDef, surface: &mut Collected) {
                     typed(&TypeRef::Map(Box::new(value.clone()))),
                 ));
             }
-            surface.add_model("types", &def.name, struct_derives(s), fields);
+            surface.add_model("types", &def.name, false, struct_derives(s), fields);
         }
         TypeKind::Enum(e) => {
             let variants = e
@@ -428,7 +428,7 @@ fn model_surface(api: &Api, def: &TypeDef, surface: &mut Collected) {
                 .map(|v| (named(&v.name), String::new()))
                 .chain([(named(&e.fallback), "(String)".to_owned())])
                 .collect();
-            surface.add_enum("types", &def.name, ENUM_DERIVES, variants);
+            surface.add_model("types", &def.name, true, ENUM_DERIVES, variants);
             surface.add_impl_macro("types", WIRE_ENUM_MACRO, &[&def.name, &e.fallback]);
         }
         TypeKind::Alias(ty) => surface.add_alias("types", &def.name, typed(ty)),

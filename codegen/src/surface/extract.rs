@@ -61,29 +61,24 @@ impl Collected {
         Self { builder }
     }
 
-    /// A public, `#[non_exhaustive]` struct written as text rather than
-    /// parsed: its derives (as written in `#[derive(...)]`) and its public
-    /// fields, each with its type as the surface spells it.
+    /// A public, `#[non_exhaustive]` struct (or enum) written as text rather
+    /// than parsed: its derives (as written in `#[derive(...)]`) and its
+    /// public fields (or variants), each with its type as the surface spells
+    /// it (or what follows the variant's name).
     pub(crate) fn add_model(
         &mut self,
         module: &str,
         name: &str,
+        is_enum: bool,
         derives: &str,
-        fields: Vec<(String, String)>,
+        members: Vec<(String, String)>,
     ) {
-        self.add_written(module, name, false, derives, MemberKind::Field, fields);
-    }
-
-    /// A public, `#[non_exhaustive]` enum written as text, as
-    /// [`Collected::add_model`]: its variants, each with what follows its name.
-    pub(crate) fn add_enum(
-        &mut self,
-        module: &str,
-        name: &str,
-        derives: &str,
-        variants: Vec<(String, String)>,
-    ) {
-        self.add_written(module, name, true, derives, MemberKind::Variant, variants);
+        let kind = if is_enum {
+            MemberKind::Variant
+        } else {
+            MemberKind::Field
+        };
+        self.add_written(module, name, is_enum, derives, kind, members);
     }
 
     /// A public struct with no public fields, written as text: its derives
