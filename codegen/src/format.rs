@@ -30,7 +30,7 @@ pub fn format_file_inspect<T>(
 /// Formats a file whose items are made by `item(0..count)`, spread over the
 /// machine's cores: for a large spec, emitting and laying out the models is
 /// most of the run, and items do not affect each other's layout. Each item
-/// comes as `prettyplease` prints it (see [`print`]) with what the caller
+/// comes as `prettyplease` prints it (see [`print()`]) with what the caller
 /// read off it; each thread builds its own syntax trees (they hold tokens,
 /// which cannot cross threads) and hands back text, in order, so the bytes
 /// are the same whatever the number of cores. The head is laid out here,
