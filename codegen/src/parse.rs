@@ -86,6 +86,15 @@ pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
 ) -> Result<T, Diagnostic> {
     match syntax {
         Syntax::Json => {
+            // Tracking the path costs a third of the read, so only a failed
+            // read is repeated with tracking, to say where it failed. The
+            // first read keeps serde_json's own limit of 128 levels, which
+            // nearly every document is far inside: only a document it
+            // refuses pays for the scan against `MAX_DEPTH`.
+            let mut de = serde_json::Deserializer::from_str(text);
+            if let Ok(value) = T::deserialize(&mut de).and_then(|value| de.end().map(|()| value)) {
+                return Ok(value);
+            }
             if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
                 return Err(Diagnostic {
                     file: file.to_owned(),
@@ -97,8 +106,6 @@ pub(crate) fn parse_tracked<T: for<'de> Deserialize<'de>>(
                     ),
                 });
             }
-            // Tracking the path costs a third of the read, so only a failed
-            // read is repeated with tracking, to say where it failed.
             let mut de = serde_json::Deserializer::from_str(text);
             // serde_json stops at 128 levels to spare the stack; the
             // generator runs on a stack sized for `MAX_DEPTH`, checked above.
