@@ -12,6 +12,7 @@ use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 /// Boxes every field whose type leads back to the struct that holds it.
 pub fn box_recursive_fields(types: &mut [TypeDef]) {
     let mut edges: Vec<Vec<TypeId>> = types.iter().map(direct_edges).collect();
+    let mut walker = Walker::new(types.len());
     for owner in 0..types.len() {
         let TypeKind::Struct(fields) = &types[owner].kind else {
             continue;
@@ -22,7 +23,9 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
             .enumerate()
             .filter_map(|(index, field)| {
                 let target = direct_target(&field.ty)?;
-                reaches(&edges, target, TypeId(owner)).then_some(index)
+                walker
+                    .reaches(&edges, target, TypeId(owner))
+                    .then_some(index)
             })
             .collect();
         if let TypeKind::Struct(fields) = &mut types[owner].kind {
@@ -63,21 +66,46 @@ fn direct_edges(def: &TypeDef) -> Vec<TypeId> {
     }
 }
 
-/// Whether `goal` can be reached from `start` along direct edges (iterative, so
-/// deep chains in large specs cannot overflow the stack).
-fn reaches(edges: &[Vec<TypeId>], start: TypeId, goal: TypeId) -> bool {
-    let mut seen = vec![false; edges.len()];
-    let mut stack = vec![start];
-    while let Some(next) = stack.pop() {
-        if next == goal {
-            return true;
+/// Whether one type reaches another along edges, asked once per field of a
+/// large spec: the marks of the last walk are told apart by a stamp rather
+/// than cleared, so a question costs the types it visits, not every type.
+struct Walker {
+    /// The stamp of the walk that last visited each type.
+    seen: Vec<u32>,
+    stamp: u32,
+    stack: Vec<TypeId>,
+}
+
+impl Walker {
+    fn new(types: usize) -> Self {
+        Self {
+            seen: vec![0; types],
+            stamp: 0,
+            stack: Vec::new(),
         }
-        if std::mem::replace(&mut seen[next.0], true) {
-            continue;
-        }
-        stack.extend(edges[next.0].iter().copied());
     }
-    false
+
+    /// Whether `goal` can be reached from `start` along direct edges (iterative, so
+    /// deep chains in large specs cannot overflow the stack).
+    fn reaches(&mut self, edges: &[Vec<TypeId>], start: TypeId, goal: TypeId) -> bool {
+        if self.stamp == u32::MAX {
+            self.seen.fill(0);
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        self.stack.clear();
+        self.stack.push(start);
+        while let Some(next) = self.stack.pop() {
+            if next == goal {
+                return true;
+            }
+            if std::mem::replace(&mut self.seen[next.0], self.stamp) == self.stamp {
+                continue;
+            }
+            self.stack.extend(edges[next.0].iter().copied());
+        }
+        false
+    }
 }
 
 /// The aliases that contain themselves, through other aliases or not, in
@@ -95,9 +123,14 @@ pub fn self_containing_aliases(types: &[TypeDef]) -> Vec<TypeId> {
             _ => Vec::new(),
         })
         .collect();
+    let mut walker = Walker::new(types.len());
     (0..types.len())
         .map(TypeId)
-        .filter(|id| edges[id.0].iter().any(|next| reaches(&edges, *next, *id)))
+        .filter(|id| {
+            edges[id.0]
+                .iter()
+                .any(|next| walker.reaches(&edges, *next, *id))
+        })
         .collect()
 }
 
