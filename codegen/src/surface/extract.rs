@@ -78,28 +78,29 @@ impl Collected {
         } else {
             MemberKind::Field
         };
-        self.add_written(module, name, is_enum, derives, kind, members);
+        let members = members
+            .into_iter()
+            .map(|(name, value)| (MemberKey { kind, name }, value))
+            .collect();
+        let item = TypeItem {
+            is_enum,
+            non_exhaustive: true,
+            traits: Vec::new(),
+            members,
+        };
+        self.add_written(module, name, "", derives, item);
     }
 
     /// A public struct with no public fields, written as text: its derives
     /// and its generic parameters as written (`<'a>`).
     pub(crate) fn add_builder(&mut self, module: &str, name: &str, derives: &str, generics: &str) {
-        let path = join(module, name);
-        self.builder
-            .traits
-            .entry(path.clone())
-            .or_default()
-            .extend(derive_names(derives));
-        self.builder.add(
-            path,
-            generics.to_owned(),
-            ItemKind::Type(TypeItem {
-                is_enum: false,
-                non_exhaustive: false,
-                traits: Vec::new(),
-                members: BTreeMap::new(),
-            }),
-        );
+        let item = TypeItem {
+            is_enum: false,
+            non_exhaustive: false,
+            traits: Vec::new(),
+            members: BTreeMap::new(),
+        };
+        self.add_written(module, name, generics, derives, item);
     }
 
     /// A public method of the type `type_name`, written as text, with its
@@ -142,14 +143,14 @@ impl Collected {
         }
     }
 
+    /// A type written as text: its derives join the traits found for it.
     fn add_written(
         &mut self,
         module: &str,
         name: &str,
-        is_enum: bool,
+        generics: &str,
         derives: &str,
-        kind: MemberKind,
-        members: Vec<(String, String)>,
+        item: TypeItem,
     ) {
         let path = join(module, name);
         self.builder
@@ -157,20 +158,8 @@ impl Collected {
             .entry(path.clone())
             .or_default()
             .extend(derive_names(derives));
-        let members = members
-            .into_iter()
-            .map(|(name, value)| (MemberKey { kind, name }, value))
-            .collect();
-        self.builder.add(
-            path,
-            String::new(),
-            ItemKind::Type(TypeItem {
-                is_enum,
-                non_exhaustive: true,
-                traits: Vec::new(),
-                members,
-            }),
-        );
+        self.builder
+            .add(path, generics.to_owned(), ItemKind::Type(item));
     }
 
     /// Adds what `other` gathered.
