@@ -97,12 +97,7 @@ where
         }
     }
     let mut seen = Vec::with_capacity(count + 1);
-    let mut inspect = Some(inspect);
-    let head = unparse(head, |f| {
-        if let Some(inspect) = inspect.take() {
-            seen.push(inspect(f));
-        }
-    })?;
+    let head = unparse(head, |f| seen.push(inspect(f)))?;
     let mut items = Vec::with_capacity(count);
     for (text, read) in laid_out.into_iter().flatten() {
         items.push(text);
@@ -126,15 +121,20 @@ pub fn print(items: Vec<syn::Item>) -> (String, syn::File) {
     (prettyplease::unparse(&file), file)
 }
 
+/// Items given as tokens, parsed and printed as [`print()`] prints them.
+pub fn print_tokens(items: TokenStream) -> Result<(String, syn::File), String> {
+    let file: syn::File =
+        syn::parse2(items).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
+    Ok(print(file.items))
+}
+
 /// The members of one `impl` block, given as tokens, as `prettyplease`
 /// prints them inside the block (indented, back to back), without the
 /// block's first and last lines: so a block can be laid out part by part,
 /// some members written as text. A member's layout does not depend on its
 /// neighbours.
 pub fn print_impl_members(block: TokenStream) -> Result<(String, syn::File), String> {
-    let file: syn::File =
-        syn::parse2(block).map_err(|e| format!("the generator produced invalid Rust: {e}"))?;
-    let (text, file) = print(file.items);
+    let (text, file) = print_tokens(block)?;
     let members = text
         .split_once('\n')
         .and_then(|(_, rest)| rest.strip_suffix("}\n"))

@@ -82,6 +82,17 @@ impl Lines {
         self.out.push('\n');
     }
 
+    /// `#[name(arguments)]` on one line.
+    pub(crate) fn attribute(&mut self, indent: &str, name: &str, arguments: &str) {
+        self.code(indent, |out| {
+            out.push_str("#[");
+            out.push_str(name);
+            out.push('(');
+            out.push_str(arguments);
+            out.push_str(")]");
+        });
+    }
+
     /// A line of code with no place to break, which `prettyplease` leaves
     /// whole however long it is.
     pub(crate) fn whole(&mut self, indent: &str, text: &str) {
@@ -171,12 +182,15 @@ pub(crate) fn setter_lines(
     let mut ident = String::new();
     push_ident(&mut ident, name);
     lines.docs(FIELD, docs);
-    let mut argument = String::new();
-    if *ty == TypeRef::String {
-        argument.push_str("impl Into<String>");
+    // Text is taken as anything that becomes a `String`.
+    let text = *ty == TypeRef::String;
+    let (argument, value) = if text {
+        ("impl Into<String>".to_owned(), format!("{ident}.into()"))
     } else {
+        let mut argument = String::new();
         type_text(api, ty, path, &mut argument);
-    }
+        (argument, ident.clone())
+    };
     let one_line = format!("pub fn {ident}(mut self, {ident}: {argument}) -> Self {{");
     if FIELD.len() + one_line.len() <= MARGIN {
         lines.whole(FIELD, &one_line);
@@ -187,22 +201,14 @@ pub(crate) fn setter_lines(
             out.push('(');
         });
         lines.text(BODY, "mut self,");
-        if *ty == TypeRef::String {
-            lines.code(BODY, |out| {
-                out.push_str(&ident);
-                out.push_str(": impl Into<String>,");
-            });
+        let prefix = format!("{ident}: ");
+        if text {
+            lines.text(BODY, &format!("{prefix}{argument},"));
         } else {
-            let prefix = format!("{ident}: ");
             type_lines(api, lines, BODY.len(), &prefix, (ty, path), (",", false));
         }
         lines.text(FIELD, ") -> Self {");
     }
-    let value = if *ty == TypeRef::String {
-        format!("{ident}.into()")
-    } else {
-        ident.clone()
-    };
     let assignment = format!("self.{ident} = Some({value});");
     if BODY.len() + assignment.len() <= MARGIN {
         lines.whole(BODY, &assignment);

@@ -102,11 +102,7 @@ fn static_lines(api: &Api, op: &Operation, lines: &mut Lines) {
 /// The builder's struct (see `operations::builder_struct`).
 fn struct_lines(api: &Api, op: &Operation, lines: &mut Lines) {
     lines.docs("", &operation_docs(op));
-    lines.code("", |out| {
-        out.push_str("#[derive(");
-        out.push_str(BUILDER_DERIVES);
-        out.push_str(")]");
-    });
+    lines.attribute("", "derive", BUILDER_DERIVES);
     lines.text(
         "",
         "#[must_use = \"a request builder does nothing until it is sent\"]",

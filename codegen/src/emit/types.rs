@@ -38,25 +38,21 @@ pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected)
     };
     let mut surface = Collected::default();
     model_surface(api, def, &mut surface);
-    let rest = match &def.kind {
-        TypeKind::Struct(s) if def.user_built => match body_builder_text(api, def, s)? {
-            Some((builder, builder_surface)) => {
-                surface.merge(builder_surface);
-                return Ok((text + &builder, surface));
-            }
-            None => emit_body_builder(api, def, s),
-        },
-        _ => TokenStream::new(),
+    let TypeKind::Struct(s) = &def.kind else {
+        return Ok((text, surface));
     };
-    if rest.is_empty() {
+    if !def.user_built {
         return Ok((text, surface));
     }
-    let items = syn::parse2::<syn::File>(rest)
-        .map_err(|e| e.to_string())?
-        .items;
-    let (more, file) = crate::format::print(items);
-    surface.merge(Collected::from_file("types", &file));
-    Ok((text + &more, surface))
+    let (builder, builder_surface) = match body_builder_text(api, def, s)? {
+        Some(laid_out) => laid_out,
+        None => {
+            let (builder, file) = crate::format::print_tokens(emit_body_builder(api, def, s))?;
+            (builder, Collected::from_file("types", &file))
+        }
+    };
+    surface.merge(builder_surface);
+    Ok((text + &builder, surface))
 }
 
 /// A type's docs: the spec's, or its schema's name.
@@ -320,11 +316,7 @@ fn struct_item(
 fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<String> {
     let mut lines = Lines::new();
     lines.docs("", docs);
-    lines.code("", |out| {
-        out.push_str("#[derive(");
-        out.push_str(struct_derives(s));
-        out.push_str(")]");
-    });
+    lines.attribute("", "derive", struct_derives(s));
     lines.text("", "#[non_exhaustive]");
     if s.fields.is_empty() && s.additional.is_none() {
         // `prettyplease` closes an empty struct on its first line.
@@ -372,12 +364,7 @@ fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<Strin
 /// `prettyplease` breaks one too long for it, an argument a line.
 fn serde_lines(lines: &mut Lines, arguments: &str) {
     if FIELD.len() + "#[serde()]".len() + arguments.len() <= MARGIN {
-        lines.code(FIELD, |out| {
-            out.push_str("#[serde(");
-            out.push_str(arguments);
-            out.push_str(")]");
-        });
-        return;
+        return lines.attribute(FIELD, "serde", arguments);
     }
     lines.text(FIELD, "#[serde(");
     // The arguments are this module's own: no comma inside a string.
@@ -508,11 +495,7 @@ fn enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
 fn enum_text(def: &TypeDef, docs: &str, e: &Enum) -> Option<String> {
     let mut lines = Lines::new();
     lines.docs("", docs);
-    lines.code("", |out| {
-        out.push_str("#[derive(");
-        out.push_str(ENUM_DERIVES);
-        out.push_str(")]");
-    });
+    lines.attribute("", "derive", ENUM_DERIVES);
     lines.text("", "#[non_exhaustive]");
     let name = |out: &mut String| push_ident(out, &def.name);
     lines.code("", |out| {

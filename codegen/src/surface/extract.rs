@@ -112,17 +112,12 @@ impl Collected {
         name: &str,
         signature: String,
     ) {
-        self.builder
-            .members
-            .entry(join(module, type_name))
-            .or_default()
-            .insert(
-                MemberKey {
-                    kind: MemberKind::Method,
-                    name: name.to_owned(),
-                },
-                signature,
-            );
+        self.builder.member(
+            join(module, type_name),
+            MemberKind::Method,
+            name.to_owned(),
+            signature,
+        );
     }
 
     /// `pub type name = target;` written as text, `target` as the surface spells it.
@@ -508,15 +503,22 @@ impl Builder {
             .or_default()
             .extend(form.traits.iter().map(|t| (*t).to_owned()));
         for (name, signature) in form.methods {
-            self.members.entry(path.clone()).or_default().insert(
-                MemberKey {
-                    kind: MemberKind::Method,
-                    name: (*name).to_owned(),
-                },
+            self.member(
+                path.clone(),
+                MemberKind::Method,
+                (*name).to_owned(),
                 (*signature).to_owned(),
             );
         }
         true
+    }
+
+    /// A member of the type at `path`.
+    fn member(&mut self, path: String, kind: MemberKind, name: String, value: String) {
+        self.members
+            .entry(path)
+            .or_default()
+            .insert(MemberKey { kind, name }, value);
     }
 
     fn impl_block(&mut self, module: &str, imp: &syn::ItemImpl) {
@@ -549,13 +551,7 @@ impl Builder {
                             ItemKind::Const(ty),
                         );
                     } else {
-                        self.members.entry(path.clone()).or_default().insert(
-                            MemberKey {
-                                kind: MemberKind::Const,
-                                name: c.ident.to_string(),
-                            },
-                            ty,
-                        );
+                        self.member(path.clone(), MemberKind::Const, c.ident.to_string(), ty);
                     }
                     continue;
                 }
@@ -570,10 +566,7 @@ impl Builder {
                     ItemKind::Fn(signature(value, false)),
                 );
             } else {
-                self.members
-                    .entry(path.clone())
-                    .or_default()
-                    .insert(key, signature(value, true));
+                self.member(path.clone(), key.kind, key.name, signature(value, true));
             }
         }
     }
