@@ -16,7 +16,19 @@ use crate::ir::{Api, TypeRef};
 pub(crate) const FIELD: &str = "    ";
 
 /// The indentation of a statement in a method.
-const BODY: &str = "        ";
+pub(crate) const BODY: &str = "        ";
+
+/// `n` spaces of indentation (at most 64).
+pub(crate) fn pad(n: usize) -> &'static str {
+    const SPACES: &str = "                                                                ";
+    &SPACES[..n.min(SPACES.len())]
+}
+
+/// Whether `width` columns of code after `indent` columns of indentation
+/// stay on one line.
+pub(crate) fn fits(indent: usize, width: usize) -> bool {
+    indent + width <= MARGIN
+}
 
 /// The widest line `prettyplease` keeps whole: a longer one with a place to
 /// break (inside `<…>` or `(…)`) is broken over several lines.
@@ -79,6 +91,18 @@ impl Lines {
         if self.out.len() - start > MARGIN {
             self.exact = false;
         }
+        self.out.push('\n');
+    }
+
+    /// A line of code ending in `free`, which takes no room: the comma
+    /// `prettyplease` adds after the last item of a broken list.
+    pub(crate) fn code_then(&mut self, indent: &str, text: &str, free: &str) {
+        if !fits(indent.len(), text.len()) {
+            self.exact = false;
+        }
+        self.out.push_str(indent);
+        self.out.push_str(text);
+        self.out.push_str(free);
         self.out.push('\n');
     }
 

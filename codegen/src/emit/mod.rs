@@ -8,6 +8,7 @@ mod docs;
 mod layout;
 mod operation_layout;
 mod operations;
+mod request_layout;
 mod rust_type;
 mod syntax;
 mod types;

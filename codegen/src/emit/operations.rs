@@ -58,16 +58,20 @@ pub(crate) fn output_type(api: &Api, op: &Operation) -> TokenStream {
 
 /// Required parameters, then a required body: the arguments of a builder's constructor.
 pub(crate) fn required_arguments(op: &Operation) -> Vec<(Ident, TypeRef)> {
-    let mut arguments: Vec<(Ident, TypeRef)> = op
-        .params
-        .iter()
-        .filter(|p| p.required)
-        .map(|p| (ident(&p.name), p.ty.clone()))
-        .collect();
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        arguments.push((format_ident!("body"), body.ty.clone()));
-    }
-    arguments
+    required_arguments_named(op)
+        .map(|(name, ty)| (ident(name), ty.clone()))
+        .collect()
+}
+
+/// [`required_arguments`] by name.
+pub(crate) fn required_arguments_named(
+    op: &Operation,
+) -> impl Iterator<Item = (&str, &TypeRef)> + '_ {
+    let params = op.params.iter().filter(|p| p.required);
+    let body = op.body.as_ref().filter(|b| b.required);
+    params
+        .map(|p| (p.name.as_str(), &p.ty))
+        .chain(body.map(|b| ("body", &b.ty)))
 }
 
 /// The docs of an operation, for its builder and its client method.
@@ -210,53 +214,64 @@ pub(super) fn builder_new(api: &Api, op: &Operation) -> TokenStream {
 /// The builder's methods after its parameter setters: the `deepObject` leaf
 /// setters, the body setter, and what builds, sends and reads the request.
 pub(super) fn builder_rest(api: &Api, op: &Operation) -> TokenStream {
+    let setters = rest_setters(api, op);
+    let request = to_http_request_method(api, op);
+    let parse = parse_response_method(api, op);
+    let send = send_method(api, op);
+    let download = download_method(api, op);
+    let stream = stream_of(api, op);
+    quote! {
+        #setters
+        #request
+        #parse
+        #send
+        #download
+        #stream
+    }
+}
+
+/// The `deepObject` leaf setters and the body setter.
+pub(super) fn rest_setters(api: &Api, op: &Operation) -> TokenStream {
+    let leaf_setters = deep_object_setters(api, op);
+    let body_setter = body_setter(api, op);
+    quote! {
+        #(#leaf_setters)*
+        #body_setter
+    }
+}
+
+/// The setter of an optional body; nothing for a required one.
+pub(super) fn body_setter(api: &Api, op: &Operation) -> TokenStream {
+    let Some(body) = op.body.as_ref().filter(|b| !b.required) else {
+        return TokenStream::new();
+    };
+    let ty = rust_type_in(api, &body.ty, TypePath::Types);
+    let docs = doc_attrs(body_setter_docs(body));
+    quote! {
+        #docs
+        pub fn body(mut self, body: #ty) -> Self {
+            self.body = Some(body);
+            self
+        }
+    }
+}
+
+/// The docs of the body setter.
+pub(super) fn body_setter_docs(body: &RequestBody) -> &str {
+    body.doc.as_deref().unwrap_or("Sets the request body.")
+}
+
+/// `to_http_request`: the request the builder describes.
+pub(super) fn to_http_request_method(api: &Api, op: &Operation) -> TokenStream {
     let operation = static_name(op);
     let error = error_type(api, op);
-    let output = output_type(api, op);
-    let leaf_setters = deep_object_setters(api, op);
-    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
-        let ty = rust_type_in(api, &body.ty, TypePath::Types);
-        let docs = doc_attrs(body.doc.as_deref().unwrap_or("Sets the request body."));
-        quote! {
-            #docs
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
-                self
-            }
-        }
-    });
-
     let path_binding = path_statements(op);
     let query = query_statements(op);
     let headers = header_statements(op);
     let body = body_expression(api, op);
-    let parse = match &op.output {
-        Output::Empty => quote!(fax_runtime::response::empty(&#operation, response)),
-        Output::Json(_) => quote!(fax_runtime::response::json(&#operation, response)),
-        Output::Text => quote!(fax_runtime::response::text(&#operation, response)),
-        Output::Bytes => quote!(fax_runtime::response::bytes(&#operation, response)),
-    };
-    let stream = op
-        .pagination
-        .as_ref()
-        .map(|p| stream_method(api, op, p, &error));
-    let download = (op.output == Output::Bytes).then(|| {
-        quote! {
-            /// Sends the request like `send`, but hands over the body as it
-            /// arrives instead of holding it whole: for files of any size.
-            pub async fn download(self) -> Result<fax_runtime::Download<#error>, Error<#error>> {
-                let request = self.to_http_request()?;
-                self.api.download(&#operation, request).await
-            }
-        }
-    });
     let query_mut = (!query.is_empty()).then(|| quote!(mut));
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
-
     quote! {
-        #(#leaf_setters)*
-        #body_setter
-
         /// The HTTP request this builder describes, without sending it.
         pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<#error>> {
             #path_binding
@@ -267,22 +282,67 @@ pub(super) fn builder_rest(api: &Api, op: &Operation) -> TokenStream {
             let body = #body;
             self.api.build_request(&#operation, &path, &query, &headers, body)
         }
+    }
+}
 
+/// `parse_response`: the result read from a response.
+pub(super) fn parse_response_method(api: &Api, op: &Operation) -> TokenStream {
+    let operation = static_name(op);
+    let error = error_type(api, op);
+    let output = output_type(api, op);
+    let parse = match &op.output {
+        Output::Empty => quote!(fax_runtime::response::empty(&#operation, response)),
+        Output::Json(_) => quote!(fax_runtime::response::json(&#operation, response)),
+        Output::Text => quote!(fax_runtime::response::text(&#operation, response)),
+        Output::Bytes => quote!(fax_runtime::response::bytes(&#operation, response)),
+    };
+    quote! {
         /// Reads this operation's result from a response, however it was received.
         pub fn parse_response(response: http::Response<Vec<u8>>) -> Result<#output, Error<#error>> {
             #parse
         }
+    }
+}
 
+/// `send`: the request sent and its result read.
+pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
+    let operation = static_name(op);
+    let error = error_type(api, op);
+    let output = output_type(api, op);
+    quote! {
         /// Sends the request with the client's transport, retrying as its policy allows.
         pub async fn send(self) -> Result<#output, Error<#error>> {
             let request = self.to_http_request()?;
             let response = self.api.execute(&#operation, request).await?;
             Self::parse_response(response)
         }
-
-        #download
-        #stream
     }
+}
+
+/// `download`, for an operation whose result is bytes; nothing otherwise.
+pub(super) fn download_method(api: &Api, op: &Operation) -> TokenStream {
+    if op.output != Output::Bytes {
+        return TokenStream::new();
+    }
+    let operation = static_name(op);
+    let error = error_type(api, op);
+    quote! {
+        /// Sends the request like `send`, but hands over the body as it
+        /// arrives instead of holding it whole: for files of any size.
+        pub async fn download(self) -> Result<fax_runtime::Download<#error>, Error<#error>> {
+            let request = self.to_http_request()?;
+            self.api.download(&#operation, request).await
+        }
+    }
+}
+
+/// `stream`, for a list operation; nothing otherwise.
+pub(super) fn stream_of(api: &Api, op: &Operation) -> TokenStream {
+    let error = error_type(api, op);
+    op.pagination
+        .as_ref()
+        .map(|p| stream_method(api, op, p, &error))
+        .unwrap_or_default()
 }
 
 /// A parameter setter's docs: the parameter's, or where it goes.
@@ -320,7 +380,7 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
 /// beside `.page(FaxPageParams { .. })`. Only objects whose fields are all
 /// optional (and so have a `Default`) are walked; a name another method
 /// already has is left to that method.
-fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
+pub(super) fn deep_object_setters(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut taken: Vec<String> = BUILDER_METHODS
         .iter()
         .chain(BUILDER_FIELDS)
