@@ -101,8 +101,24 @@ impl Pointer {
 
     /// The pointer one level down, escaping `~` and `/` as RFC 6901 requires.
     pub fn join(&self, segment: impl AsRef<str>) -> Self {
-        let segment = segment.as_ref().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, segment))
+        let segment = segment.as_ref();
+        // Pointers are made for every schema and operation, most never shown:
+        // one allocation each, and escaping only where a segment needs it.
+        let mut out = String::with_capacity(self.0.len() + 1 + segment.len());
+        out.push_str(&self.0);
+        out.push('/');
+        for (index, part) in segment.split('/').enumerate() {
+            if index > 0 {
+                out.push_str("~1");
+            }
+            for (index, piece) in part.split('~').enumerate() {
+                if index > 0 {
+                    out.push_str("~0");
+                }
+                out.push_str(piece);
+            }
+        }
+        Self(out)
     }
 
     /// The pointer text.
@@ -120,4 +136,17 @@ impl fmt::Display for Pointer {
 /// Decodes one RFC 6901 segment (`~1` → `/`, `~0` → `~`).
 pub fn unescape_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod pointer_tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_escaped_as_rfc_6901_says() {
+        let pointer = Pointer::root().join("paths").join("/faxes/{id}~old");
+        assert_eq!(pointer.as_str(), "/paths/~1faxes~1{id}~0old");
+        assert_eq!(unescape_segment("~1faxes~1{id}~0old"), "/faxes/{id}~old");
+        assert_eq!(Pointer::root().join("~1").as_str(), "/~01");
+    }
 }

@@ -178,7 +178,7 @@ fn lay_out(file: &syn::File, inspect: impl FnOnce(&syn::File)) -> String {
 /// Puts a blank line between items (top-level ones, and the methods of an
 /// `impl`) and after the module docs, as a person would; `prettyplease`
 /// writes items back to back. Consecutive `use` lines stay together.
-fn separate_items(source: &str) -> String {
+pub(crate) fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous: Option<Line> = None;
     for text in source.lines() {

@@ -144,7 +144,8 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
     };
     // `client.rs` is a private module whose `Client` the module root re-exports.
     let module = format(emit::emit_module(api), "")?;
-    let client = format(emit::emit_client(api), "")?;
+    let (client, client_surface) = emit::emit_client_laid_out(api, header).map_err(located)?;
+    collected.merge(client_surface);
     // The two large files: one item per operation, one per named type.
     let mut format_items = |head, count, item: &(dyn Fn(usize) -> _ + Sync), module| {
         let (text, parts) =

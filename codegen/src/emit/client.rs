@@ -2,15 +2,122 @@
 //! method per operation that starts its request builder.
 
 use super::docs::doc_attrs;
-use super::ident;
-use super::operations::{operation_docs, required_arguments};
+use super::layout::{fits, Lines, BODY, FIELD};
+use super::operations::{operation_docs, required_arguments, required_arguments_named};
+use super::request_layout::{
+    call_arguments, required_argument_list, signature_lines, Argument, ArgumentType, Returns,
+    NESTED,
+};
 use super::rust_type::{argument_type, TypePath};
-use crate::ir::{Api, Auth, TypeRef};
+use super::{ident, push_ident};
+use crate::ir::{Api, Auth, Operation, TypeRef};
+use crate::surface::Collected;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The `client` module of an API.
 pub fn emit_client(api: &Api) -> super::RustFile {
+    client_file(api, true)
+}
+
+/// The `client` module of an API laid out: its fixed part from tokens, the
+/// method of each operation written as text (see
+/// [`client_method_text`]), with the surface of both.
+pub fn emit_client_laid_out(api: &Api, header: &str) -> Result<(String, Collected), String> {
+    let (text, parts) = crate::format::format_file_inspect(
+        header,
+        &client_file(api, false),
+        |file: &syn::File| Collected::from_file("", file),
+    )?;
+    let mut surface = Collected::default();
+    parts.into_iter().for_each(|part| surface.merge(part));
+    if api.operations.is_empty() {
+        return Ok((text, surface));
+    }
+    let mut methods = String::new();
+    for op in &api.operations {
+        match client_method_text(api, op) {
+            Some((method, name, signature)) => {
+                methods.push_str(&method);
+                surface.add_method("", "Client", &name, signature);
+            }
+            None => {
+                let method = client_method(api, op);
+                let (method, file) =
+                    crate::format::print_impl_members(quote!(impl Client { #method }))?;
+                surface.merge(Collected::from_file("", &file));
+                methods.push_str(&method);
+            }
+        }
+    }
+    // The methods go last in `impl Client`, the file's last item.
+    let head = text
+        .strip_suffix("}\n")
+        .ok_or("the client laid out without its impl block")?;
+    let methods = crate::format::separate_items(&methods);
+    Ok((format!("{head}\n{methods}}}\n"), surface))
+}
+
+/// The method that starts an operation's request builder.
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let docs = doc_attrs(&operation_docs(op));
+    let arguments = required_arguments(op);
+    let parameters = arguments.iter().map(|(name, ty)| {
+        let ty = argument_type(api, ty, TypePath::Types);
+        quote!(#name: #ty)
+    });
+    let values = arguments.iter().map(|(name, _)| name);
+    quote! {
+        #docs
+        pub fn #name(&self, #(#parameters),*) -> operations::#builder<'_> {
+            operations::#builder::new(&self.api, #(#values),*)
+        }
+    }
+}
+
+/// [`client_method`] as the text `prettyplease` prints for it, with its
+/// name and surface signature; `None` when a line cannot be sure.
+fn client_method_text(api: &Api, op: &Operation) -> Option<(String, String, String)> {
+    let mut lines = Lines::new();
+    lines.docs(FIELD, &operation_docs(op));
+    let mut name = String::new();
+    push_ident(&mut name, &op.fn_name);
+    let mut arguments = vec![Argument {
+        prefix: String::new(),
+        ty: ArgumentType::Text("&self".to_owned()),
+    }];
+    arguments.extend(required_argument_list(op));
+    let returns = format!("operations::{}<'_>", op.builder_name);
+    let signature = signature_lines(
+        api,
+        &mut lines,
+        &format!("pub fn {name}"),
+        &arguments,
+        &Returns::Plain(returns),
+    );
+    let mut values = vec!["&self.api".to_owned()];
+    values.extend(required_arguments_named(op).map(|(argument, _)| {
+        let mut value = String::new();
+        push_ident(&mut value, argument);
+        value
+    }));
+    let call = format!("operations::{}::new(", op.builder_name);
+    let flat = format!("{call}{})", values.join(", "));
+    if fits(BODY.len(), flat.len()) {
+        lines.whole(BODY, &flat);
+    } else {
+        lines.text(BODY, &call);
+        call_arguments(&mut lines, NESTED, &values);
+        lines.text(BODY, ")");
+    }
+    lines.text(FIELD, "}");
+    Some((lines.finish()?, name, signature))
+}
+
+/// The client's file, with the operations' methods or without them.
+fn client_file(api: &Api, with_methods: bool) -> super::RustFile {
     let docs = super::docs::inner_doc_attrs(&format!("The client of {}.", api.title));
     let auth = match api.auth {
         Auth::Basic => "It authenticates with HTTP basic credentials: [`Credentials::basic`].",
@@ -34,23 +141,11 @@ pub fn emit_client(api: &Api) -> super::RustFile {
             use super::types;
         )
     });
-    let methods = api.operations.iter().map(|op| {
-        let name = ident(&op.fn_name);
-        let builder = format_ident!("{}", op.builder_name);
-        let docs = doc_attrs(&operation_docs(op));
-        let arguments = required_arguments(op);
-        let parameters = arguments.iter().map(|(name, ty)| {
-            let ty = argument_type(api, ty, TypePath::Types);
-            quote!(#name: #ty)
-        });
-        let values = arguments.iter().map(|(name, _)| name);
-        quote! {
-            #docs
-            pub fn #name(&self, #(#parameters),*) -> operations::#builder<'_> {
-                operations::#builder::new(&self.api, #(#values),*)
-            }
-        }
-    });
+    let methods = api
+        .operations
+        .iter()
+        .filter(|_| with_methods)
+        .map(|op| client_method(api, op));
     super::RustFile::whole(quote! {
         #docs
         use super::operations;
@@ -209,5 +304,40 @@ fn mentions_named(ty: &TypeRef) -> bool {
         | TypeRef::Option(inner)
         | TypeRef::Box(inner) => mentions_named(inner),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::types::layout_tests::documents;
+
+    #[test]
+    fn the_client_laid_out_is_what_prettyplease_prints() {
+        let (mut methods, mut as_text) = (0, 0);
+        for (file, text) in documents() {
+            let (spec, _) = crate::read_spec(&file, &text).expect("the document reads");
+            let api = crate::lower::lower(&file, &spec).expect("the document lowers");
+            let (laid_out, surface) = emit_client_laid_out(&api, "// header").expect("lays out");
+            let (printed, parts) =
+                crate::format::format_file_inspect("// header", &emit_client(&api), |f| {
+                    Collected::from_file("", f)
+                })
+                .expect("formats");
+            assert_eq!(laid_out, printed, "{file}");
+            let mut expected = Collected::default();
+            parts.into_iter().for_each(|part| expected.merge(part));
+            assert_eq!(surface.finish(), expected.finish(), "{file}");
+            methods += api.operations.len();
+            as_text += api
+                .operations
+                .iter()
+                .filter(|op| client_method_text(&api, op).is_some())
+                .count();
+        }
+        assert!(
+            as_text * 10 >= methods * 9,
+            "{as_text} of {methods} as text"
+        );
     }
 }

@@ -13,7 +13,7 @@ mod rust_type;
 mod syntax;
 mod types;
 
-pub use client::emit_client;
+pub use client::{emit_client, emit_client_laid_out};
 pub use docs::normalize as normalize_docs;
 pub use operation_layout::emit_operation_laid_out;
 pub use operations::{emit_operation_items, operations_head};

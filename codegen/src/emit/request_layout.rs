@@ -21,7 +21,7 @@ use crate::ir::{
 };
 
 /// The indentation of a statement nested once in a method's body.
-const NESTED: usize = 12;
+pub(super) const NESTED: usize = 12;
 
 /// A public method written as text, with its surface.
 pub(super) struct Method {
@@ -33,24 +33,22 @@ pub(super) struct Method {
 
 /// One argument of a signature: `prefix` (`name: `) and its type, as text
 /// or as a type that may break inside its `<…>`.
-struct Argument<'a> {
-    prefix: String,
-    ty: ArgumentType<'a>,
+pub(super) struct Argument<'a> {
+    pub(super) prefix: String,
+    pub(super) ty: ArgumentType<'a>,
 }
 
-enum ArgumentType<'a> {
+pub(super) enum ArgumentType<'a> {
     Text(String),
     Type(&'a TypeRef),
 }
 
 /// What a method returns.
-enum Returns<'a> {
-    Itself,
+pub(super) enum Returns<'a> {
+    /// A type with no place to break (`Self`, `operations::Name<'_>`).
+    Plain(String),
     /// `Result<ok, Error<error>>`.
-    Result {
-        ok: ArgumentType<'a>,
-        error: String,
-    },
+    Result { ok: ArgumentType<'a>, error: String },
 }
 
 /// The text of a type, named from the `operations` module.
@@ -72,7 +70,7 @@ impl ArgumentType<'_> {
 impl Returns<'_> {
     fn text(&self, api: &Api) -> String {
         match self {
-            Returns::Itself => "Self".to_owned(),
+            Returns::Plain(text) => text.clone(),
             Returns::Result { ok, error } => {
                 format!("Result<{}, Error<{error}>>", ok.text(api))
             }
@@ -84,7 +82,7 @@ impl Returns<'_> {
 /// on one line when it fits, else an argument a line, and the result type
 /// broken inside its `<…>` when its line does not fit either. Returns the
 /// signature as the surface spells it.
-fn signature_lines(
+pub(super) fn signature_lines(
     api: &Api,
     lines: &mut Lines,
     head: &str,
@@ -223,22 +221,13 @@ pub(super) fn new_text(api: &Api, op: &Operation) -> Option<String> {
         prefix: "api: ".to_owned(),
         ty: ArgumentType::Text("&'a ApiClient".to_owned()),
     }];
-    for (name, ty) in required_arguments_named(op) {
-        let mut prefix = String::new();
-        push_ident(&mut prefix, name);
-        prefix.push_str(": ");
-        let ty = match ty {
-            TypeRef::String => ArgumentType::Text("impl Into<String>".to_owned()),
-            other => ArgumentType::Type(other),
-        };
-        arguments.push(Argument { prefix, ty });
-    }
+    arguments.extend(required_argument_list(op));
     signature_lines(
         api,
         &mut lines,
         "pub(crate) fn new",
         &arguments,
-        &Returns::Itself,
+        &Returns::Plain("Self".to_owned()),
     );
     let mut fields = vec!["api".to_owned()];
     for p in &op.params {
@@ -274,6 +263,21 @@ pub(super) fn new_text(api: &Api, op: &Operation) -> Option<String> {
     }
     lines.text(FIELD, "}");
     lines.finish()
+}
+
+/// The required parameters and body as arguments: text taken as
+/// `impl Into<String>`.
+pub(super) fn required_argument_list(op: &Operation) -> impl Iterator<Item = Argument<'_>> {
+    required_arguments_named(op).map(|(name, ty)| {
+        let mut prefix = String::new();
+        push_ident(&mut prefix, name);
+        prefix.push_str(": ");
+        let ty = match ty {
+            TypeRef::String => ArgumentType::Text("impl Into<String>".to_owned()),
+            other => ArgumentType::Type(other),
+        };
+        Argument { prefix, ty }
+    })
 }
 
 /// `to_http_request` (see `operations::to_http_request_method`).
@@ -568,7 +572,7 @@ fn build_request_lines(op: &Operation, lines: &mut Lines) {
 }
 
 /// Arguments a line, each followed by a comma.
-fn call_arguments(lines: &mut Lines, indent: usize, arguments: &[String]) {
+pub(super) fn call_arguments(lines: &mut Lines, indent: usize, arguments: &[String]) {
     let last = arguments.len().saturating_sub(1);
     for (index, argument) in arguments.iter().enumerate() {
         if index == last {

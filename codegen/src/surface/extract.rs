@@ -112,12 +112,19 @@ impl Collected {
         name: &str,
         signature: String,
     ) {
-        self.builder.member(
-            join(module, type_name),
-            MemberKind::Method,
-            name.to_owned(),
-            signature,
-        );
+        let path = join(module, type_name);
+        // As `impl_block` reads them: the root's methods are items of their own.
+        if module.is_empty() {
+            let unnamed = signature.replacen(&format!("fn {name}("), "fn(", 1);
+            self.builder.add(
+                format!("{path}::{name}"),
+                String::new(),
+                ItemKind::Fn(unnamed),
+            );
+            return;
+        }
+        self.builder
+            .member(path, MemberKind::Method, name.to_owned(), signature);
     }
 
     /// `pub type name = target;` written as text, `target` as the surface spells it.
