@@ -73,8 +73,99 @@ fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
 
 /// Reads spec text into a JSON value, or says where the text is broken.
 pub fn parse(file: &str, text: &str, syntax: Syntax) -> Result<Value, Diagnostic> {
+    if syntax == Syntax::Yaml {
+        if let Some(value) = parse_yaml_in_two(text) {
+            return Ok(value);
+        }
+    }
     let document: Document = parse_tracked(file, text, syntax)?;
     Ok(document.0)
+}
+
+/// Below this size a YAML document is read on one thread: a second one
+/// would cost more than it saves.
+const SPLIT_YAML_FROM: usize = 64 << 10;
+
+/// A large YAML document read as two documents at once, one per core: the
+/// text before a top-level key near its middle, and the rest. YAML is read
+/// one event at a time on one thread, and it was a third of a mid-sized
+/// generation. Each half must read as a mapping and the two must share no
+/// key; then the joined mapping is what the whole text reads as, since a
+/// line that starts a top-level key ends every block node before it, and a
+/// flow node or quoted scalar cut in two leaves the first half unreadable.
+/// Anything else (no such line, a directive or second document, an alias
+/// of an anchor in the other half, a half that fails) returns `None`, and
+/// the whole text is read the ordinary way, with its ordinary errors.
+fn parse_yaml_in_two(text: &str) -> Option<Value> {
+    if text.len() < SPLIT_YAML_FROM {
+        return None;
+    }
+    let at = yaml_split_point(text)?;
+    let (first, second) = text.split_at(at);
+    let read =
+        |half: &str| match serde_yaml::Deserializer::from_str(half).deserialize_any(ValueVisitor) {
+            Ok(Value::Object(map)) => Some(map),
+            _ => None,
+        };
+    let (first, second) = std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new()
+            .name("fax-codegen-parse".into())
+            .stack_size(crate::STACK_SIZE)
+            .spawn_scoped(scope, || read(second))
+            .ok()?;
+        let first = read(first);
+        Some((first, reader.join().ok()?))
+    })?;
+    let (mut joined, second) = (first?, second?);
+    if second.keys().any(|key| joined.contains_key(key)) {
+        return None;
+    }
+    joined.extend(second);
+    Some(Value::Object(joined))
+}
+
+/// The byte offset of the line nearest the middle of `text` that starts a
+/// plain top-level key (`paths:`, `components:`), other than the first
+/// line; `None` when there is none, or when the text has a directive or a
+/// document marker after its first line, which the second half would lose.
+fn yaml_split_point(text: &str) -> Option<usize> {
+    let middle = text.len() / 2;
+    let mut best: Option<usize> = None;
+    let mut offset = 0;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        if number == 0 {
+            continue;
+        }
+        if line.starts_with('%') || line.starts_with("---") || line.starts_with("...") {
+            return None;
+        }
+        if starts_plain_key(line)
+            && best.is_none_or(|b| start.abs_diff(middle) < b.abs_diff(middle))
+        {
+            best = Some(start);
+        }
+    }
+    best
+}
+
+/// Whether a line is `name:` at column 0, `name` made of ASCII letters,
+/// digits, `_` and `-`, followed by the end of the line or a space.
+fn starts_plain_key(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if !bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
+        return false;
+    }
+    let name = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+        .count();
+    bytes.get(name) == Some(&b':')
+        && matches!(bytes.get(name + 1), None | Some(b' ' | b'\n' | b'\r'))
 }
 
 /// Deserializes `text` as `T`, locating failures by pointer and, where the
@@ -344,5 +435,66 @@ mod tests {
         let d = parse("x.json", "{\"a\": {\"b\": 1,}}", Syntax::Json).unwrap_err();
         assert_eq!(d.pointer, "/a");
         assert!(d.line.is_some());
+    }
+
+    /// A document of `size` bytes or more: many schemas, then many paths,
+    /// with `middle` written between them.
+    fn large_yaml(middle: &str) -> String {
+        let mut text = String::from("openapi: 3.0.3\ncomponents:\n  schemas:\n");
+        for i in 0..900 {
+            text.push_str(&format!(
+                "    Model{i}:\n      type: object\n      description: \"model {i}: text\"\n"
+            ));
+        }
+        text.push_str(middle);
+        text.push_str("paths:\n");
+        for i in 0..900 {
+            text.push_str(&format!(
+                "  /things/{i}:\n    get:\n      operationId: get{i}\n"
+            ));
+        }
+        assert!(text.len() > SPLIT_YAML_FROM);
+        text
+    }
+
+    /// The whole text read on one thread, as before the split.
+    fn whole(text: &str) -> Result<Value, String> {
+        serde_yaml::Deserializer::from_str(text)
+            .deserialize_any(ValueVisitor)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_large_yaml_document_read_in_two_is_the_whole_document() {
+        let text = large_yaml("");
+        let split = parse_yaml_in_two(&text).expect("read in two");
+        assert_eq!(split, whole(&text).unwrap());
+        let keys: Vec<&String> = split.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["openapi", "components", "paths"]);
+    }
+
+    #[test]
+    fn yaml_that_two_halves_would_read_otherwise_is_read_whole() {
+        let cases = [
+            // An anchor in one half, its alias in the other.
+            large_yaml("x-shared: &shared\n  a: 1\n")
+                .replace("paths:\n", "x-use: *shared\npaths:\n"),
+            // A quoted scalar running across a line that looks like a key.
+            large_yaml("x-text: \"one\nfake: two\"\n"),
+            // A flow sequence across such a line.
+            large_yaml("x-list: [a,\nfake: b]\n"),
+            // The same top-level key in both halves.
+            large_yaml("paths:\n  /a:\n    get: {}\n"),
+            // A second document.
+            large_yaml("---\nother: 1\n"),
+        ];
+        for text in &cases {
+            let read = parse("x.yaml", text, Syntax::Yaml).map_err(|d| d.message);
+            match (read, whole(text)) {
+                (Ok(read), Ok(whole)) => assert_eq!(read, whole),
+                (Err(_), Err(_)) => {}
+                (read, whole) => panic!("{read:?} but read whole: {whole:?}"),
+            }
+        }
     }
 }
