@@ -140,8 +140,44 @@ fn pascal(raw: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// Conversions already made on this thread, by kind. A spec repeats its
+/// names (`id`, `name`, `created_at`) across hundreds of schemas and
+/// operations, and a case conversion costs far more than a lookup.
+type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+thread_local! {
+    static TYPE_NAMES: Memo = Memo::default();
+    static VARIANT_NAMES: Memo = Memo::default();
+    static FIELD_NAMES: Memo = Memo::default();
+}
+
+/// `convert(raw)`, remembered in `memo` (at most `MEMO_LIMIT` entries, then
+/// forgotten all at once, so a long-lived process does not grow without end).
+fn memoized(
+    memo: &'static std::thread::LocalKey<Memo>,
+    raw: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    const MEMO_LIMIT: usize = 1 << 16;
+    if let Some(name) = memo.with_borrow(|memo| memo.get(raw).cloned()) {
+        return name;
+    }
+    let name = convert(raw);
+    memo.with_borrow_mut(|memo| {
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(raw.to_owned(), name.clone());
+    });
+    name
+}
+
 /// A PascalCase type name from a schema name or a composed hint.
 pub fn type_name(raw: &str) -> String {
+    memoized(&TYPE_NAMES, raw, convert_type_name)
+}
+
+fn convert_type_name(raw: &str) -> String {
     let mut name = pascal(raw).unwrap_or_else(|| "Schema".to_owned());
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "Schema");
@@ -156,6 +192,10 @@ pub fn type_name(raw: &str) -> String {
 /// is kept in the name, since it changes the meaning: `-created_at` (a
 /// descending sort) is `CreatedAtDesc`, `-1` is `Minus1`.
 pub fn variant_name(raw: &str) -> String {
+    memoized(&VARIANT_NAMES, raw, convert_variant_name)
+}
+
+fn convert_variant_name(raw: &str) -> String {
     if let Some(rest) = raw.strip_prefix('-') {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return format!("Minus{}", variant_name(rest).trim_start_matches('V'));
@@ -180,6 +220,10 @@ pub fn variant_name(raw: &str) -> String {
 
 /// A snake_case field name (without `r#`; emit adds it for keywords).
 pub fn field_name(raw: &str) -> String {
+    memoized(&FIELD_NAMES, raw, convert_field_name)
+}
+
+fn convert_field_name(raw: &str) -> String {
     let mut name = ascii_words(raw).to_snake_case();
     if name.is_empty() {
         name = "field".to_owned();
