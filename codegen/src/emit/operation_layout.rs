@@ -132,29 +132,30 @@ const BUILDER_DERIVES: &str = "Debug, Clone";
 
 /// `static NAME: Operation = Operation { … };` (see `operations::operation_static`).
 fn static_lines(api: &Api, op: &Operation, lines: &mut Lines) {
-    lines.code("", |out| {
-        out.push_str("static ");
-        push_ident(out, &op.static_name);
-        out.push_str(": Operation = Operation {");
-    });
+    // No place to break before the struct literal's brace: the line stays whole.
+    let mut head = String::from("static ");
+    push_ident(&mut head, &op.static_name);
+    head.push_str(": Operation = Operation {");
+    lines.whole("", &head);
     let request_id = match &api.request_id_header {
         Some(header) => format!("Some({})", string_literal(header)),
         None => "None".to_owned(),
     };
     let mut method = String::from("http::Method::");
     push_ident(&mut method, &op.method);
-    for (field, value) in [
-        ("id", string_literal(&op.id)),
-        ("method", method),
-        ("path", string_literal(&op.path)),
-        ("request_id_header", request_id),
+    for (field, value, literal) in [
+        ("id", string_literal(&op.id), true),
+        ("method", method, false),
+        ("path", string_literal(&op.path), true),
+        ("request_id_header", request_id, false),
     ] {
-        lines.code(FIELD, |out| {
-            out.push_str(field);
-            out.push_str(": ");
-            out.push_str(&value);
-            out.push(',');
-        });
+        let line = format!("{field}: {value},");
+        if literal {
+            // A string literal has no place to break: its line stays whole.
+            lines.whole(FIELD, &line);
+        } else {
+            lines.text(FIELD, &line);
+        }
     }
     lines.text("", "};");
 }
