@@ -57,38 +57,49 @@ where
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (item, next) = (&item, &next);
     type Part<T> = Result<Vec<(usize, String, T)>, String>;
+    let work = move || -> Part<T> {
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+            if start >= count {
+                return Ok(done);
+            }
+            for i in start..(start + BATCH).min(count) {
+                let (printed, read) = item(i)?;
+                done.push((i, separate_items(&printed), read));
+            }
+        }
+    };
+    // The generator's own thread takes a worker's share: its stack is as
+    // deep as a worker's, and its allocator holds the memory the earlier
+    // stages freed, where a new thread touches fresh pages (each a page
+    // fault, and faults were a large part of a mid-sized generation's time).
+    let here = crate::on_generator_thread();
+    let spawned = if here { workers - 1 } else { workers };
     let parts: Vec<Part<T>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
+        let handles: Vec<_> = (0..spawned)
             .map(|_| {
                 // Each worker lays out whole items, as deep as the spec made
                 // them: the generator's stack, not a default thread's.
                 let worker = std::thread::Builder::new()
                     .name("fax-codegen-format".into())
                     .stack_size(crate::STACK_SIZE / 4);
-                worker.spawn_scoped(scope, move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
-                        if start >= count {
-                            return Ok(done);
-                        }
-                        for i in start..(start + BATCH).min(count) {
-                            let (printed, read) = item(i)?;
-                            done.push((i, separate_items(&printed), read));
-                        }
-                    }
-                })
+                worker.spawn_scoped(scope, work)
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| match handle {
+        let mut parts: Vec<Part<T>> = Vec::with_capacity(workers);
+        if here {
+            parts.push(work());
+        }
+        parts.extend(handles.into_iter().map(|handle| {
+            match handle {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|_| Err("a formatting thread panicked".into())),
                 Err(e) => Err(format!("cannot start a formatting thread: {e}")),
-            })
-            .collect()
+            }
+        }));
+        parts
     });
     let mut laid_out: Vec<Option<(String, T)>> = (0..count).map(|_| None).collect();
     for part in parts {

@@ -58,6 +58,17 @@ pub struct GeneratedApi {
 /// that. Only the pages touched are ever committed.
 pub const STACK_SIZE: usize = 256 << 20;
 
+thread_local! {
+    /// Whether this thread was started by [`on_generator_stack`], and so has
+    /// [`STACK_SIZE`] of stack.
+    static ON_GENERATOR_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread has the generator's stack.
+pub(crate) fn on_generator_thread() -> bool {
+    ON_GENERATOR_STACK.get()
+}
+
 /// Runs `work` on a thread with [`STACK_SIZE`] of stack, so no document the
 /// parser accepts can overflow it; a panic in `work` is passed on as it is.
 pub fn on_generator_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
@@ -65,7 +76,10 @@ pub fn on_generator_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
         let thread = std::thread::Builder::new()
             .name("fax-codegen".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, work)
+            .spawn_scoped(scope, || {
+                ON_GENERATOR_STACK.set(true);
+                work()
+            })
             .expect("the operating system starts a thread for the generator");
         thread
             .join()

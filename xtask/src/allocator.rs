@@ -8,7 +8,10 @@
 //! which raised the peak above glibc's; [`configure`] has it commit memory
 //! as it is used, and [`release_freed_memory`] hands the parsed document
 //! back between stages. (Purging every free at once instead of after
-//! mimalloc's 10 ms cost more in system time than it saved in memory.) It is
+//! mimalloc's 10 ms cost more in system time than it saved in memory.) A
+//! document under 1 MiB keeps what it frees instead ([`keep_freed_memory`]):
+//! a page handed back is a page fault when the next stage needs it, and on
+//! a mid-sized spec the faults cost more than the few MiB saved. It is
 //! built to ask for no transparent huge pages (the `no_thp` feature): on a
 //! kernel that grants them on request, a generation now and then spent half
 //! a second in the kernel assembling them, and kept 8 MiB more resident.
@@ -32,6 +35,15 @@ pub fn configure() {
     unsafe {
         libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
         libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS);
+    }
+}
+
+/// Keeps freed memory for reuse rather than returning it to the system:
+/// for a small document, whose pages are cheaper kept than faulted in again.
+pub fn keep_freed_memory() {
+    // SAFETY: as in `configure`; a negative delay means "never purge".
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, -1);
     }
 }
 
