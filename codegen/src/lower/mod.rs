@@ -143,16 +143,16 @@ pub(crate) struct Lowerer<'a> {
     /// and maps between them (see `MAX_INLINE_DEPTH` in `schema.rs`).
     inline_depth: usize,
     /// What the docs of the item at a pointer must say about how it was approximated.
-    notes: std::collections::HashMap<String, Vec<String>>,
+    notes: foldhash::HashMap<String, Vec<String>>,
     /// Types made for references into a schema's insides, by reference, so
     /// every use of one pointer shares one type. `None` while being lowered.
-    deep_refs: std::collections::HashMap<String, Option<(crate::ir::TypeRef, bool)>>,
+    deep_refs: foldhash::HashMap<String, Option<(crate::ir::TypeRef, bool)>>,
     /// Types of schemas lowered through [`Lowerer::type_at`], by pointer.
-    by_pointer: std::collections::HashMap<String, (crate::ir::TypeRef, bool)>,
+    by_pointer: foldhash::HashMap<String, (crate::ir::TypeRef, bool)>,
     /// Inline schemas being lowered right now, by pointer. An `allOf` that
     /// merges a schema containing the inline schema itself reaches the same
     /// pointer again: that is a recursive type, not a new one.
-    inline_in_progress: std::collections::HashMap<String, TypeId>,
+    inline_in_progress: foldhash::HashMap<String, TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -191,10 +191,10 @@ impl<'a> Lowerer<'a> {
             warnings: Vec::new(),
             wrappers: 0,
             inline_depth: 0,
-            notes: std::collections::HashMap::new(),
-            deep_refs: std::collections::HashMap::new(),
-            by_pointer: std::collections::HashMap::new(),
-            inline_in_progress: std::collections::HashMap::new(),
+            notes: foldhash::HashMap::default(),
+            deep_refs: foldhash::HashMap::default(),
+            by_pointer: foldhash::HashMap::default(),
+            inline_in_progress: foldhash::HashMap::default(),
         }
     }
 
@@ -374,12 +374,23 @@ impl<'a> Lowerer<'a> {
 
 /// The component name in a local reference `#/components/KIND/NAME`.
 pub(crate) fn local_ref(reference: &str, kind: &str) -> Result<String, String> {
-    let prefix = format!("#/components/{kind}/");
-    if let Some(rest) = reference.strip_prefix(&prefix) {
-        if !rest.contains('/') {
-            return Ok(unescape_segment(&percent_decode(rest)));
-        }
+    let name = reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.strip_prefix(kind))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .filter(|name| !name.contains('/'));
+    if let Some(name) = name {
+        // Most names need neither decoding step.
+        let decoded = match name.contains('%') {
+            true => percent_decode(name),
+            false => name.to_owned(),
+        };
+        return Ok(match decoded.contains('~') {
+            true => unescape_segment(&decoded),
+            false => decoded,
+        });
     }
+    let prefix = format!("#/components/{kind}/");
     if !reference.starts_with('#') {
         return Err(format!("unsupported reference `{reference}`: references to other files are not supported; bundle the spec into one document"));
     }

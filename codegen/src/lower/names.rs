@@ -1,8 +1,8 @@
 //! Rust names from wire names: PascalCase types and variants, snake_case fields,
 //! keywords and prelude names avoided, collisions resolved in a fixed order.
 
+use foldhash::HashSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
 
 /// Words Rust reserves (strict and reserved-for-future keywords, 2021 edition).
 const KEYWORDS: &[&str] = &[
@@ -143,7 +143,7 @@ fn pascal(raw: &str) -> Option<String> {
 /// Conversions already made on this thread, by kind. A spec repeats its
 /// names (`id`, `name`, `created_at`) across hundreds of schemas and
 /// operations, and a case conversion costs far more than a lookup.
-type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+type Memo = std::cell::RefCell<foldhash::HashMap<String, String>>;
 
 thread_local! {
     static TYPE_NAMES: Memo = Memo::default();
