@@ -107,6 +107,10 @@ impl Pointer {
         let mut out = String::with_capacity(self.0.len() + 1 + segment.len());
         out.push_str(&self.0);
         out.push('/');
+        if !segment.bytes().any(|b| b == b'/' || b == b'~') {
+            out.push_str(segment);
+            return Self(out);
+        }
         for (index, part) in segment.split('/').enumerate() {
             if index > 0 {
                 out.push_str("~1");

@@ -191,17 +191,14 @@ fn lay_out(file: &syn::File, inspect: impl FnOnce(&syn::File)) -> String {
 /// writes items back to back. Consecutive `use` lines stay together.
 pub(crate) fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
-    let mut previous: Option<Line> = None;
+    let mut previous: Option<&str> = None;
     for text in source.lines() {
-        let line = Line::new(text);
-        if let Some(previous) = &previous {
-            if needs_blank_line(previous, &line) {
-                out.push('\n');
-            }
+        if previous.is_some_and(|previous| needs_blank_line(previous, text)) {
+            out.push('\n');
         }
         out.push_str(text);
         out.push('\n');
-        previous = Some(line);
+        previous = Some(text);
     }
     out
 }
@@ -225,11 +222,17 @@ impl<'a> Line<'a> {
     }
 }
 
-fn needs_blank_line(previous: &Line, line: &Line) -> bool {
+fn needs_blank_line(previous: &str, line: &str) -> bool {
     let module_doc = |l: &str| l.starts_with("//!") || l.starts_with("#![");
-    if module_doc(previous.text) {
-        return !module_doc(line.text);
+    if module_doc(previous) {
+        return !module_doc(line);
     }
+    // Only a line ending in `}` or `;` can end an item: most lines are
+    // settled here, without measuring either line.
+    if !(previous.ends_with('}') || previous.ends_with(';')) {
+        return false;
+    }
+    let (previous, line) = (Line::new(previous), Line::new(line));
     // A doc line ending in `;` ends no item: a blank line there would cut
     // the docs in two.
     let comment = previous.code.starts_with("//");

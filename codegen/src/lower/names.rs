@@ -118,7 +118,9 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// Whether a snake_case name must be written `r#name` (or renamed) to be an identifier.
 pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
+    // Every identifier the generator writes asks this: a binary search of
+    // the sorted list, not a scan of it.
+    KEYWORDS.binary_search(&name).is_ok()
 }
 
 /// Whether a keyword cannot be written as a raw identifier.
@@ -330,6 +332,13 @@ pub fn component_names(raw_names: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_are_sorted_for_the_binary_search() {
+        assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_keyword("type") && is_keyword("yield") && is_keyword("abstract"));
+        assert!(!is_keyword("types") && !is_keyword("id"));
+    }
 
     #[test]
     fn dotted_names_use_the_shortest_unique_suffix() {
