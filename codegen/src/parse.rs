@@ -86,86 +86,194 @@ pub fn parse(file: &str, text: &str, syntax: Syntax) -> Result<Value, Diagnostic
 /// would cost more than it saves.
 const SPLIT_YAML_FROM: usize = 64 << 10;
 
-/// A large YAML document read as two documents at once, one per core: the
-/// text before a top-level key near its middle, and the rest. YAML is read
-/// one event at a time on one thread, and it was a third of a mid-sized
-/// generation. Each half must read as a mapping and the two must share no
-/// key; then the joined mapping is what the whole text reads as, since a
-/// line that starts a top-level key ends every block node before it, and a
-/// flow node or quoted scalar cut in two leaves the first half unreadable.
-/// Anything else (no such line, a directive or second document, an alias
-/// of an anchor in the other half, a half that fails) returns `None`, and
-/// the whole text is read the ordinary way, with its ordinary errors.
+/// A large YAML document read in parts on two threads at once. YAML is
+/// read one event at a time on one thread, and it was a third of a
+/// mid-sized generation. The text is cut at a key line near its middle:
+///
+/// - a top-level key (`paths:`): the text before it and the rest are read
+///   as two mappings and joined;
+/// - a key one level down (`  schemas:` inside `components:`, the largest
+///   block of most specs): the text before it, then the rest of that block
+///   read as a mapping of its own (YAML lets a document's root be
+///   indented), then the text after the block; the block's part joins the
+///   mapping the first part ends in.
+///
+/// A line that starts a key at its level ends every block node before it,
+/// and a flow node or quoted scalar cut in two leaves the first part
+/// unreadable, so each part reads as the same nodes the whole text has.
+/// Each part must read as a mapping, the mapping a block's part joins must
+/// be the last value of the first part, and joined mappings must share no
+/// key; anything else (no such line, a directive or second document, an
+/// alias of an anchor in another part, a part that fails) returns `None`,
+/// and the whole text is read the ordinary way, with its ordinary errors.
 fn parse_yaml_in_two(text: &str) -> Option<Value> {
     if text.len() < SPLIT_YAML_FROM {
         return None;
     }
-    let at = yaml_split_point(text)?;
-    let (first, second) = text.split_at(at);
+    let split = yaml_split_point(text)?;
     let read =
-        |half: &str| match serde_yaml::Deserializer::from_str(half).deserialize_any(ValueVisitor) {
+        |part: &str| match serde_yaml::Deserializer::from_str(part).deserialize_any(ValueVisitor) {
             Ok(Value::Object(map)) => Some(map),
             _ => None,
         };
-    let (first, second) = std::thread::scope(|scope| {
+    let (first, rest) = text.split_at(split.at);
+    let (block, after) = match &split.inside {
+        Some(inside) => {
+            let (block, after) = rest.split_at(inside.end - split.at);
+            (Some(block), after)
+        }
+        None => (None, rest),
+    };
+    let (first, (block, after)) = std::thread::scope(|scope| {
         let reader = std::thread::Builder::new()
             .name("fax-codegen-parse".into())
             .stack_size(crate::STACK_SIZE)
-            .spawn_scoped(scope, || read(second))
+            .spawn_scoped(scope, || {
+                let block = block.map(read);
+                let after = (!after.is_empty()).then(|| read(after));
+                (block, after)
+            })
             .ok()?;
         let first = read(first);
         Some((first, reader.join().ok()?))
     })?;
-    let (mut joined, second) = (first?, second?);
-    if second.keys().any(|key| joined.contains_key(key)) {
-        return None;
+    let mut joined = first?;
+    if let (Some(inside), Some(block)) = (&split.inside, block) {
+        let block = block?;
+        let (key, Value::Object(parent)) = joined.iter_mut().next_back()? else {
+            return None;
+        };
+        if *key != inside.key || block.keys().any(|key| parent.contains_key(key)) {
+            return None;
+        }
+        parent.extend(block);
     }
-    joined.extend(second);
+    if let Some(after) = after {
+        let after = after?;
+        if after.keys().any(|key| joined.contains_key(key)) {
+            return None;
+        }
+        joined.extend(after);
+    }
     Some(Value::Object(joined))
 }
 
-/// The byte offset of the line nearest the middle of `text` that starts a
-/// plain top-level key (`paths:`, `components:`), other than the first
-/// line; `None` when there is none, or when the text has a directive or a
-/// document marker after its first line, which the second half would lose.
-fn yaml_split_point(text: &str) -> Option<usize> {
+/// Where [`parse_yaml_in_two`] cuts a text.
+#[derive(Debug, PartialEq)]
+struct Split {
+    /// The byte offset of the key line the second part starts with.
+    at: usize,
+    /// For a key one level down: the block it is in.
+    inside: Option<Block>,
+}
+
+/// The value block of a top-level key, cut inside.
+#[derive(Debug, PartialEq)]
+struct Block {
+    /// The top-level key.
+    key: String,
+    /// The byte offset where the block ends: the next line with content at
+    /// column 0, or the end of the text.
+    end: usize,
+}
+
+/// The key line nearest the middle of `text` that [`parse_yaml_in_two`]
+/// can cut at, other than the first line: a plain top-level key
+/// (`paths:`), or a plain key (`schemas:`, `/faxes:`) indented two spaces in the block of a
+/// top-level key that is alone on its line and whose first line of content
+/// is indented two spaces. `None` when there is none, or when the text has a
+/// directive or a document marker after its first line, which a later part
+/// would lose.
+fn yaml_split_point(text: &str) -> Option<Split> {
     let middle = text.len() / 2;
-    let mut best: Option<usize> = None;
+    // The top-level key whose block the lines are in: its name, whether a
+    // key two spaces in can start a part, and whether its first line of
+    // content is still to come.
+    let mut current: Option<(&str, bool, bool)> = None;
+    let mut best: Option<(usize, Option<&str>)> = None;
     let mut offset = 0;
     for (number, line) in text.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += line.len();
-        if number == 0 {
-            continue;
-        }
-        if line.starts_with('%') || line.starts_with("---") || line.starts_with("...") {
+        if number > 0
+            && (line.starts_with('%') || line.starts_with("---") || line.starts_with("..."))
+        {
             return None;
         }
-        if starts_plain_key(line)
-            && best.is_none_or(|b| start.abs_diff(middle) < b.abs_diff(middle))
-        {
-            best = Some(start);
+        let content = line.trim_start_matches(' ');
+        if content.trim().is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        let mut candidate = None;
+        if indent == 0 {
+            current = plain_key(line).map(|(name, alone)| (name, alone, true));
+            if number > 0 && current.is_some() {
+                candidate = Some(None);
+            }
+        } else if let Some((name, alone, first)) = current.as_mut() {
+            let opens_block = std::mem::replace(first, false);
+            if opens_block && indent != 2 {
+                *alone = false;
+            }
+            if *alone && !opens_block && indent == 2 && plain_key(content).is_some() {
+                candidate = Some(Some(*name));
+            }
+        }
+        if let Some(inside) = candidate {
+            if best.is_none_or(|(b, _)| start.abs_diff(middle) < b.abs_diff(middle)) {
+                best = Some((start, inside));
+            }
         }
     }
-    best
+    let (at, inside) = best?;
+    let inside = inside.map(|key| Block {
+        key: key.to_owned(),
+        end: block_end(text, at),
+    });
+    Some(Split { at, inside })
 }
 
-/// Whether a line is `name:` at column 0, `name` made of ASCII letters,
-/// digits, `_` and `-`, followed by the end of the line or a space.
-fn starts_plain_key(line: &str) -> bool {
+/// The start of the first line after `from` with content at column 0
+/// (not a comment or a blank line), or the end of the text.
+fn block_end(text: &str, from: usize) -> usize {
+    let mut offset = from;
+    for line in text[from..].split_inclusive('\n') {
+        let first = line.as_bytes().first().copied();
+        let blank = line.trim().is_empty();
+        if offset > from && !blank && !matches!(first, Some(b' ' | b'#')) {
+            return offset;
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// The name of a line that starts with a plain key (`name:` or a path
+/// such as `/faxes/{sid}:`, made of ASCII letters, digits and `_-./{}`,
+/// followed by the end of the line or a space), and whether the key is
+/// alone on its line (its value is a block below it).
+fn plain_key(line: &str) -> Option<(&str, bool)> {
     let bytes = line.as_bytes();
     if !bytes
         .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'/'))
     {
-        return false;
+        return None;
     }
     let name = bytes
         .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+        .take_while(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'.' | b'{' | b'}')
+        })
         .count();
-    bytes.get(name) == Some(&b':')
-        && matches!(bytes.get(name + 1), None | Some(b' ' | b'\n' | b'\r'))
+    if bytes.get(name) != Some(&b':')
+        || !matches!(bytes.get(name + 1), None | Some(b' ' | b'\n' | b'\r'))
+    {
+        return None;
+    }
+    let alone = line[name + 1..].trim().is_empty();
+    Some((&line[..name], alone))
 }
 
 /// Deserializes `text` as `T`, locating failures by pointer and, where the
@@ -495,6 +603,83 @@ mod tests {
                 (Err(_), Err(_)) => {}
                 (read, whole) => panic!("{read:?} but read whole: {whole:?}"),
             }
+        }
+    }
+
+    /// A document whose middle is inside `components`, between the keys
+    /// one level down, with `tail` written after `components`.
+    fn yaml_with_large_components(inner: &str, tail: &str) -> String {
+        let mut text = String::from("openapi: 3.0.3\ncomponents:\n");
+        for section in ["schemas", "responses", "parameters", "examples"] {
+            text.push_str(&format!("  {section}:\n"));
+            for i in 0..400 {
+                text.push_str(&format!("    {section}{i}:\n      description: \"{i}\"\n"));
+            }
+            if section == "responses" {
+                text.push_str(inner);
+            }
+        }
+        text.push_str(tail);
+        text.push_str("paths:\n  /a:\n    get: {}\n");
+        assert!(text.len() > SPLIT_YAML_FROM);
+        text
+    }
+
+    #[test]
+    fn a_document_is_cut_inside_its_largest_block_when_that_is_nearer_the_middle() {
+        let text = yaml_with_large_components("", "");
+        let split = yaml_split_point(&text).expect("a place to cut");
+        let inside = split.inside.as_ref().expect("cut inside a block");
+        assert_eq!(inside.key, "components");
+        assert!(text[split.at..].starts_with("  parameters:\n"));
+        assert!(text[inside.end..].starts_with("paths:\n"));
+        let read = parse_yaml_in_two(&text).expect("read in parts");
+        assert_eq!(read, whole(&text).unwrap());
+        let components = read["components"].as_object().unwrap();
+        let sections: Vec<&String> = components.keys().collect();
+        assert_eq!(sections, ["schemas", "responses", "parameters", "examples"]);
+    }
+
+    #[test]
+    fn yaml_that_a_cut_inside_a_block_would_read_otherwise_is_read_whole() {
+        let cases = [
+            // The same key twice in the block, on both sides of the cut.
+            yaml_with_large_components("", "").replace("  examples:\n", "  schemas:\n"),
+            // An anchor before the cut, its alias after it.
+            yaml_with_large_components("  x-anchor: &a {b: 1}\n", "x-use: *a\n"),
+            // A quoted scalar running across lines that look like keys.
+            yaml_with_large_components("  x-text: \"one\n  parameters: two\"\n", ""),
+            // A block indented four spaces, then a key two spaces in.
+            yaml_with_large_components("", "").replace("\n  schemas:\n", "\n    schemas:\n"),
+            // A block scalar whose lines look like keys.
+            yaml_with_large_components("", "").replace("components:\n", "components: |\n"),
+        ];
+        for text in &cases {
+            let read = parse("x.yaml", text, Syntax::Yaml).map_err(|d| d.message);
+            match (read, whole(text)) {
+                (Ok(read), Ok(whole)) => assert_eq!(read, whole),
+                (Err(_), Err(_)) => {}
+                (read, whole) => panic!("{read:?} but read whole: {whole:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_yaml_document_read_in_parts_is_the_whole_document() {
+        let mut in_parts = 0;
+        for (file, text) in crate::emit::types::layout_tests::documents() {
+            if Syntax::from_file_name(&file) != Syntax::Yaml {
+                continue;
+            }
+            if let Some(read) = parse_yaml_in_two(&text) {
+                assert_eq!(Ok(read), whole(&text), "{file}");
+                in_parts += 1;
+            }
+        }
+        // The fax specs are too small to be cut; a corpus folder
+        // (`FAX_LAYOUT_CORPUS`) has documents that are.
+        if std::env::var_os("FAX_LAYOUT_CORPUS").is_some() {
+            assert!(in_parts > 0);
         }
     }
 }

@@ -11,7 +11,7 @@ mod operations;
 mod request_layout;
 mod rust_type;
 mod syntax;
-mod types;
+pub(crate) mod types;
 
 pub use client::{emit_client, emit_client_laid_out};
 pub use docs::normalize as normalize_docs;

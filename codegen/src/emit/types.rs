@@ -762,4 +762,4 @@ fn is_lenient(ty: &TypeRef) -> bool {
 
 #[cfg(test)]
 #[path = "types_layout_tests.rs"]
-pub(super) mod layout_tests;
+pub(crate) mod layout_tests;
