@@ -88,21 +88,20 @@ const SPLIT_YAML_FROM: usize = 64 << 10;
 
 /// A large YAML document read in parts on two threads at once. YAML is
 /// read one event at a time on one thread, and it was a third of a
-/// mid-sized generation. The text is cut at a key line near its middle:
+/// mid-sized generation. The text is cut at a key line near its middle, at
+/// the top level (`paths:`) or inside the blocks of keys that are alone on
+/// their lines (`  schemas:` inside `components:`, `    Fax:` inside that):
+/// the text before the cut is one part; the rest of each block the cut is
+/// inside, innermost first, is a part read as a mapping of its own (YAML
+/// lets a document's root be indented); the text after the outermost block
+/// is the last. A part joins the mapping of its block, which the first
+/// part ends in.
 ///
-/// - a top-level key (`paths:`): the text before it and the rest are read
-///   as two mappings and joined;
-/// - a key one level down (`  schemas:` inside `components:`, the largest
-///   block of most specs): the text before it, then the rest of that block
-///   read as a mapping of its own (YAML lets a document's root be
-///   indented), then the text after the block; the block's part joins the
-///   mapping the first part ends in.
-///
-/// A line that starts a key at its level ends every block node before it,
-/// and a flow node or quoted scalar cut in two leaves the first part
+/// A line that starts a key at its level ends every block node deeper than
+/// it, and a flow node or quoted scalar cut in two leaves the first part
 /// unreadable, so each part reads as the same nodes the whole text has.
-/// Each part must read as a mapping, the mapping a block's part joins must
-/// be the last value of the first part, and joined mappings must share no
+/// Each part must read as a mapping, each block's mapping must be the last
+/// value on its way down the first part, and joined mappings must share no
 /// key; anything else (no such line, a directive or second document, an
 /// alias of an anchor in another part, a part that fails) returns `None`,
 /// and the whole text is read the ordinary way, with its ordinary errors.
@@ -110,138 +109,191 @@ fn parse_yaml_in_two(text: &str) -> Option<Value> {
     if text.len() < SPLIT_YAML_FROM {
         return None;
     }
-    let split = yaml_split_point(text)?;
+    let middle = text.len() / 2;
+    let split = scan_cuts(text, middle)?
+        .into_iter()
+        .rev()
+        .take(2)
+        .min_by_key(|cut| cut.at.abs_diff(middle))?;
+    parse_yaml_cut(text, &split)
+}
+
+/// [`parse_yaml_in_two`] cutting at `split`.
+fn parse_yaml_cut(text: &str, split: &Split<'_>) -> Option<Value> {
     let read =
         |part: &str| match serde_yaml::Deserializer::from_str(part).deserialize_any(ValueVisitor) {
             Ok(Value::Object(map)) => Some(map),
             _ => None,
         };
-    let (first, rest) = text.split_at(split.at);
-    let (block, after) = match &split.inside {
-        Some(inside) => {
-            let (block, after) = rest.split_at(inside.end - split.at);
-            (Some(block), after)
+    // The parts after the cut, each with the depth of the block it joins.
+    let mut rest = Vec::with_capacity(split.path.len() + 1);
+    let mut from = split.at;
+    for depth in (0..=split.path.len()).rev() {
+        let end = if depth == 0 {
+            text.len()
+        } else {
+            block_end(text, from, 2 * depth)
+        };
+        let part = &text[from..end];
+        if !part.is_empty() {
+            // A part opens with a key at its block's indentation, or the
+            // whole text may mean something else.
+            if indentation(part) != 2 * depth {
+                return None;
+            }
+            rest.push((depth, part));
         }
-        None => (None, rest),
-    };
-    let (first, (block, after)) = std::thread::scope(|scope| {
+        from = end;
+    }
+    let (first, rest) = std::thread::scope(|scope| {
         let reader = std::thread::Builder::new()
             .name("fax-codegen-parse".into())
             .stack_size(crate::STACK_SIZE)
             .spawn_scoped(scope, || {
-                let block = block.map(read);
-                let after = (!after.is_empty()).then(|| read(after));
-                (block, after)
+                rest.iter()
+                    .map(|(depth, part)| Some((*depth, read(part)?)))
+                    .collect::<Option<Vec<_>>>()
             })
             .ok()?;
-        let first = read(first);
+        let first = read(&text[..split.at]);
         Some((first, reader.join().ok()?))
     })?;
     let mut joined = first?;
-    if let (Some(inside), Some(block)) = (&split.inside, block) {
-        let block = block?;
-        let (key, Value::Object(parent)) = joined.iter_mut().next_back()? else {
-            return None;
-        };
-        if *key != inside.key || block.keys().any(|key| parent.contains_key(key)) {
+    for (depth, part) in rest? {
+        let mut target = &mut joined;
+        for key in &split.path[..depth] {
+            match target.iter_mut().next_back() {
+                Some((last, Value::Object(inner))) if last == *key => target = inner,
+                _ => return None,
+            }
+        }
+        if part.keys().any(|key| target.contains_key(key)) {
             return None;
         }
-        parent.extend(block);
-    }
-    if let Some(after) = after {
-        let after = after?;
-        if after.keys().any(|key| joined.contains_key(key)) {
-            return None;
-        }
-        joined.extend(after);
+        target.extend(part);
     }
     Some(Value::Object(joined))
 }
 
+/// How deep [`parse_yaml_in_two`] may cut: inside at most this many blocks.
+const SPLIT_YAML_DEPTH: usize = 3;
+
 /// Where [`parse_yaml_in_two`] cuts a text.
 #[derive(Debug, PartialEq)]
-struct Split {
+struct Split<'a> {
     /// The byte offset of the key line the second part starts with.
     at: usize,
-    /// For a key one level down: the block it is in.
-    inside: Option<Block>,
+    /// The keys of the blocks the cut is inside, outermost first.
+    path: Vec<&'a str>,
 }
 
-/// The value block of a top-level key, cut inside.
-#[derive(Debug, PartialEq)]
-struct Block {
-    /// The top-level key.
-    key: String,
-    /// The byte offset where the block ends: the next line with content at
-    /// column 0, or the end of the text.
-    end: usize,
+/// A key line with a block below it, on the way down to a line.
+struct Enclosing<'a> {
+    indent: usize,
+    /// The key, if the line is a plain key alone on its line.
+    key: Option<&'a str>,
+    /// The indentation of the block's first line.
+    children: Option<usize>,
 }
 
-/// The key line nearest the middle of `text` that [`parse_yaml_in_two`]
-/// can cut at, other than the first line: a plain top-level key
-/// (`paths:`), or a plain key (`schemas:`, `/faxes:`) indented two spaces in the block of a
-/// top-level key that is alone on its line and whose first line of content
-/// is indented two spaces. `None` when there is none, or when the text has a
-/// directive or a document marker after its first line, which a later part
-/// would lose.
-fn yaml_split_point(text: &str) -> Option<Split> {
-    let middle = text.len() / 2;
-    // The top-level key whose block the lines are in: its name, whether a
-    // key two spaces in can start a part, and whether its first line of
-    // content is still to come.
-    let mut current: Option<(&str, bool, bool)> = None;
-    let mut best: Option<(usize, Option<&str>)> = None;
-    let mut offset = 0;
-    for (number, line) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += line.len();
-        if number > 0
-            && (line.starts_with('%') || line.starts_with("---") || line.starts_with("..."))
-        {
-            return None;
-        }
-        let content = line.trim_start_matches(' ');
-        if content.trim().is_empty() || content.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - content.len();
-        let mut candidate = None;
-        if indent == 0 {
-            current = plain_key(line).map(|(name, alone)| (name, alone, true));
-            if number > 0 && current.is_some() {
-                candidate = Some(None);
-            }
-        } else if let Some((name, alone, first)) = current.as_mut() {
-            let opens_block = std::mem::replace(first, false);
-            if opens_block && indent != 2 {
-                *alone = false;
-            }
-            if *alone && !opens_block && indent == 2 && plain_key(content).is_some() {
-                candidate = Some(Some(*name));
-            }
-        }
-        if let Some(inside) = candidate {
-            if best.is_none_or(|(b, _)| start.abs_diff(middle) < b.abs_diff(middle)) {
-                best = Some((start, inside));
-            }
-        }
+/// Every key line of `text` but the first that [`parse_yaml_in_two`] can
+/// cut at (see [`scan_cuts`]).
+#[cfg(test)]
+fn yaml_cuts(text: &str) -> Option<Vec<Split<'_>>> {
+    scan_cuts(text, usize::MAX)
+}
+
+/// The key lines of `text` [`parse_yaml_in_two`] can cut at, up to the
+/// first at or after `stop`: a plain key at the top level or inside blocks
+/// of plain keys alone on their lines, each block indented two spaces more
+/// than its key (the layout nearly every spec has), other than the first
+/// line. `None` when the text has a directive or a document marker after
+/// its first line, which a later part would lose, or a tab in the
+/// indentation of a line read.
+fn scan_cuts(text: &str, stop: usize) -> Option<Vec<Split<'_>>> {
+    if ["\n---", "\n...", "\n%"]
+        .iter()
+        .any(|marker| text.contains(marker))
+    {
+        return None;
     }
-    let (at, inside) = best?;
-    let inside = inside.map(|key| Block {
-        key: key.to_owned(),
-        end: block_end(text, at),
-    });
-    Some(Split { at, inside })
+    let bytes = text.as_bytes();
+    let mut enclosing: Vec<Enclosing> = Vec::new();
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| start + i + 1);
+        let line = &text[start..end];
+        let line_start = start;
+        start = end;
+        let indent = line.bytes().take_while(|b| *b == b' ').count();
+        match line.as_bytes().get(indent) {
+            None | Some(b'\n' | b'\r' | b'#') => continue,
+            Some(b'\t') => return None,
+            Some(_) => {}
+        }
+        while enclosing.last().is_some_and(|e| e.indent >= indent) {
+            enclosing.pop();
+        }
+        let opens_block = match enclosing.last_mut() {
+            Some(parent) if parent.children.is_none() => {
+                parent.children = Some(indent);
+                true
+            }
+            _ => false,
+        };
+        let depth = enclosing.len();
+        // Only a line at its depth's indentation, in blocks laid out that
+        // way, can be cut at or enclose a cut.
+        let in_plain_blocks = indent == 2 * depth
+            && depth <= SPLIT_YAML_DEPTH
+            && enclosing.last().is_none_or(|parent| {
+                parent.key.is_some() && parent.children == Some(parent.indent + 2)
+            });
+        let key = if in_plain_blocks {
+            plain_key(&line[indent..])
+        } else {
+            None
+        };
+        if key.is_some() && !opens_block && line_start > 0 {
+            let path = enclosing.iter().filter_map(|e| e.key).collect();
+            cuts.push(Split {
+                at: line_start,
+                path,
+            });
+            if line_start >= stop {
+                break;
+            }
+        }
+        enclosing.push(Enclosing {
+            indent,
+            // A block below an enclosing line that cannot hold a cut holds none.
+            key: key.filter(|(_, alone)| *alone).map(|(name, _)| name),
+            children: None,
+        });
+    }
+    Some(cuts)
 }
 
-/// The start of the first line after `from` with content at column 0
-/// (not a comment or a blank line), or the end of the text.
-fn block_end(text: &str, from: usize) -> usize {
+/// The indentation of a text's first line with content.
+fn indentation(text: &str) -> usize {
+    text.split_inclusive('\n')
+        .map(|line| (line, line.trim_start_matches(' ')))
+        .find(|(_, content)| !(content.trim().is_empty() || content.starts_with('#')))
+        .map_or(0, |(line, content)| line.len() - content.len())
+}
+
+/// The start of the first line from `from` on with content (not a comment
+/// or a blank line) indented less than `indent`, or the end of the text.
+fn block_end(text: &str, from: usize, indent: usize) -> usize {
     let mut offset = from;
     for line in text[from..].split_inclusive('\n') {
-        let first = line.as_bytes().first().copied();
-        let blank = line.trim().is_empty();
-        if offset > from && !blank && !matches!(first, Some(b' ' | b'#')) {
+        let content = line.trim_start_matches(' ');
+        let has_content = !(content.trim().is_empty() || content.starts_with('#'));
+        if has_content && line.len() - content.len() < indent {
             return offset;
         }
         offset += line.len();
@@ -628,11 +680,13 @@ mod tests {
     #[test]
     fn a_document_is_cut_inside_its_largest_block_when_that_is_nearer_the_middle() {
         let text = yaml_with_large_components("", "");
-        let split = yaml_split_point(&text).expect("a place to cut");
-        let inside = split.inside.as_ref().expect("cut inside a block");
-        assert_eq!(inside.key, "components");
-        assert!(text[split.at..].starts_with("  parameters:\n"));
-        assert!(text[inside.end..].starts_with("paths:\n"));
+        let middle = text.len() / 2;
+        let cuts = yaml_cuts(&text).expect("places to cut");
+        let split = cuts
+            .iter()
+            .min_by_key(|cut| cut.at.abs_diff(middle))
+            .unwrap();
+        assert_eq!(split.path, ["components", "parameters"]);
         let read = parse_yaml_in_two(&text).expect("read in parts");
         assert_eq!(read, whole(&text).unwrap());
         let components = read["components"].as_object().unwrap();
@@ -675,11 +729,68 @@ mod tests {
                 assert_eq!(Ok(read), whole(&text), "{file}");
                 in_parts += 1;
             }
+            // And a sample of the other places it could be cut.
+            let cuts = yaml_cuts(&text).unwrap_or_default();
+            let whole = whole(&text).ok();
+            for cut in cuts.iter().step_by(cuts.len().div_ceil(12).max(1)) {
+                if let Some(read) = parse_yaml_cut(&text, cut) {
+                    assert_eq!(Some(&read), whole.as_ref(), "{file} cut at {}", cut.at);
+                }
+            }
         }
         // The fax specs are too small to be cut; a corpus folder
         // (`FAX_LAYOUT_CORPUS`) has documents that are.
         if std::env::var_os("FAX_LAYOUT_CORPUS").is_some() {
             assert!(in_parts > 0);
         }
+    }
+
+    /// Every place `text` can be cut reads as the whole text, or is refused.
+    fn every_cut_reads_as_the_whole(text: &str) {
+        let whole = whole(text).ok();
+        for cut in yaml_cuts(text).unwrap_or_default() {
+            if let Some(read) = parse_yaml_cut(text, &cut) {
+                assert_eq!(Some(&read), whole.as_ref(), "cut at {cut:?}:\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_anywhere_reads_as_the_whole_text_or_is_refused() {
+        let documents = [
+            "a: 1\nb:\n  c: 2\n  d:\n    e: 3\n    f: 4\n  g: 5\nh: 6\n",
+            // An anchor before a cut, its alias after it.
+            "a: &x\n  b: 1\nc:\n  d: *x\n  e: 2\n",
+            // Quoted and flow nodes across lines that look like keys.
+            "a:\n  b: \"one\n  c: two\"\n  d: 1\ne: [1,\nf: 2]\ng: 3\n",
+            // A block indented four spaces, then a key two spaces in.
+            "a:\n    b: 1\n  c: 2\nd: 3\n",
+            // A block scalar whose lines look like keys.
+            "a: |\n  b: 1\n  c: 2\nd:\n  e: |\n    f: 1\n  g: 2\n",
+            // The same key on both sides of a cut, at each depth.
+            "a:\n  b: 1\n  c: 2\n  b: 3\nd: 1\nd: 2\n",
+            // A sequence where a block of keys would be.
+            "a:\n  - b: 1\n  c: 2\nd:\n  - 1\n  - 2\n",
+            // Keys that YAML reads as other than their text.
+            "a:\n  b: 1\nnull:\n  c: 2\n  d: 3\n",
+            // A key whose value is on its line, then lines below it.
+            "a: 1\n  b: 2\nc:\n  d: 3\n   e: 4\n",
+            // Comments and blank lines at every depth, a path key.
+            "# head\na:\n\n  # inside\n  /b/{c}:\n    d: 1\n\n  /e:\n    f: 2\n# end\ng: 3\n",
+        ];
+        for text in documents {
+            every_cut_reads_as_the_whole(text);
+        }
+        // Each document has places to cut that are read.
+        let read = documents
+            .iter()
+            .filter(|text| {
+                yaml_cuts(text)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|cut| parse_yaml_cut(text, cut).is_some())
+            })
+            .count();
+        assert!(read >= 5, "{read}");
     }
 }
