@@ -21,8 +21,8 @@ pub fn emit_client(api: &Api) -> super::RustFile {
 }
 
 /// The `client` module of an API laid out: its fixed part from tokens, the
-/// method of each operation written as text (see
-/// [`client_method_text`]), with the surface of both.
+/// method of each operation written as text where every line is sure (as
+/// `prettyplease` would lay it out), with the surface of both.
 pub fn emit_client_laid_out(api: &Api, header: &str) -> Result<(String, Collected), String> {
     let (text, parts) = crate::format::format_file_inspect(
         header,
