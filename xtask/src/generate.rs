@@ -28,10 +28,21 @@ struct StageMark {
 /// with `stages`, the stage lines as well.
 pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), String> {
     let name = spec.display().to_string();
-    reset_peak();
+    // The stage figures read and reset this process's memory counters in
+    // `/proc`: only when asked for, as they are not free.
+    let observe = |stage: &'static str, since: Instant, marks: &mut Vec<StageMark>| {
+        if stages {
+            marks.push(mark(stage, since));
+            reset_peak();
+        }
+    };
+    if stages {
+        reset_peak();
+    }
     let started = Instant::now();
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{name}: {e}"))?;
-    let mut marks = vec![mark("read", started)];
+    let mut marks = Vec::new();
+    observe("read", started, &mut marks);
     // A document under 1 MiB peaks at a few tens of MiB: its freed memory
     // is kept for the next stage rather than returned and faulted back in,
     // which cost more time than the generation's work on a mid-sized spec.
@@ -42,15 +53,13 @@ pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), Str
         crate::allocator::keep_freed_memory();
     }
     let mut since = Instant::now();
-    reset_peak();
     let mut on_stage = |stage: &'static str| {
         if stage == "lower" && !small {
             // The document is gone; the models are laid out next, on
             // other threads (see `allocator`).
             crate::allocator::release_freed_memory();
         }
-        marks.push(mark(stage, since));
-        reset_peak();
+        observe(stage, since, &mut marks);
         since = Instant::now();
     };
     let generated =
@@ -67,7 +76,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), Str
     let since = Instant::now();
     standalone::write_crate(out, &crate_name, &root.join("runtime"), &generated)
         .map_err(|e| format!("{}: {e}", out.display()))?;
-    marks.push(mark("write", since));
+    observe("write", since, &mut marks);
     let lines: usize = generated
         .files
         .iter()
