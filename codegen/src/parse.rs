@@ -159,7 +159,17 @@ fn parse_yaml_cut(text: &str, split: &Split<'_>) -> Option<Value> {
         Some((first, reader.join().ok()?))
     })?;
     let mut joined = first?;
-    for (depth, part) in rest? {
+    let rest = rest?;
+    // A part is read as many levels shallower as it is deep: a node near
+    // the reader's own nesting limit in the whole text is left to the whole
+    // reading, which says where it is too deep.
+    if rest
+        .iter()
+        .any(|(depth, part)| depth + nesting(part) > YAML_NESTING_LIMIT - 8)
+    {
+        return None;
+    }
+    for (depth, part) in rest {
         let mut target = &mut joined;
         for key in &split.path[..depth] {
             match target.iter_mut().next_back() {
@@ -173,6 +183,21 @@ fn parse_yaml_cut(text: &str, split: &Split<'_>) -> Option<Value> {
         target.extend(part);
     }
     Some(Value::Object(joined))
+}
+
+/// How deep `serde_yaml` lets a document nest.
+const YAML_NESTING_LIMIT: usize = 128;
+
+/// How many levels of mappings and sequences a mapping nests, itself one.
+fn nesting(map: &Map<String, Value>) -> usize {
+    fn depth(value: &Value) -> usize {
+        match value {
+            Value::Object(map) => nesting(map),
+            Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    1 + map.values().map(depth).max().unwrap_or(0)
 }
 
 /// How deep [`parse_yaml_in_two`] may cut: inside at most this many blocks.
@@ -775,6 +800,12 @@ mod tests {
             "a:\n  b: 1\nnull:\n  c: 2\n  d: 3\n",
             // A key whose value is on its line, then lines below it.
             "a: 1\n  b: 2\nc:\n  d: 3\n   e: 4\n",
+            // Nesting that only the whole text takes past the reader's limit.
+            &format!(
+                "a:\n  b:\n    c: 1\n    d: {}1{}\n  e: 2\nf: 3\n",
+                "[".repeat(126),
+                "]".repeat(126)
+            ),
             // Comments and blank lines at every depth, a path key.
             "# head\na:\n\n  # inside\n  /b/{c}:\n    d: 1\n\n  /e:\n    f: 2\n# end\ng: 3\n",
         ];
