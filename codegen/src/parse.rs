@@ -649,6 +649,17 @@ mod tests {
             .map_err(|e| e.to_string())
     }
 
+    /// `parse` reads `text` as the whole reading does: the same value, or
+    /// an error where it has one.
+    fn reads_as_whole(text: &str) {
+        let read = parse("x.yaml", text, Syntax::Yaml).map_err(|d| d.message);
+        match (read, whole(text)) {
+            (Ok(read), Ok(whole)) => assert_eq!(read, whole),
+            (Err(_), Err(_)) => {}
+            (read, whole) => panic!("{read:?} but read whole: {whole:?}"),
+        }
+    }
+
     #[test]
     fn a_large_yaml_document_read_in_two_is_the_whole_document() {
         let text = large_yaml("");
@@ -673,14 +684,7 @@ mod tests {
             // A second document.
             large_yaml("---\nother: 1\n"),
         ];
-        for text in &cases {
-            let read = parse("x.yaml", text, Syntax::Yaml).map_err(|d| d.message);
-            match (read, whole(text)) {
-                (Ok(read), Ok(whole)) => assert_eq!(read, whole),
-                (Err(_), Err(_)) => {}
-                (read, whole) => panic!("{read:?} but read whole: {whole:?}"),
-            }
-        }
+        cases.iter().for_each(|text| reads_as_whole(text));
     }
 
     /// A document whose middle is inside `components`, between the keys
@@ -733,14 +737,7 @@ mod tests {
             // A block scalar whose lines look like keys.
             yaml_with_large_components("", "").replace("components:\n", "components: |\n"),
         ];
-        for text in &cases {
-            let read = parse("x.yaml", text, Syntax::Yaml).map_err(|d| d.message);
-            match (read, whole(text)) {
-                (Ok(read), Ok(whole)) => assert_eq!(read, whole),
-                (Err(_), Err(_)) => {}
-                (read, whole) => panic!("{read:?} but read whole: {whole:?}"),
-            }
-        }
+        cases.iter().for_each(|text| reads_as_whole(text));
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! method per operation that starts its request builder.
 
 use super::docs::doc_attrs;
-use super::layout::{fits, Lines, BODY, FIELD};
+use super::layout::{Lines, FIELD};
 use super::operations::{operation_docs, required_arguments, required_arguments_named};
 use super::request_layout::{
-    call_arguments, required_argument_list, signature_lines, Argument, ArgumentType, Returns,
-    NESTED,
+    call_lines, required_argument_list, signature_lines, Argument, ArgumentType, Returns,
 };
 use super::rust_type::{argument_type, TypePath};
 use super::{ident, push_ident};
@@ -104,14 +103,7 @@ fn client_method_text(api: &Api, op: &Operation) -> Option<(String, String, Stri
         value
     }));
     let call = format!("operations::{}::new(", op.builder_name);
-    let flat = format!("{call}{})", values.join(", "));
-    if fits(BODY.len(), flat.len()) {
-        lines.whole(BODY, &flat);
-    } else {
-        lines.text(BODY, &call);
-        call_arguments(&mut lines, NESTED, &values);
-        lines.text(BODY, ")");
-    }
+    call_lines(&mut lines, &call, &values);
     lines.text(FIELD, "}");
     Some((lines.finish()?, name, signature))
 }

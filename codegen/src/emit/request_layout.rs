@@ -21,7 +21,7 @@ use crate::ir::{
 };
 
 /// The indentation of a statement nested once in a method's body.
-pub(super) const NESTED: usize = 12;
+const NESTED: usize = 12;
 
 /// A public method written as text, with its surface.
 pub(super) struct Method {
@@ -571,8 +571,21 @@ fn build_request_lines(op: &Operation, lines: &mut Lines) {
     lines.text(pad(NESTED), ")");
 }
 
+/// A call standing as a method's last statement: `function(arguments)` on
+/// one line when it fits, else its arguments a line. `function` ends in `(`.
+pub(super) fn call_lines(lines: &mut Lines, function: &str, arguments: &[String]) {
+    let flat = format!("{function}{})", arguments.join(", "));
+    if fits(BODY.len(), flat.len()) {
+        lines.whole(BODY, &flat);
+    } else {
+        lines.text(BODY, function);
+        call_arguments(lines, NESTED, arguments);
+        lines.text(BODY, ")");
+    }
+}
+
 /// Arguments a line, each followed by a comma.
-pub(super) fn call_arguments(lines: &mut Lines, indent: usize, arguments: &[String]) {
+fn call_arguments(lines: &mut Lines, indent: usize, arguments: &[String]) {
     let last = arguments.len().saturating_sub(1);
     for (index, argument) in arguments.iter().enumerate() {
         if index == last {
@@ -586,7 +599,7 @@ pub(super) fn call_arguments(lines: &mut Lines, indent: usize, arguments: &[Stri
     }
 }
 
-/// `parse_response` (see `operations::response_methods`).
+/// `parse_response` (see `operations::parse_response_method`).
 pub(super) fn parse_response_text(api: &Api, op: &Operation) -> Option<Method> {
     let mut lines = Lines::new();
     lines.doc_line(
@@ -614,14 +627,7 @@ pub(super) fn parse_response_text(api: &Api, op: &Operation) -> Option<Method> {
     };
     let function = format!("fax_runtime::response::{reader}(");
     let arguments = [format!("&{}", op.static_name), "response".to_owned()];
-    let flat = format!("{function}{})", arguments.join(", "));
-    if fits(BODY.len(), flat.len()) {
-        lines.whole(BODY, &flat);
-    } else {
-        lines.text(BODY, &function);
-        call_arguments(&mut lines, NESTED, &arguments);
-        lines.text(BODY, ")");
-    }
+    call_lines(&mut lines, &function, &arguments);
     lines.text(FIELD, "}");
     Some(Method {
         text: lines.finish()?,
@@ -630,7 +636,7 @@ pub(super) fn parse_response_text(api: &Api, op: &Operation) -> Option<Method> {
     })
 }
 
-/// `send` (see `operations::response_methods`).
+/// `send` (see `operations::send_method`).
 pub(super) fn send_text(api: &Api, op: &Operation) -> Option<Method> {
     let mut lines = Lines::new();
     lines.doc_line(
@@ -676,7 +682,7 @@ pub(super) fn send_text(api: &Api, op: &Operation) -> Option<Method> {
 }
 
 /// `download`, for an operation whose result is bytes (see
-/// `operations::response_methods`).
+/// `operations::download_method`).
 pub(super) fn download_text(api: &Api, op: &Operation) -> Option<Method> {
     let mut lines = Lines::new();
     lines.doc_line(
