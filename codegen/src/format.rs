@@ -192,7 +192,7 @@ fn lay_out(file: &syn::File, inspect: impl FnOnce(&syn::File)) -> String {
 pub(crate) fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous: Option<&str> = None;
-    for text in source.lines() {
+    for text in lines(source) {
         if previous.is_some_and(|previous| needs_blank_line(previous, text)) {
             out.push('\n');
         }
@@ -201,6 +201,28 @@ pub(crate) fn separate_items(source: &str) -> String {
         previous = Some(text);
     }
     out
+}
+
+/// The lines `source.lines()` gives, found by a vectorized search for the
+/// newlines: a laid-out file is hundreds of thousands of short lines, and
+/// the standard iterator searched for each one afresh.
+pub(crate) fn lines(source: &str) -> impl Iterator<Item = &str> {
+    // The end of a last line that has no newline after it.
+    let unterminated = (!source.is_empty() && !source.ends_with('\n')).then_some(source.len());
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', source.as_bytes())
+        .map(|newline| (newline, true))
+        .chain(unterminated.map(|end| (end, false)))
+        .map(move |(end, by_newline)| {
+            let line = &source[start..end];
+            start = end + 1;
+            // As `str::lines`: a `\r` goes with the newline it stands before.
+            if by_newline {
+                line.strip_suffix('\r').unwrap_or(line)
+            } else {
+                line
+            }
+        })
 }
 
 /// A line of laid-out code, with its indentation measured once.
@@ -270,4 +292,28 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     .iter()
     .any(|start| line.code.starts_with(start));
     (line.indent == 0 || starts_item) && !line.code.trim_end().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    /// Every text of up to seven characters made of a letter, `\r` and `\n`.
+    #[test]
+    fn lines_are_split_as_str_lines_splits_them() {
+        const ALPHABET: [char; 3] = ['a', '\r', '\n'];
+        for len in 0..=7u32 {
+            for mut number in 0..ALPHABET.len().pow(len) {
+                let text: String = (0..len)
+                    .map(|_| {
+                        let c = ALPHABET[number % ALPHABET.len()];
+                        number /= ALPHABET.len();
+                        c
+                    })
+                    .collect();
+                let expected: Vec<&str> = text.lines().collect();
+                assert_eq!(lines(&text).collect::<Vec<_>>(), expected, "{text:?}");
+            }
+        }
+    }
 }

@@ -138,8 +138,29 @@ fn ascii_words(raw: &str) -> String {
 
 /// PascalCase, or `None` when nothing usable is left.
 fn pascal(raw: &str) -> Option<String> {
+    if is_pascal_already(raw) {
+        return Some(raw.to_owned());
+    }
     let name = ascii_words(raw).to_upper_camel_case();
     (!name.is_empty()).then_some(name)
+}
+
+/// Whether heck's PascalCase would give `raw` back unchanged: ASCII letters
+/// and digits only, an uppercase letter first, and every uppercase letter
+/// followed by a lowercase one. heck then starts a word at each uppercase
+/// letter and capitalizes words that are capitalized already.
+///
+/// A composed name (an owner's type name and a field's, `OwnerField`) is
+/// almost always of this form and is new each time, so no memo helps; heck
+/// writes it a character at a time through a formatter, which made these
+/// conversions the largest cost of lowering a large spec.
+fn is_pascal_already(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.iter().enumerate().all(|(i, byte)| match byte {
+            b'A'..=b'Z' => bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase),
+            _ => byte.is_ascii_alphanumeric(),
+        })
 }
 
 /// Conversions already made on this thread, by kind. A spec repeats its
@@ -396,6 +417,48 @@ mod tests {
         assert_eq!(statics.unique_shouty("SELF_2".into()), "SELF_2_2");
         let shouty = statics.unique_shouty("A_".repeat(60));
         assert_eq!(shouty, shouty.to_ascii_uppercase());
+    }
+
+    /// Every string of up to six characters over an alphabet that has each
+    /// kind of character heck tells apart: where the shortcut is taken, heck
+    /// gives the same name.
+    #[test]
+    fn names_taken_as_pascal_already_are_what_heck_would_write() {
+        const ALPHABET: [char; 8] = ['a', 'b', 'A', 'B', '0', '_', 'é', 'Σ'];
+        let mut taken = 0;
+        let mut word = String::new();
+        let mut counters = Vec::new();
+        for len in 1..=6 {
+            counters.clear();
+            counters.resize(len, 0usize);
+            loop {
+                word.clear();
+                word.extend(counters.iter().map(|&i| ALPHABET[i]));
+                if is_pascal_already(&word) {
+                    taken += 1;
+                    assert_eq!(ascii_words(&word).to_upper_camel_case(), word);
+                }
+                let Some(last) = counters.iter().rposition(|&i| i + 1 < ALPHABET.len()) else {
+                    break;
+                };
+                counters[last] += 1;
+                counters[last + 1..].fill(0);
+            }
+        }
+        assert!(taken > 1000, "the shortcut was taken {taken} times");
+        for name in [
+            "AB",
+            "A1",
+            "A",
+            "Ab_c",
+            "aB",
+            "ÉTé",
+            "Schema200Response",
+            "HTTPServer",
+        ] {
+            let shortcut = is_pascal_already(name);
+            assert_eq!(shortcut, ["Schema200Response"].contains(&name), "{name}");
+        }
     }
 
     #[test]
