@@ -34,18 +34,22 @@ pub fn format_file_inspect<T>(
 /// read off it; each thread builds its own syntax trees (they hold tokens,
 /// which cannot cross threads) and hands back text, in order, so the bytes
 /// are the same whatever the number of cores. The head is laid out here,
-/// its tree handed to `inspect`; its result comes first.
+/// its tree handed to `inspect`; its result comes first. What a thread read
+/// off its items is gathered with `gather` as each item is done, in no set
+/// order: one value per thread follows the head's, where a value per item
+/// held to the end took more memory than the file itself.
 pub fn format_file_parallel<F, G, T>(
     header: &str,
     head: TokenStream,
     count: usize,
     item: F,
     inspect: G,
+    gather: impl Fn(&mut T, T) + Sync,
 ) -> Result<(String, Vec<T>), String>
 where
     F: Fn(usize) -> Result<(String, T), String> + Sync,
     G: FnOnce(&syn::File) -> T,
-    T: Send,
+    T: Default + Send,
 {
     // Items are handed out in small batches as workers free up, so a run of
     // large items (a big spec's operations) does not leave a core idle.
@@ -55,18 +59,20 @@ where
         .clamp(1, 8)
         .min(count.div_ceil(BATCH).max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (item, next) = (&item, &next);
-    type Part<T> = Result<Vec<(usize, String, T)>, String>;
+    let (item, next, gather) = (&item, &next, &gather);
+    type Part<T> = Result<(Vec<(usize, String)>, T), String>;
     let work = move || -> Part<T> {
         let mut done = Vec::new();
+        let mut read_here = T::default();
         loop {
             let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
             if start >= count {
-                return Ok(done);
+                return Ok((done, read_here));
             }
             for i in start..(start + BATCH).min(count) {
                 let (printed, read) = item(i)?;
-                done.push((i, separate_items(&printed), read));
+                done.push((i, separate_items(&printed)));
+                gather(&mut read_here, read);
             }
         }
     };
@@ -101,19 +107,17 @@ where
         }));
         parts
     });
-    let mut laid_out: Vec<Option<(String, T)>> = (0..count).map(|_| None).collect();
-    for part in parts {
-        for (i, text, read) in part? {
-            laid_out[i] = Some((text, read));
-        }
-    }
-    let mut seen = Vec::with_capacity(count + 1);
+    let mut laid_out: Vec<Option<String>> = (0..count).map(|_| None).collect();
+    let mut seen = Vec::with_capacity(parts.len() + 1);
     let head = unparse(head, |f| seen.push(inspect(f)))?;
-    let mut items = Vec::with_capacity(count);
-    for (text, read) in laid_out.into_iter().flatten() {
-        items.push(text);
+    for part in parts {
+        let (done, read) = part?;
+        for (i, text) in done {
+            laid_out[i] = Some(text);
+        }
         seen.push(read);
     }
+    let items: Vec<String> = laid_out.into_iter().flatten().collect();
     if items.len() != count {
         return Err("a formatting thread left items out".into());
     }

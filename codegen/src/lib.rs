@@ -162,9 +162,15 @@ pub fn render(file: &str, api: &ir::Api, header: &str) -> Result<GeneratedApi, V
     collected.merge(client_surface);
     // The two large files: one item per operation, one per named type.
     let mut format_items = |head, count, item: &(dyn Fn(usize) -> _ + Sync), module| {
-        let (text, parts) =
-            format::format_file_parallel(header, head, count, item, collect(module))
-                .map_err(located)?;
+        let (text, parts) = format::format_file_parallel(
+            header,
+            head,
+            count,
+            item,
+            collect(module),
+            surface::Collected::merge,
+        )
+        .map_err(located)?;
         parts.into_iter().for_each(|part| collected.merge(part));
         Ok::<_, Vec<Diagnostic>>(text)
     };
