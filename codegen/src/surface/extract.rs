@@ -167,23 +167,55 @@ impl Collected {
     /// Adds what `other` gathered.
     pub fn merge(&mut self, other: Collected) {
         let other = other.builder;
-        self.builder.items.extend(other.items);
-        for (path, traits) in other.traits {
-            self.builder.traits.entry(path).or_default().extend(traits);
-        }
-        for (path, members) in other.members {
-            self.builder
-                .members
-                .entry(path)
-                .or_default()
-                .extend(members);
-        }
+        join_maps(&mut self.builder.items, other.items, |item, new| {
+            *item = new
+        });
+        join_maps(&mut self.builder.traits, other.traits, |traits, new| {
+            traits.extend(new)
+        });
+        join_maps(&mut self.builder.members, other.members, |members, new| {
+            members.extend(new)
+        });
     }
 
     /// The surface of everything gathered.
     pub fn finish(self) -> Surface {
         self.builder.finish()
     }
+}
+
+/// Adds `from`'s entries to `into`, an entry whose key `into` has already
+/// joined to its entry there. An item's few entries are inserted one by
+/// one; a collection of a size near `into`'s (a formatting thread's share
+/// of a file) is joined in one pass over both, where inserting each entry
+/// would move the entries of a large map's nodes again and again.
+fn join_maps<K: Ord, V>(
+    into: &mut BTreeMap<K, V>,
+    from: BTreeMap<K, V>,
+    join_entry: impl Fn(&mut V, V),
+) {
+    if from.len().saturating_mul(16) < into.len() {
+        for (key, value) in from {
+            match into.entry(key) {
+                std::collections::btree_map::Entry::Occupied(mut entry) => {
+                    join_entry(entry.get_mut(), value);
+                }
+                std::collections::btree_map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+            }
+        }
+        return;
+    }
+    let mut fresh = Vec::with_capacity(from.len());
+    for (key, value) in from {
+        match into.get_mut(&key) {
+            Some(entry) => join_entry(entry, value),
+            None => fresh.push((key, value)),
+        }
+    }
+    // In key order already: the map is built in bulk, then joined in bulk.
+    into.append(&mut fresh.into_iter().collect());
 }
 
 /// The traits a `#[derive(...)]` list written as text names, by their last segment.
