@@ -34,7 +34,38 @@ mod walk;
 pub use log::{Rewrite, RewriteLog};
 
 use crate::diag::Diagnostic;
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+/// Keyword lookups in a schema's mapping. serde_json's map hashes the key
+/// (SipHash) on every lookup, and normalize asks each schema for some twenty
+/// keywords, most of them absent; a schema has a handful of keys, and
+/// comparing them was several times cheaper. The answers are the map's own.
+trait Keyword {
+    fn keyword(&self, key: &str) -> Option<&Value>;
+    fn keyword_mut(&mut self, key: &str) -> Option<&mut Value>;
+    fn has_keyword(&self, key: &str) -> bool {
+        self.keyword(key).is_some()
+    }
+}
+
+/// Up to this many keys a mapping is searched by comparing them in turn.
+const COMPARE_KEYS_UP_TO: usize = 12;
+
+impl Keyword for Map<String, Value> {
+    fn keyword(&self, key: &str) -> Option<&Value> {
+        if self.len() > COMPARE_KEYS_UP_TO {
+            return self.get(key);
+        }
+        self.iter().find_map(|(k, v)| (k == key).then_some(v))
+    }
+
+    fn keyword_mut(&mut self, key: &str) -> Option<&mut Value> {
+        if self.len() > COMPARE_KEYS_UP_TO {
+            return self.get_mut(key);
+        }
+        self.iter_mut().find_map(|(k, v)| (k == key).then_some(v))
+    }
+}
 
 /// The OpenAPI version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! (numeric `exclusiveMinimum`, `type` lists, bounds beyond 64 bits). Only the
 //! node itself is rewritten; `walk` visits the children afterwards.
 
-use super::{kind_of, Context, Path, Version};
+use super::{kind_of, Context, Keyword as _, Path, Version};
 use serde_json::{Map, Value};
 
 /// Keywords that only restate or annotate: a `$ref` with just these beside it
@@ -54,7 +54,7 @@ pub(super) fn rewrite(
     if version == Version::V31 {
         recursive_ref(map, at, context);
         for keyword in ["$dynamicRef", "$recursiveRef"] {
-            if map.contains_key(keyword) {
+            if map.has_keyword(keyword) {
                 context.error(
                     &at.child(keyword),
                     format!("unsupported construct: `{keyword}` (dynamic references of JSON Schema 2020-12) has no OpenAPI 3.0 form"),
@@ -62,7 +62,7 @@ pub(super) fn rewrite(
                 map.remove(keyword);
             }
         }
-        match map.get("$ref") {
+        match map.keyword("$ref") {
             Some(Value::String(_)) if map.len() == 1 => return false,
             Some(Value::String(_)) => ref_with_siblings(map, at, context),
             _ => {}
@@ -78,7 +78,7 @@ pub(super) fn rewrite(
         null_in_enum(map, at, context);
         required_only_constraints(map, at, context);
         distribute_union_in_all_of(map, at, context);
-    } else if matches!(map.get("$ref"), Some(Value::String(_))) {
+    } else if matches!(map.keyword("$ref"), Some(Value::String(_))) {
         // OpenAPI 3.0: keywords beside a `$ref` are ignored, as the version says.
         return false;
     }
@@ -92,7 +92,7 @@ pub(super) fn rewrite(
 /// to move it means the schema resource it stands in: inside a component
 /// schema, that component.
 fn recursive_ref(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    if map.get("$recursiveRef").and_then(Value::as_str) != Some("#") {
+    if map.keyword("$recursiveRef").and_then(Value::as_str) != Some("#") {
         return;
     }
     let Some(component) = at
@@ -119,7 +119,7 @@ fn ref_with_siblings(map: &mut Map<String, Value>, at: &Path, context: &mut Cont
         .keys()
         .all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-"));
     let target = serde_json::json!({ "$ref": reference });
-    match map.get_mut("allOf") {
+    match map.keyword_mut("allOf") {
         Some(Value::Array(parts)) => parts.insert(0, target),
         _ => {
             map.insert("allOf".into(), Value::Array(vec![target]));
@@ -147,7 +147,7 @@ fn constant(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
             .exact(&at.child("const"), "`const: null` → `nullable: true`");
         return;
     }
-    if map.contains_key("enum") {
+    if map.has_keyword("enum") {
         context.log.exact(
             &at.child("const"),
             "`const` dropped beside an `enum`, which already lists the values",
@@ -166,7 +166,7 @@ fn examples(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
         return;
     };
     match examples {
-        Value::Array(mut list) if !list.is_empty() && !map.contains_key("example") => {
+        Value::Array(mut list) if !list.is_empty() && !map.has_keyword("example") => {
             map.insert("example".into(), list.swap_remove(0));
             context.log.exact(
                 &at.child("examples"),
@@ -203,7 +203,7 @@ fn content(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
         "contentMediaType"
     });
     match format {
-        Some(format) if !map.contains_key("format") => {
+        Some(format) if !map.has_keyword("format") => {
             map.insert("format".into(), Value::String(format.into()));
             context.log.exact(
                 &pointer,
@@ -219,7 +219,7 @@ fn content(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
 
 fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
     let Some(prefix) = map.remove("prefixItems") else {
-        if map.get("items") == Some(&Value::Bool(true)) {
+        if map.keyword("items") == Some(&Value::Bool(true)) {
             map.remove("items");
         }
         return;
@@ -234,7 +234,7 @@ fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
         );
         return;
     };
-    let open_items = matches!(map.get("items"), None | Some(Value::Bool(_)));
+    let open_items = matches!(map.keyword("items"), None | Some(Value::Bool(_)));
     if !open_items {
         note(
             map,
@@ -273,7 +273,7 @@ fn prefix_items(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
 /// Appends a sentence to a schema's description, so the generated docs say
 /// what a lossy rewrite left out.
 fn note(map: &mut Map<String, Value>, sentence: &str) {
-    let description = match map.get("description").and_then(Value::as_str) {
+    let description = match map.keyword("description").and_then(Value::as_str) {
         Some(text) => format!("{text}\n\n{sentence}"),
         None => sentence.to_owned(),
     };
@@ -340,7 +340,7 @@ fn pattern_properties(map: &mut Map<String, Value>, at: &Path, context: &mut Con
         _ => None,
     };
     match single {
-        Some(schema) if !map.contains_key("additionalProperties") => {
+        Some(schema) if !map.has_keyword("additionalProperties") => {
             map.insert("additionalProperties".into(), schema);
             note(
                 map,
@@ -369,13 +369,13 @@ fn is_null_schema(value: &Value) -> bool {
     let Value::Object(map) = value else {
         return false;
     };
-    let null_type = match map.get("type") {
+    let null_type = match map.keyword("type") {
         Some(Value::String(t)) => t == "null",
         Some(Value::Array(types)) => types.len() == 1 && types[0] == "null",
         _ => false,
     };
-    let null_const = map.get("const") == Some(&Value::Null)
-        || map.get("enum") == Some(&Value::Array(vec![Value::Null]));
+    let null_const = map.keyword("const") == Some(&Value::Null)
+        || map.keyword("enum") == Some(&Value::Array(vec![Value::Null]));
     let rest_annotates = map.keys().all(|k| {
         matches!(k.as_str(), "type" | "const" | "enum")
             || ANNOTATIONS.contains(&k.as_str())
@@ -386,7 +386,7 @@ fn is_null_schema(value: &Value) -> bool {
 
 fn null_members(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
     for keyword in ["oneOf", "anyOf"] {
-        let Some(Value::Array(members)) = map.get_mut(keyword) else {
+        let Some(Value::Array(members)) = map.keyword_mut(keyword) else {
             continue;
         };
         let before = members.len();
@@ -406,7 +406,7 @@ fn null_members(map: &mut Map<String, Value>, at: &Path, context: &mut Context) 
 }
 
 fn null_in_enum(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    let Some(Value::Array(values)) = map.get_mut("enum") else {
+    let Some(Value::Array(values)) = map.keyword_mut("enum") else {
         return;
     };
     if values.len() < 2 || !values.iter().any(Value::is_null) {
@@ -431,11 +431,11 @@ fn only_requires(value: &Value) -> bool {
 /// or a `not: {required: [..]}` says which properties go together: it
 /// validates the object and does not change its type.
 fn required_only_constraints(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    if !map.contains_key("properties") {
+    if !map.has_keyword("properties") {
         return;
     }
     for keyword in ["anyOf", "oneOf"] {
-        let only = matches!(map.get(keyword), Some(Value::Array(members)) if !members.is_empty() && members.iter().all(only_requires));
+        let only = matches!(map.keyword(keyword), Some(Value::Array(members)) if !members.is_empty() && members.iter().all(only_requires));
         if only {
             map.remove(keyword);
             context.log.exact(
@@ -444,7 +444,7 @@ fn required_only_constraints(map: &mut Map<String, Value>, at: &Path, context: &
             );
         }
     }
-    if map.get("not").is_some_and(only_requires) {
+    if map.keyword("not").is_some_and(only_requires) {
         map.remove("not");
         context.log.exact(
             &at.child("not"),
@@ -456,7 +456,7 @@ fn required_only_constraints(map: &mut Map<String, Value>, at: &Path, context: &
 /// `allOf: [{anyOf: [A, B]}, O]` is `anyOf: [allOf: [A, O], allOf: [B, O]]`:
 /// the shared part moved into each alternative, where it can be merged.
 fn distribute_union_in_all_of(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    let Some(Value::Array(parts)) = map.get("allOf") else {
+    let Some(Value::Array(parts)) = map.keyword("allOf") else {
         return;
     };
     let is_union = |part: &Value| {
@@ -533,7 +533,7 @@ fn distribute_union_in_all_of(map: &mut Map<String, Value>, at: &Path, context: 
     map.remove("allOf");
     map.insert(keyword.into(), Value::Array(alternatives));
     for (key, value) in union {
-        if key != keyword && !map.contains_key(&key) {
+        if key != keyword && !map.has_keyword(&key) {
             map.insert(key, value);
         }
     }
@@ -548,7 +548,7 @@ fn exclusive_bounds(map: &mut Map<String, Value>, at: &Path, context: &mut Conte
         ("exclusiveMinimum", "minimum"),
         ("exclusiveMaximum", "maximum"),
     ] {
-        let Some(Value::Number(limit)) = map.get(exclusive) else {
+        let Some(Value::Number(limit)) = map.keyword(exclusive) else {
             continue;
         };
         let limit = limit.clone();
@@ -599,7 +599,7 @@ fn enum_value_fits(json_type: &str, value: &Value) -> bool {
 }
 
 fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    let types = match map.get("type") {
+    let types = match map.keyword("type") {
         Some(Value::String(t)) if t == "null" => {
             map.remove("type");
             map.insert("nullable".into(), Value::Bool(true));
@@ -651,7 +651,7 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
                 format!("`type: {written}` → `type: {single}{null}`"),
             );
         }
-        _ if map.contains_key("oneOf") || map.contains_key("anyOf") => {
+        _ if map.has_keyword("oneOf") || map.has_keyword("anyOf") => {
             map.remove("type");
             note(
                 map,
@@ -670,7 +670,7 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
                 let mut variant = Map::new();
                 variant.insert("type".into(), Value::String((*name).to_owned()));
                 for keyword in keywords_of(name) {
-                    if let Some(value) = map.get(*keyword) {
+                    if let Some(value) = map.keyword(keyword) {
                         variant.insert((*keyword).to_owned(), value.clone());
                     }
                 }
@@ -703,7 +703,7 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
 /// Bounds `openapiv3` cannot hold: integer bounds beyond 64 bits, and
 /// lengths and counts that are not whole numbers.
 fn bounds(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
-    if map.get("type").and_then(Value::as_str) == Some("integer") {
+    if map.keyword("type").and_then(Value::as_str) == Some("integer") {
         for keyword in ["minimum", "maximum", "multipleOf"] {
             whole_number(map, keyword, WholeNumber::Integer, at, context);
         }
@@ -731,7 +731,7 @@ fn whole_number(
     at: &Path,
     context: &mut Context,
 ) {
-    let Some(Value::Number(n)) = map.get(keyword) else {
+    let Some(Value::Number(n)) = map.keyword(keyword) else {
         return;
     };
     let fits = match kind {

@@ -1,7 +1,7 @@
 //! Every place a schema, parameter or header stands in a document, visited
 //! once: paths and their operations, callbacks, and the components.
 
-use super::{check, kind_of, parameter, schema, Context, Path, Version};
+use super::{check, kind_of, parameter, schema, Context, Keyword as _, Path, Version};
 use serde_json::{Map, Value};
 
 const METHODS: [&str; 8] = [
@@ -121,7 +121,7 @@ impl Walker<'_, '_> {
 
     /// Visits `map[key]` with `visit`, when present.
     fn field(&mut self, map: &mut Map<String, Value>, key: &str, visit: fn(&mut Self, &mut Value)) {
-        if let Some(child) = map.get_mut(key) {
+        if let Some(child) = map.keyword_mut(key) {
             let at = self.path.push(key);
             visit(self, child);
             self.path.pop(at);
@@ -134,10 +134,10 @@ impl Walker<'_, '_> {
 
     fn path_item(&mut self, item: &mut Value) {
         let Value::Object(map) = item else { return };
-        if map.contains_key("$ref") {
+        if map.has_keyword("$ref") {
             return;
         }
-        if map.contains_key("parameters") {
+        if map.has_keyword("parameters") {
             self.field(map, "parameters", |w, v| w.each_item(v, Walker::parameter));
         }
         for method in METHODS {
@@ -172,7 +172,7 @@ impl Walker<'_, '_> {
 
     fn parameter_or_header(&mut self, value: &mut Value, is_header: bool) {
         let Value::Object(map) = value else { return };
-        if map.contains_key("$ref") {
+        if map.has_keyword("$ref") {
             return;
         }
         if !parameter::repair(map, is_header, &self.path, self.context) {
@@ -184,7 +184,7 @@ impl Walker<'_, '_> {
 
     fn body(&mut self, value: &mut Value) {
         let Value::Object(map) = value else { return };
-        if map.contains_key("$ref") {
+        if map.has_keyword("$ref") {
             return;
         }
         self.field(map, "content", |w, v| w.each(v, Walker::media));
@@ -192,7 +192,7 @@ impl Walker<'_, '_> {
 
     fn response(&mut self, value: &mut Value) {
         let Value::Object(map) = value else { return };
-        if map.contains_key("$ref") {
+        if map.has_keyword("$ref") {
             return;
         }
         self.field(map, "headers", |w, v| w.each(v, Walker::header));
@@ -243,11 +243,11 @@ impl Walker<'_, '_> {
         if !check::schema(map, &self.path, self.context) {
             return;
         }
-        if map.contains_key("properties") {
+        if map.has_keyword("properties") {
             self.required_flags(map);
             self.field(map, "properties", |w, v| w.each(v, Walker::schema));
         }
-        if matches!(map.get("additionalProperties"), Some(Value::Object(_))) {
+        if matches!(map.keyword("additionalProperties"), Some(Value::Object(_))) {
             self.field(map, "additionalProperties", Walker::schema);
         }
         for keyword in ["items", "not"] {
@@ -261,7 +261,7 @@ impl Walker<'_, '_> {
     /// `required: true` written on a property (a Swagger-era habit) →
     /// the property's name in the object's `required` list.
     fn required_flags(&mut self, map: &mut Map<String, Value>) {
-        let Some(Value::Object(properties)) = map.get_mut("properties") else {
+        let Some(Value::Object(properties)) = map.keyword_mut("properties") else {
             return;
         };
         let mut names = Vec::new();
