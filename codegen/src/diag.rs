@@ -139,6 +139,11 @@ impl fmt::Display for Pointer {
 
 /// Decodes one RFC 6901 segment (`~1` → `/`, `~0` → `~`).
 pub fn unescape_segment(segment: &str) -> String {
+    // Most segments have nothing escaped; each `replace` builds a searcher
+    // and a new string, and lower reads every inline schema's pointer.
+    if !segment.contains('~') {
+        return segment.to_owned();
+    }
     segment.replace("~1", "/").replace("~0", "~")
 }
 

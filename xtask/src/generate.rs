@@ -2,7 +2,8 @@
 //! document, written as a crate of its own (the way `corpus` writes each
 //! document), and nothing else. It is the command whose time and peak memory
 //! `cargo xtask bench` measures as a whole process, so it does no more work
-//! than a user's generation would: no `cargo check`, no `rustfmt`.
+//! than a user's generation would: no `cargo check`, no `rustfmt`, and no
+//! public-API surface (only `cargo xtask codegen` compares surfaces).
 //!
 //! With `--stages` it also prints, after the run, each stage's wall time,
 //! the peak resident memory while it ran and what it left resident (Linux:
@@ -62,8 +63,8 @@ pub fn run(root: &Path, spec: &Path, out: &Path, stages: bool) -> Result<(), Str
         observe(stage, since, &mut marks);
         since = Instant::now();
     };
-    let generated =
-        fax_codegen::generate_observed(&name, &text, "", &mut on_stage).map_err(|diagnostics| {
+    let generated = fax_codegen::generate_observed(&name, &text, "", false, &mut on_stage)
+        .map_err(|diagnostics| {
             let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
             lines.join("\n")
         })?;

@@ -22,13 +22,18 @@ pub fn emit_client(api: &Api) -> super::RustFile {
 /// The `client` module of an API laid out: its fixed part from tokens, the
 /// method of each operation written as text where every line is sure (as
 /// `prettyplease` would lay it out), with the surface of both.
-pub fn emit_client_laid_out(api: &Api, header: &str) -> Result<(String, Collected), String> {
-    let (text, parts) = crate::format::format_file_inspect(
-        header,
-        &client_file(api, false),
-        |file: &syn::File| Collected::from_file("", file),
-    )?;
-    let mut surface = Collected::default();
+pub fn emit_client_laid_out(
+    api: &Api,
+    header: &str,
+    gathering: bool,
+) -> Result<(String, Collected), String> {
+    let mut surface = Collected::new(gathering);
+    let (text, parts) =
+        crate::format::format_file_inspect(header, &client_file(api, false), |file| {
+            let mut part = Collected::new(gathering);
+            part.add_file("", file);
+            part
+        })?;
     parts.into_iter().for_each(|part| surface.merge(part));
     if api.operations.is_empty() {
         return Ok((text, surface));
@@ -44,7 +49,7 @@ pub fn emit_client_laid_out(api: &Api, header: &str) -> Result<(String, Collecte
                 let method = client_method(api, op);
                 let (method, file) =
                     crate::format::print_impl_members(quote!(impl Client { #method }))?;
-                surface.merge(Collected::from_file("", &file));
+                surface.add_file("", &file);
                 methods.push_str(&method);
             }
         }
@@ -310,7 +315,8 @@ mod tests {
         for (file, text) in documents() {
             let (spec, _) = crate::read_spec(&file, &text).expect("the document reads");
             let api = crate::lower::lower(&file, &spec).expect("the document lowers");
-            let (laid_out, surface) = emit_client_laid_out(&api, "// header").expect("lays out");
+            let (laid_out, surface) =
+                emit_client_laid_out(&api, "// header", true).expect("lays out");
             let (printed, parts) =
                 crate::format::format_file_inspect("// header", &emit_client(&api), |f| {
                     Collected::from_file("", f)

@@ -25,20 +25,30 @@ const MODULE: &str = "operations";
 
 /// The operation at `index` of [`Api::operations`], laid out as
 /// `prettyplease` prints it (items back to back), with its public surface.
-pub fn emit_operation_laid_out(api: &Api, index: usize) -> Result<(String, Collected), String> {
+pub fn emit_operation_laid_out(
+    api: &Api,
+    index: usize,
+    gathering: bool,
+) -> Result<(String, Collected), String> {
     let op = &api.operations[index];
-    if let Some(laid_out) = operation_text(api, op)? {
+    if let Some(laid_out) = operation_text(api, op, gathering)? {
         return Ok(laid_out);
     }
     let (text, file) = crate::format::print(emit_operation_items(api, index)?);
-    Ok((text, Collected::from_file(MODULE, &file)))
+    let mut surface = Collected::new(gathering);
+    surface.add_file(MODULE, &file);
+    Ok((text, surface))
 }
 
 /// The operation laid out part by part, or `None` when a line written as
 /// text would not be what `prettyplease` writes.
-fn operation_text(api: &Api, op: &Operation) -> Result<Option<(String, Collected)>, String> {
+fn operation_text(
+    api: &Api,
+    op: &Operation,
+    gathering: bool,
+) -> Result<Option<(String, Collected)>, String> {
     let mut lines = Lines::new();
-    let mut surface = Collected::default();
+    let mut surface = Collected::new(gathering);
     static_lines(api, op, &mut lines);
     struct_lines(api, op, &mut lines);
     surface.add_builder(MODULE, &op.builder_name, BUILDER_DERIVES, "<'a>");
@@ -60,7 +70,7 @@ fn operation_text(api: &Api, op: &Operation) -> Result<Option<(String, Collected
         }
         let (members, file) =
             crate::format::print_impl_members(quote!(impl<'a> #builder<'a> { #tokens }))?;
-        surface.merge(Collected::from_file(MODULE, &file));
+        surface.add_file(MODULE, &file);
         Ok(members)
     };
     text.push_str("impl<'a> ");
@@ -229,7 +239,8 @@ mod tests {
             let (spec, _) = crate::read_spec(&file, &text).expect("the document reads");
             let api = crate::lower::lower(&file, &spec).expect("the document lowers");
             for (index, op) in api.operations.iter().enumerate() {
-                let (laid_out, surface) = emit_operation_laid_out(&api, index).expect("emits");
+                let (laid_out, surface) =
+                    emit_operation_laid_out(&api, index, true).expect("emits");
                 let (printed, tree) =
                     crate::format::print(emit_operation_items(&api, index).expect("emits"));
                 if laid_out != printed {
@@ -242,7 +253,7 @@ mod tests {
                     "{file}: {}",
                     op.id
                 );
-                if operation_text(&api, op).expect("emits").is_some() {
+                if operation_text(&api, op, true).expect("emits").is_some() {
                     in_parts += 1;
                 }
                 let written = [

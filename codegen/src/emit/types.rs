@@ -23,7 +23,11 @@ pub fn types_head(api: &Api) -> TokenStream {
 /// `emit::layout`); unions, a body builder's constructor, and the rare item
 /// the text way cannot be sure of (an empty struct or enum) are laid out by
 /// `prettyplease` from their syntax trees ([`emit_type_items`]).
-pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected), String> {
+pub fn emit_type_laid_out(
+    api: &Api,
+    index: usize,
+    gathering: bool,
+) -> Result<(String, Collected), String> {
     let def = &api.types[index];
     let docs = type_docs(def);
     let direct = match &def.kind {
@@ -34,9 +38,11 @@ pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected)
     };
     let Some(text) = direct else {
         let (text, file) = crate::format::print(emit_type_items(api, index)?);
-        return Ok((text, Collected::from_file("types", &file)));
+        let mut surface = Collected::new(gathering);
+        surface.add_file("types", &file);
+        return Ok((text, surface));
     };
-    let mut surface = Collected::default();
+    let mut surface = Collected::new(gathering);
     model_surface(api, def, &mut surface);
     let TypeKind::Struct(s) = &def.kind else {
         return Ok((text, surface));
@@ -44,14 +50,14 @@ pub fn emit_type_laid_out(api: &Api, index: usize) -> Result<(String, Collected)
     if !def.user_built {
         return Ok((text, surface));
     }
-    let (builder, builder_surface) = match body_builder_text(api, def, s)? {
-        Some(laid_out) => laid_out,
+    let builder = match body_builder_text(api, def, s, &mut surface)? {
+        Some(builder) => builder,
         None => {
             let (builder, file) = crate::format::print_tokens(emit_body_builder(api, def, s))?;
-            (builder, Collected::from_file("types", &file))
+            surface.add_file("types", &file);
+            builder
         }
     };
-    surface.merge(builder_surface);
     Ok((text + &builder, surface))
 }
 
@@ -119,21 +125,23 @@ fn emit_body_builder(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// [`emit_body_builder`] laid out, with its surface: the constructor through
-/// `prettyplease`, the setters as text. `None` when a setter would not fit
-/// its lines or there is nothing in the block.
+/// [`emit_body_builder`] laid out, its surface added to `type_surface`: the
+/// constructor through `prettyplease`, the setters as text. `None` (and
+/// nothing added) when a setter would not fit its lines or there is nothing
+/// in the block.
 fn body_builder_text(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
-) -> Result<Option<(String, Collected)>, String> {
+    type_surface: &mut Collected,
+) -> Result<Option<String>, String> {
     let setters = body_setters(s);
     let constructor = body_constructor(api, def, s);
     if setters.is_empty() && constructor.is_none() {
         return Ok(None);
     }
     let mut lines = Lines::new();
-    let mut surface = Collected::default();
+    let mut surface = Collected::new(type_surface.is_gathering());
     for (f, inner) in setters {
         let docs = setter_docs(f);
         let (method, signature) =
@@ -150,12 +158,13 @@ fn body_builder_text(
         let name = ident(&def.name);
         let (members, file) =
             crate::format::print_impl_members(quote!(impl #name { #constructor }))?;
-        surface.merge(Collected::from_file("types", &file));
+        surface.add_file("types", &file);
         text.push_str(&members);
     }
     text.push_str(&setters);
     text.push_str("}\n");
-    Ok(Some((text, surface)))
+    type_surface.merge(surface);
+    Ok(Some(text))
 }
 
 /// `new`, taking the required fields, when there are any.
@@ -383,6 +392,9 @@ fn serde_lines(lines: &mut Lines, arguments: &str) {
 /// What the surface reads off a model or string enum that was written as
 /// text: what [`Collected::from_file`] reads off the same item's trees.
 fn model_surface(api: &Api, def: &TypeDef, surface: &mut Collected) {
+    if !surface.is_gathering() {
+        return;
+    }
     let typed = |ty: &TypeRef| {
         let mut text = String::new();
         type_text(api, ty, TypePath::Local, &mut text);

@@ -117,12 +117,15 @@ fn models_written_as_text_are_what_prettyplease_prints() {
             if let TypeKind::Struct(s) = &def.kind {
                 if def.user_built {
                     // A builder with nothing in its block is laid out from trees.
-                    if body_builder_text(&api, def, s).expect("emits").is_some() {
+                    if body_builder_text(&api, def, s, &mut Collected::default())
+                        .expect("emits")
+                        .is_some()
+                    {
                         builders += 1;
                     }
                 }
             }
-            let (laid_out, surface) = emit_type_laid_out(&api, index).expect("emits");
+            let (laid_out, surface) = emit_type_laid_out(&api, index, true).expect("emits");
             let (printed, file_tree) =
                 crate::format::print(emit_type_items(&api, index).expect("emits"));
             assert_eq!(laid_out, printed, "{file}: {}", def.name);
