@@ -1,0 +1,332 @@
+"""The verdicts of `cargo xtask conformance`: each recorded call judged.
+
+The driver recorded, per call, the request the generated client built, the
+value it set for each parameter, and Prism's answer. Prism accepts some
+requests in the wrong style (both `ids=1,2` and `ids=1&ids=2` for an
+explode:false array), so this script decodes every parameter of the request
+again, with openapi-core's own implementation of the OpenAPI parameter
+styles (openapi-core casts each value by its schema), and compares it with
+the value the driver set. A verdict per call:
+
+- FAIL: the call could not be built, Prism refused it (its violations), the
+  response did not decode, or a parameter reads back differently;
+- UNCHECKED: Prism accepted it, but a parameter is of a kind openapi-core
+  cannot decode (an exploded form object, a deepObject holding objects or
+  lists): the styles' unit tests must vouch for those;
+- PASS otherwise.
+
+usage: decode.py JOBS_JSON
+JOBS_JSON: [{"spec": FILE, "plan": FILE, "results": FILE, "out": FILE}, ...]
+"""
+
+import datetime
+import json
+import re
+import sys
+import urllib.parse
+import warnings
+
+from jsonschema_path import SchemaPath
+from openapi_core import OpenAPI
+from openapi_core.datatypes import RequestParameters
+from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+warnings.filterwarnings("ignore")
+
+
+def lookup(spec, pointer):
+    node = spec
+    for raw in pointer.lstrip("#").split("/")[1:]:
+        segment = raw.replace("~1", "/").replace("~0", "~")
+        node = node[int(segment) if isinstance(node, list) else segment]
+    return node
+
+
+def resolve(spec, node):
+    seen = 0
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        seen += 1
+        if seen > 50:
+            raise ValueError("reference cycle")
+        node = lookup(spec, node["$ref"])
+    return node
+
+
+def escape(segment):
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def spec_parameter(spec, path, method, name, location):
+    """The parameter object (resolved) and its JSON pointer."""
+    item = spec["paths"][path]
+    operation = item[method.lower()]
+    lists = [
+        (operation.get("parameters") or [], f"#/paths/{escape(path)}/{method.lower()}/parameters"),
+        (item.get("parameters") or [], f"#/paths/{escape(path)}/parameters"),
+    ]
+    for params, base in lists:
+        for i, raw in enumerate(params):
+            param = resolve(spec, raw)
+            if param.get("name") == name and param.get("in") == location:
+                pointer = raw["$ref"] if isinstance(raw, dict) and "$ref" in raw else f"{base}/{i}"
+                return param, pointer
+    return None, None
+
+
+def schema_type(spec, schema):
+    schema = resolve(spec, schema or {})
+    if not isinstance(schema, dict):
+        return ""
+    if "type" in schema:
+        return schema["type"]
+    for key in ("allOf", "oneOf", "anyOf"):
+        for sub in schema.get(key, []):
+            found = schema_type(spec, sub)
+            if found:
+                return found
+    if "properties" in schema:
+        return "object"
+    return ""
+
+
+def style_of(param):
+    location = param["in"]
+    default = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}[location]
+    style = param.get("style", default)
+    explode = param.get("explode", style == "form")
+    return style, explode
+
+
+def unsupported(spec, param, value):
+    """Why openapi-core cannot decode this parameter, or None."""
+    if "content" in param:
+        return None
+    style, explode = style_of(param)
+    kind = schema_type(spec, param.get("schema"))
+    if style == "form" and explode and kind == "object":
+        return "an exploded form object (openapi-core reads it as one key)"
+    if style == "deepObject":
+        if isinstance(value, dict) and any(isinstance(v, (dict, list)) for v in value.values()):
+            return "a deepObject holding objects or lists (openapi-core reads one level)"
+    if kind in ("array", "object"):
+        schema = resolve(spec, param.get("schema") or {})
+        inner = schema.get("items") if kind == "array" else None
+        if inner is not None and schema_type(spec, inner) in ("array", "object"):
+            return "a list of lists or objects (no OpenAPI style writes it unambiguously)"
+        if kind == "object" and isinstance(value, dict):
+            if any(isinstance(v, (dict, list)) for v in value.values()):
+                return "an object holding objects or lists (no OpenAPI style writes it unambiguously)"
+    if kind == "" and isinstance(value, (dict, list)):
+        return "a schema without a type holding a list or object"
+    return None
+
+
+def canonical(spec, value, schema):
+    """A value in a form two equal readings share: numbers as floats,
+    date-times as instants, objects without nulls."""
+    schema = resolve(spec, schema or {})
+    if not isinstance(schema, dict):
+        schema = {}
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        fmt = schema.get("format")
+        if fmt == "date-time":
+            try:
+                return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, list):
+        return [canonical(spec, v, schema.get("items")) for v in value]
+    if isinstance(value, dict):
+        props = schema.get("properties") or {}
+        return {
+            k: canonical(spec, v, props.get(k, schema.get("additionalProperties")
+                                           if isinstance(schema.get("additionalProperties"), dict) else {}))
+            for k, v in value.items()
+            if v is not None
+        }
+    return value
+
+
+def is_empty(value):
+    return value is None or value == [] or value == {}
+
+
+def locations(record, path_template):
+    """The request's parameters by location, as openapi-core reads them."""
+    request = record["request"]
+    url = urllib.parse.urlsplit(request["url"])
+    query = urllib.parse.parse_qsl(url.query, keep_blank_values=True)
+    headers = Headers([(k, v) for k, v in request["headers"]])
+    cookies = []
+    for header in headers.getlist("cookie"):
+        for part in header.split(";"):
+            if "=" in part:
+                k, v = part.strip().split("=", 1)
+                cookies.append((k, v))
+    # Path variables: the raw segments matched against the template.
+    names = []
+
+    def variable(match):
+        names.append(match.group(1))
+        return f"(?P<v{len(names) - 1}>[^/]*)"
+
+    pattern = re.sub(r"\\\{([^}]+)\\\}", variable, re.escape(path_template))
+    path = {}
+    found = re.search(pattern + "$", url.path)
+    if found:
+        for i, name in enumerate(names):
+            raw = urllib.parse.unquote(found.group(f"v{i}"))
+            for key in (name, f".{name}", f".{name}*", f";{name}", f";{name}*"):
+                path[key] = raw
+    return query, headers, cookies, path
+
+
+def check_parameters(api, spec, op, record):
+    """FAIL/UNCHECKED reason for the parameters, or None when all read back."""
+    query, headers, cookies, path = locations(record, op["path"])
+    validator = api.request_validator
+    root = SchemaPath.from_dict(spec)
+    unchecked = []
+    for setting in record["params"]:
+        name, location, value = setting["name"], setting["in"], setting["value"]
+        param, pointer = spec_parameter(spec, op["path"], op["method"], name, location)
+        if param is None:
+            return "FAIL", f"the spec has no {location} parameter {name}"
+        if is_empty(value):
+            continue
+        why = unsupported(spec, param, value)
+        if why:
+            unchecked.append(f"{location} parameter {name}: {why}")
+            continue
+        style, _ = style_of(param)
+        q = query
+        if style == "spaceDelimited":
+            # openapi-core splits the raw text at "%20"; the query is decoded here.
+            q = [(k, v.replace(" ", "%20") if k == name else v) for k, v in query]
+        parameters = RequestParameters(
+            query=ImmutableMultiDict(q),
+            header=headers,
+            cookie=ImmutableMultiDict(cookies),
+            path=path,
+        )
+        param_path = root
+        node = spec
+        for raw in pointer.lstrip("#").split("/")[1:]:
+            segment = raw.replace("~1", "/").replace("~0", "~")
+            node = resolve(spec, node)
+            if isinstance(node, list):
+                segment = int(segment)
+            node = node[segment]
+            param_path = param_path / segment
+        try:
+            got = validator._get_parameter(parameters, param_path)
+        except Exception as e:  # noqa: BLE001 - any failure to read it back
+            cause = e.__cause__ or e.__context__
+            detail = f"{type(e).__name__}: {e}"
+            if cause is not None:
+                detail += f" ({type(cause).__name__}: {cause})"
+            return "FAIL", (
+                f"set {location} parameter {name} = {json.dumps(value)}, "
+                f"openapi-core cannot read it back: {detail}; request {request_line(record)}"
+            )
+        schema = param.get("schema")
+        if schema is None and "content" in param:
+            schema = next(iter(param["content"].values()), {}).get("schema")
+        if canonical(spec, got, schema) != canonical(spec, value, schema):
+            return "FAIL", (
+                f"set {location} parameter {name} = {json.dumps(value)}, "
+                f"the spec reads {json.dumps(got, default=str)}; request {request_line(record)}"
+            )
+    if unchecked:
+        return "UNCHECKED", "; ".join(unchecked)
+    return None
+
+
+def request_line(record):
+    request = record.get("request") or {}
+    line = f"{request.get('method')} {request.get('url')}"
+    interesting = [
+        f"{k}: {v}"
+        for k, v in request.get("headers", [])
+        if k.lower() not in ("content-type", "content-length", "user-agent", "accept")
+    ]
+    if interesting:
+        line += " [" + "; ".join(interesting) + "]"
+    return line
+
+
+def has_success(spec, op):
+    operation = spec["paths"][op["path"]][op["method"].lower()]
+    codes = (operation.get("responses") or {}).keys()
+    return any(str(c).startswith("2") for c in codes)
+
+
+def violation_text(violations):
+    parts = []
+    for v in violations:
+        if str(v.get("severity", "")).lower() not in ("error", "0"):
+            continue
+        where = ".".join(str(p) for p in v.get("location", []))
+        parts.append(f"{where}: {v.get('message')}")
+    return parts
+
+
+def judge(api, spec, op, record):
+    outcome = record.get("outcome")
+    if outcome == "FAIL":
+        return "FAIL", record.get("reason") or "failed"
+    if outcome == "ERROR_STATUS":
+        errors = violation_text(record.get("violations") or [])
+        if errors:
+            return "FAIL", (
+                f"Prism {record.get('status')}: " + "; ".join(errors) + f"; request {request_line(record)}"
+            )
+        if has_success(spec, op):
+            return "FAIL", (record.get("reason") or f"status {record.get('status')}") + (
+                f"; request {request_line(record)}"
+            )
+    try:
+        checked = check_parameters(api, spec, op, record)
+    except Exception as e:  # noqa: BLE001
+        return "FAIL", f"decode.py could not check the parameters: {type(e).__name__}: {e}"
+    if checked is not None:
+        return checked
+    return "PASS", ""
+
+
+def main():
+    jobs = json.load(open(sys.argv[1]))
+    for job in jobs:
+        spec = json.load(open(job["spec"]))
+        plan = json.load(open(job["plan"]))
+        try:
+            api = OpenAPI.from_dict(spec)
+        except Exception:  # noqa: BLE001 - a spec openapi-spec-validator dislikes
+            from openapi_core import Config
+
+            api = OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))
+        records = {}
+        try:
+            with open(job["results"]) as f:
+                for line in f:
+                    record = json.loads(line)
+                    records[record["index"]] = record
+        except FileNotFoundError:
+            pass
+        with open(job["out"], "w") as out:
+            for op in plan["operations"]:
+                record = records.get(op["index"])
+                if record is None:
+                    verdict, reason = "FAIL", "the driver recorded no call"
+                else:
+                    verdict, reason = judge(api, spec, op, record)
+                out.write(json.dumps({"index": op["index"], "verdict": verdict, "reason": reason}) + "\n")
+
+
+if __name__ == "__main__":
+    main()
