@@ -62,4 +62,61 @@ fn main() {
         );
     }
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), modules).expect("OUT_DIR is writable");
+    clients(&out_dir);
+}
+
+/// Generates every fixture under `fixtures/clients/` whole (client,
+/// request builders and models), so wire tests can call its operations.
+fn clients(out_dir: &str) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join("clients");
+    println!("cargo:rerun-if-changed={}", folder.display());
+    let mut entries: Vec<_> = std::fs::read_dir(&folder)
+        .expect("fixtures/clients exists")
+        .map(|entry| entry.expect("a readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    entries.sort();
+    let mut modules = String::new();
+    for path in entries {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 file name");
+        let name = format!("fixtures/clients/{stem}.yaml");
+        let text = std::fs::read_to_string(&path).expect("a readable fixture");
+        let generated = fax_codegen::generate(&name, &text, "").unwrap_or_else(|diagnostics| {
+            let all: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+            panic!("fixture {name} does not generate:\n{}", all.join("\n"))
+        });
+        let dir = Path::new(out_dir).join("clients").join(stem);
+        std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+        let mut module = format!("/// The client generated from `{name}`.\npub mod {stem} {{\n");
+        for file in &generated.files {
+            let Some(module_name) = file.name.strip_suffix(".rs").filter(|n| *n != "mod") else {
+                continue;
+            };
+            let body: String = file
+                .contents
+                .lines()
+                .filter(|line| !line.starts_with("//!"))
+                .fold(String::new(), |mut out, line| {
+                    out.push_str(line);
+                    out.push('\n');
+                    out
+                });
+            std::fs::write(dir.join(&file.name), body).expect("OUT_DIR is writable");
+            let visibility = if module_name == "client" { "" } else { "pub " };
+            let _ = writeln!(
+                module,
+                "    {visibility}mod {module_name} {{\n        include!(concat!(env!(\"OUT_DIR\"), \"/clients/{stem}/{}\"));\n    }}",
+                file.name
+            );
+        }
+        module.push_str("    pub use client::Client;\n}\n");
+        modules.push_str(&module);
+    }
+    std::fs::write(Path::new(out_dir).join("clients.rs"), modules).expect("OUT_DIR is writable");
 }

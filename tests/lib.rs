@@ -39,6 +39,11 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
 
+/// One whole generated client per fixture under `fixtures/clients/`.
+pub mod clients {
+    include!(concat!(env!("OUT_DIR"), "/clients.rs"));
+}
+
 use std::path::{Path, PathBuf};
 
 /// The repository root.

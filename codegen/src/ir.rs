@@ -18,8 +18,13 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The server requests go to by default.
     pub server: Server,
-    /// How requests authenticate.
+    /// How requests authenticate, in short (for the client's docs).
     pub auth: Auth,
+    /// The security schemes operations use, in the spec's order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The distinct security requirement lists of the operations
+    /// ([`Operation::security`] points here).
+    pub security_sets: Vec<SecuritySet>,
     /// The header the vendor returns its request id in (`x-fax-request-id-header`).
     pub request_id_header: Option<String>,
     /// What lower read more loosely than the spec says (warnings, located).
@@ -221,6 +226,8 @@ pub struct Operation {
     pub error: Option<TypeRef>,
     /// How to walk every page, for list operations.
     pub pagination: Option<Pagination>,
+    /// Index in [`Api::security_sets`] of the operation's security.
+    pub security: usize,
 }
 
 /// A piece of a path template.
@@ -245,13 +252,25 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// How an object or list parameter is written.
+/// How a parameter's value is written (OpenAPI's `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
-    /// `name=a&name=b` (the default for query parameters).
+    /// `blue,black` (the default for path and header parameters).
+    Simple,
+    /// `.blue.black` (path).
+    Label,
+    /// `;color=blue` (path).
+    Matrix,
+    /// `color=blue&color=black` (the default for query and cookie parameters).
     Form,
-    /// `name[key]=value`.
+    /// `color=blue%20black` (query).
+    SpaceDelimited,
+    /// `color=blue%7Cblack` (query).
+    PipeDelimited,
+    /// `name[key]=value` (query).
     DeepObject,
+    /// The value as JSON text: a parameter given with `content` in a JSON media type.
+    Json,
 }
 
 /// One parameter of an operation.
@@ -265,6 +284,10 @@ pub struct Param {
     pub location: ParamLocation,
     /// How it is written.
     pub style: ParamStyle,
+    /// Whether lists and objects are exploded (OpenAPI's `explode`).
+    pub explode: bool,
+    /// Whether reserved characters stay unencoded (`allowReserved`, query only).
+    pub allow_reserved: bool,
     /// Whether it must be given (an argument) or may be (a setter).
     pub required: bool,
     /// Its type, without `Option`.
@@ -379,6 +402,56 @@ pub struct ServerVariable {
     pub name: String,
     /// Doc text from the spec.
     pub doc: Option<String>,
+}
+
+/// A security scheme of the spec, as the runtime sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its name in `components.securitySchemes`.
+    pub name: String,
+    /// SCREAMING_SNAKE_CASE name of its `const` in the operations module.
+    pub const_name: String,
+    /// How it is sent.
+    pub kind: SchemeKind,
+    /// The spec's description.
+    pub doc: Option<String>,
+}
+
+/// How a security scheme's credential goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `apiKey`: the key in a header, query parameter or cookie of this name.
+    ApiKey {
+        /// The header, parameter or cookie name.
+        name: String,
+        /// Where it goes (never `Path`).
+        location: ParamLocation,
+    },
+    /// HTTP basic.
+    Basic,
+    /// HTTP bearer, and the tokens of OAuth2 (`OAuth2`) and OpenID Connect.
+    Bearer {
+        /// The spec's `type` (`http`, `oauth2`, `openIdConnect`), for the docs.
+        source: String,
+    },
+    /// Another HTTP scheme, by its name.
+    Http {
+        /// The scheme as the spec writes it.
+        scheme: String,
+    },
+    /// Mutual TLS: the client certificate of the user's HTTP client.
+    MutualTls,
+}
+
+/// A list of security requirements, any one of which will do, each a list
+/// of schemes (indices in [`Api::security_schemes`]) that apply together.
+/// Empty: no credentials; an empty requirement: credentials optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecuritySet {
+    /// SCREAMING_SNAKE_CASE name of its `const` in the operations module.
+    pub const_name: String,
+    /// The requirements.
+    pub requirements: Vec<Vec<usize>>,
 }
 
 /// How the API authenticates, from its security schemes.

@@ -18,6 +18,10 @@ static FETCH: Operation = Operation {
     method: fax_runtime::http::Method::GET,
     path: "/document",
     request_id_header: None,
+    security: &[
+        &[fax_runtime::SecurityScheme::bearer("bearer")],
+        &[fax_runtime::SecurityScheme::basic("basic")],
+    ],
 };
 
 /// Serves `len` bytes to each connection, 64 KiB at a time.

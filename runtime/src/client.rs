@@ -2,7 +2,7 @@
 //! authenticate, and how they are sent (reqwest with rustls) and retried.
 
 use crate::body::{Download, ReadError, TimedOut};
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, Placed};
 use crate::encode::{Body, Query};
 use crate::error::{Error, RedirectError, RedirectRefusal, TransportError};
 use crate::limits::Limits;
@@ -122,28 +122,60 @@ impl ApiClient {
         headers: &[(&str, String)],
         body: Body,
     ) -> Result<http::Request<Vec<u8>>, Error<E>> {
-        let mut uri = format!("{}{}", self.base_url, path);
-        let query = query.to_query_string();
-        if !query.is_empty() {
-            uri.push('?');
-            uri.push_str(&query);
-        }
-        let authorization = self
+        let placed = self
             .credentials
-            .authorization()
+            .place(operation.security)
             .map_err(|e| Error::build(operation, format!("credentials: {e}")))?;
+        let mut query_string = query.to_query_string();
+        let mut cookies: Vec<String> = Vec::new();
+        let mut auth_headers: Vec<(HeaderName, HeaderValue)> = Vec::new();
+        for credential in placed {
+            match credential {
+                // A requirement of two schemes that both use `Authorization`
+                // cannot be met on the wire (the generator warns); the first is sent.
+                Placed::Header(name, value) => {
+                    if !auth_headers.iter().any(|(seen, _)| *seen == name) {
+                        auth_headers.push((name, value));
+                    }
+                }
+                Placed::Query(part) => {
+                    if !query_string.is_empty() {
+                        query_string.push('&');
+                    }
+                    query_string.push_str(&part);
+                }
+                Placed::Cookie(pair) => cookies.push(pair),
+            }
+        }
+        let mut uri = format!("{}{}", self.base_url, path);
+        if !query_string.is_empty() {
+            uri.push('?');
+            uri.push_str(&query_string);
+        }
         let mut builder = http::Request::builder()
             .method(operation.method.clone())
             .uri(&uri)
-            .header(AUTHORIZATION, authorization)
             .header(USER_AGENT, &self.user_agent)
             .header(http::header::ACCEPT, "application/json");
+        for (name, value) in auth_headers {
+            builder = builder.header(name, value);
+        }
         for (name, value) in headers {
+            if name.eq_ignore_ascii_case("cookie") {
+                // The operation's cookie parameters and the credentials' cookies share one header.
+                cookies.insert(0, value.clone());
+                continue;
+            }
             let value = HeaderValue::from_str(value)
                 .map_err(|e| Error::build(operation, format!("header {name}: {e}")))?;
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|e| Error::build(operation, format!("header {name}: {e}")))?;
             builder = builder.header(name, value);
+        }
+        if !cookies.is_empty() {
+            let value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|e| Error::build(operation, format!("cookie: {e}")))?;
+            builder = builder.header(http::header::COOKIE, value);
         }
         let bytes = match body {
             Body::Empty => Vec::new(),
@@ -226,11 +258,11 @@ impl ApiClient {
             .uri(target.as_str())
             .header(USER_AGENT, &self.user_agent);
         if target.origin() == base.origin() {
-            let authorization = self
-                .credentials
-                .authorization()
-                .map_err(|e| Error::build(operation, format!("credentials: {e}")))?;
-            builder = builder.header(AUTHORIZATION, authorization);
+            if let Some(authorization) = self.credentials.authorization() {
+                let authorization = authorization
+                    .map_err(|e| Error::build(operation, format!("credentials: {e}")))?;
+                builder = builder.header(AUTHORIZATION, authorization);
+            }
         }
         let request = builder
             .body(Vec::new())
@@ -398,6 +430,7 @@ static DOWNLOAD_URL: Operation = Operation {
     method: http::Method::GET,
     path: "(a URL given by the API)",
     request_id_header: None,
+    security: &[],
 };
 
 /// The span of one operation call, over all its attempts.

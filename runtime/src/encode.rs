@@ -1,6 +1,7 @@
 //! Putting parameter values on the wire: path segments, query strings, and
 //! JSON, form and multipart bodies, the way OpenAPI's default styles say.
 
+use crate::style::Style;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use serde_json::Value;
@@ -34,9 +35,10 @@ pub fn date_time(value: &OffsetDateTime) -> String {
     value.format(&Rfc3339).unwrap_or_else(|_| value.to_string())
 }
 
-/// Query parameters in the order they are added.
+/// Query parameters in the order they are added, each part (`name=value`)
+/// already percent-encoded as its style says (see [`crate::style`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query(Vec<(String, String)>);
+pub struct Query(Vec<String>);
 
 impl Query {
     /// No parameters.
@@ -44,23 +46,25 @@ impl Query {
         Self::default()
     }
 
-    /// `name=value`.
+    /// `name=value`: a primitive in the default `form` style.
     pub fn push(&mut self, name: &str, value: impl Display) {
-        self.0.push((name.to_owned(), value.to_string()));
+        self.0.push(format!(
+            "{}={}",
+            crate::style::component(name),
+            crate::style::component(&value.to_string())
+        ));
     }
 
     /// `name=value` with the date-time in RFC 3339.
     pub fn push_date_time(&mut self, name: &str, value: &OffsetDateTime) {
-        self.0.push((name.to_owned(), date_time(value)));
+        self.push(name, date_time(value));
     }
 
-    /// Any value in the default `form` style: scalars as `name=value`, lists
-    /// as repeated keys (`name=a&name=b`), objects as `name[key]=value`;
-    /// `null` is left out.
+    /// Any value in the default style, `form` with `explode`: scalars as
+    /// `name=value`, lists as repeated keys (`name=a&name=b`), an object's
+    /// properties as parameters of their own (`key=value`); `null` is left out.
     pub fn push_value<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), String> {
-        let value = serde_json::to_value(value).map_err(|e| format!("{name}: {e}"))?;
-        flatten(name, &value, &mut self.0);
-        Ok(())
+        self.push_styled(name, Style::form(true), value)
     }
 
     /// A list in the default `form` style with `explode`: `name=a&name=b`.
@@ -73,23 +77,38 @@ impl Query {
     /// An object in `deepObject` style: `name[key]=value`, nesting as deep as
     /// the object does (`filter[created_at][gte]=…`); lists repeat the key.
     pub fn push_deep_object<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), String> {
-        let value = serde_json::to_value(value).map_err(|e| format!("{name}: {e}"))?;
-        flatten(name, &value, &mut self.0);
+        self.push_styled(name, Style::deep_object(), value)
+    }
+
+    /// Any value in the given style (see [`crate::style::query`]).
+    pub fn push_styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        style: Style,
+        value: &T,
+    ) -> Result<(), String> {
+        self.0.extend(crate::style::query(name, style, value)?);
         Ok(())
     }
 
-    /// The pairs, for tests and custom transports.
-    pub fn pairs(&self) -> &[(String, String)] {
+    /// A part written elsewhere, already percent-encoded (`name=value`).
+    pub fn push_encoded(&mut self, part: String) {
+        self.0.push(part);
+    }
+
+    /// The parts, percent-encoded, for tests and custom transports.
+    pub fn parts(&self) -> &[String] {
         &self.0
     }
 
-    /// `a=1&b=2`, form-urlencoded; empty when there are no parameters.
+    /// Whether no parameter was added.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `a=1&b=2`; empty when there are no parameters.
     pub fn to_query_string(&self) -> String {
-        let mut serializer = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &self.0 {
-            serializer.append_pair(name, value);
-        }
-        serializer.finish()
+        self.0.join("&")
     }
 }
 

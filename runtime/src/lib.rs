@@ -29,7 +29,7 @@
 //! let telnyx = Credentials::bearer(std::env::var("TELNYX_API_KEY").unwrap_or_default());
 //! assert!(!format!("{twilio:?}").contains("auth token"));
 //!
-//! let header = Credentials::basic("user", "pass").authorization()?;
+//! let header = Credentials::basic("user", "pass").authorization().expect("a basic credential")?;
 //! assert_eq!(header, "Basic dXNlcjpwYXNz");
 //! assert!(header.is_sensitive());
 //! # let _ = telnyx;
@@ -137,6 +137,8 @@ pub mod redirect;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod security;
+pub mod style;
 pub mod webhook;
 
 pub use body::Download;
@@ -151,6 +153,8 @@ pub use multipart::FilePart;
 pub use operation::Operation;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use security::{KeyLocation, SchemeKind, SecurityScheme};
+pub use style::Style;
 
 /// Re-exported so generated code and users name the same versions.
 pub use bytes;

@@ -1,6 +1,7 @@
 //! What the runtime knows about one API operation: enough to name it in
 //! errors and logs, and to decide whether it may be retried.
 
+use crate::security::Security;
 use http::Method;
 
 /// Static facts about an operation, written by the generator next to its builder.
@@ -14,6 +15,9 @@ pub struct Operation {
     pub path: &'static str,
     /// The header in which the vendor returns its request id, if it does.
     pub request_id_header: Option<&'static str>,
+    /// The security requirements the spec gives the operation: which
+    /// credentials its requests carry, and where (see [`crate::security`]).
+    pub security: Security,
 }
 
 impl Operation {

@@ -39,7 +39,7 @@ fn credentials_and_secrets_redact_themselves() {
     assert!(format!("{basic:?}").contains(TWILIO_SID));
     assert_no_secret("secret", &format!("{:?}", Secret::new(SW_TOKEN)));
     // The header value works, and is marked sensitive.
-    let value = basic.authorization().unwrap();
+    let value = basic.authorization().unwrap().unwrap();
     assert_eq!(value.to_str().unwrap(), TWILIO_AUTH);
     assert!(value.is_sensitive());
     assert_no_secret("header value", &format!("{value:?}"));

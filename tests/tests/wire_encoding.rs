@@ -186,6 +186,10 @@ static CUSTOM: Operation = Operation {
     method: fax_runtime::http::Method::GET,
     path: "/things",
     request_id_header: None,
+    security: &[
+        &[fax_runtime::SecurityScheme::bearer("bearer")],
+        &[fax_runtime::SecurityScheme::basic("basic")],
+    ],
 };
 
 #[tokio::test]

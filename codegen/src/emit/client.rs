@@ -9,7 +9,7 @@ use super::request_layout::{
 };
 use super::rust_type::{argument_type, TypePath};
 use super::{ident, push_ident};
-use crate::ir::{Api, Auth, Operation, TypeRef};
+use crate::ir::{Api, Auth, Operation, ParamLocation, SchemeKind, SecurityScheme, TypeRef};
 use crate::surface::Collected;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -113,14 +113,92 @@ fn client_method_text(api: &Api, op: &Operation) -> Option<(String, String, Stri
     Some((lines.finish()?, name, signature))
 }
 
+/// What the client's docs say about credentials: the spec's schemes, what
+/// each takes, and how the operations combine them.
+fn auth_docs(api: &Api) -> String {
+    let used: Vec<&SecurityScheme> = api
+        .security_schemes
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            api.security_sets
+                .iter()
+                .any(|set| set.requirements.iter().flatten().any(|i| i == index))
+        })
+        .map(|(_, scheme)| scheme)
+        .collect();
+    let all_of = |kind: fn(&SchemeKind) -> bool| used.iter().all(|s| kind(&s.kind));
+    let optional = api
+        .security_sets
+        .iter()
+        .any(|set| set.requirements.is_empty() || set.requirements.iter().any(Vec::is_empty));
+    let combined = api
+        .security_sets
+        .iter()
+        .any(|set| set.requirements.len() > 1 || set.requirements.iter().any(|r| r.len() > 1));
+    let mut text = match (used.as_slice(), api.auth) {
+        ([], _) => {
+            return "The spec names no credentials for its operations: give it \
+                    [`Credentials::none`]."
+                .to_owned()
+        }
+        (_, Auth::Basic) if all_of(|k| *k == SchemeKind::Basic) => {
+            "It authenticates with HTTP basic credentials: [`Credentials::basic`].".to_owned()
+        }
+        (_, Auth::Bearer) if all_of(|k| matches!(k, SchemeKind::Bearer { .. })) => {
+            "It authenticates with a bearer token: [`Credentials::bearer`].".to_owned()
+        }
+        _ => {
+            let mut text =
+                String::from("The spec's security schemes, and the credentials each takes:\n");
+            for scheme in &used {
+                let what = match &scheme.kind {
+                    SchemeKind::ApiKey { name, location } => {
+                        let place = match location {
+                            ParamLocation::Query => "query parameter",
+                            ParamLocation::Cookie => "cookie",
+                            _ => "header",
+                        };
+                        format!("an API key in the {place} `{name}`: [`Credentials::api_key`]")
+                    }
+                    SchemeKind::Basic => "HTTP basic: [`Credentials::basic`]".to_owned(),
+                    SchemeKind::Bearer { source } if source == "http" => {
+                        "a bearer token: [`Credentials::bearer`]".to_owned()
+                    }
+                    SchemeKind::Bearer { source } => format!(
+                        "an `{source}` access token, obtained by the application and sent as \
+                         a bearer token: [`Credentials::bearer`]"
+                    ),
+                    SchemeKind::Http { scheme } => {
+                        format!("HTTP `{scheme}`: [`Credentials::http`]`(\"{scheme}\", …)`")
+                    }
+                    SchemeKind::MutualTls => "a TLS client certificate, set on the HTTP client \
+                                              given to [`Client::with_http_client`]"
+                        .to_owned(),
+                };
+                text.push_str(&format!("\n- `{}`: {what}", scheme.name));
+            }
+            text
+        }
+    };
+    if combined {
+        text.push_str(
+            "\n\nSome operations accept several schemes or want several together: give \
+             every credential you have with [`Credentials::and`]; each request carries the \
+             first combination its operation accepts. [`Credentials::for_scheme`] binds a \
+             credential to one scheme by name.",
+        );
+    }
+    if optional {
+        text.push_str("\n\nSome operations take no credentials, and send none.");
+    }
+    text
+}
+
 /// The client's file, with the operations' methods or without them.
 fn client_file(api: &Api, with_methods: bool) -> super::RustFile {
     let docs = super::docs::inner_doc_attrs(&format!("The client of {}.", api.title));
-    let auth = match api.auth {
-        Auth::Basic => "It authenticates with HTTP basic credentials: [`Credentials::basic`].",
-        Auth::Bearer => "It authenticates with a bearer token: [`Credentials::bearer`].",
-        Auth::Other => "Give it the [`Credentials`] the API expects.",
-    };
+    let auth = auth_docs(api);
     let client_doc = doc_attrs(&format!(
         "A client for {}. {auth}\n\nCloning is cheap and clones share one connection pool. \
          Requests time out after 60 seconds and idempotent ones are retried on \
@@ -293,7 +371,7 @@ fn positional_template(api: &Api) -> String {
 }
 
 /// Whether a type names a generated type (and so needs `types` in scope).
-fn mentions_named(ty: &TypeRef) -> bool {
+pub(super) fn mentions_named(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
         TypeRef::Vec(inner)

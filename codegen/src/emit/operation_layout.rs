@@ -158,6 +158,11 @@ fn static_lines(api: &Api, op: &Operation, lines: &mut Lines) {
         ("method", method, false),
         ("path", string_literal(&op.path), true),
         ("request_id_header", request_id, false),
+        (
+            "security",
+            api.security_sets[op.security].const_name.clone(),
+            false,
+        ),
     ] {
         let line = format!("{field}: {value},");
         if literal {

@@ -3,12 +3,13 @@
 //! `parse_response`, `send` (and `download` for binary responses, `stream`
 //! for list operations).
 
+use super::client::mentions_named;
 use super::docs::doc_attrs;
 use super::ident;
 use super::rust_type::{argument_type, argument_value, rust_type_in, TypePath};
 use crate::ir::{
     Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
-    PathPart, RequestBody, TypeKind, TypeRef,
+    PathPart, RequestBody, SchemeKind, TypeKind, TypeRef,
 };
 use crate::lower::{capped, BUILDER_FIELDS, BUILDER_METHODS};
 use proc_macro2::{Ident, TokenStream};
@@ -20,12 +21,100 @@ pub fn operations_head(api: &Api) -> TokenStream {
         "Request builders for {}: one per operation, made by the methods of [`super::Client`].",
         api.title
     ));
+    let security = security_items(api);
+    let uses_types = api.operations.iter().any(|op| {
+        op.params.iter().any(|p| mentions_named(&p.ty))
+            || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
+            || matches!(&op.output, Output::Json(ty) if mentions_named(ty))
+            || op.error.as_ref().is_some_and(mentions_named)
+    });
+    let import_types = uses_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         #docs
-        use super::types;
+        #import_types
         use fax_runtime::encode::{Body, Query};
         use fax_runtime::{http, ApiClient, Error, Operation};
+
+        #security
     }
+}
+
+/// A `const` for each security scheme the operations use, then one for
+/// each distinct list of requirements they name in their `static`s.
+fn security_items(api: &Api) -> TokenStream {
+    let used = |index: usize| {
+        api.security_sets
+            .iter()
+            .any(|set| set.requirements.iter().flatten().any(|&i| i == index))
+    };
+    let schemes = api
+        .security_schemes
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| used(*index))
+        .map(|(_, scheme)| {
+            let name = format_ident!("{}", scheme.const_name);
+            let wire = &scheme.name;
+            let value = match &scheme.kind {
+                SchemeKind::ApiKey { name, location } => {
+                    let location = match location {
+                        ParamLocation::Query => quote!(Query),
+                        ParamLocation::Cookie => quote!(Cookie),
+                        ParamLocation::Header | ParamLocation::Path => quote!(Header),
+                    };
+                    quote!(fax_runtime::SecurityScheme::api_key(#wire, #name, fax_runtime::KeyLocation::#location))
+                }
+                SchemeKind::Basic => quote!(fax_runtime::SecurityScheme::basic(#wire)),
+                SchemeKind::Bearer { .. } => quote!(fax_runtime::SecurityScheme::bearer(#wire)),
+                SchemeKind::Http { scheme } => {
+                    quote!(fax_runtime::SecurityScheme::http(#wire, #scheme))
+                }
+                SchemeKind::MutualTls => quote!(fax_runtime::SecurityScheme::mutual_tls(#wire)),
+            };
+            let docs = doc_attrs(&format!("The security scheme `{wire}`."));
+            quote! {
+                #docs
+                const #name: fax_runtime::SecurityScheme = #value;
+            }
+        });
+    let sets = api.security_sets.iter().map(|set| {
+        let name = format_ident!("{}", set.const_name);
+        let requirements = set.requirements.iter().map(|requirement| {
+            let schemes = requirement
+                .iter()
+                .map(|&i| format_ident!("{}", api.security_schemes[i].const_name));
+            quote!(&[#(#schemes),*])
+        });
+        let alternatives: Vec<String> = set
+            .requirements
+            .iter()
+            .map(|requirement| {
+                let names: Vec<String> = requirement
+                    .iter()
+                    .map(|&i| format!("`{}`", api.security_schemes[i].name))
+                    .collect();
+                if names.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    names.join(" and ")
+                }
+            })
+            .collect();
+        let docs = doc_attrs(&if alternatives.is_empty() {
+            "Requests carry no credentials.".to_owned()
+        } else {
+            format!("Requests carry {}.", alternatives.join(", or "))
+        });
+        quote! {
+            #docs
+            const #name: fax_runtime::security::Security = &[#(#requirements),*];
+        }
+    });
+    quote!(#(#schemes)* #(#sets)*)
 }
 
 /// The items of the operation at `index` of [`Api::operations`], parsed.
@@ -132,12 +221,14 @@ pub(super) fn operation_static(api: &Api, op: &Operation) -> TokenStream {
         Some(header) => quote!(Some(#header)),
         None => quote!(None),
     };
+    let security = format_ident!("{}", api.security_sets[op.security].const_name);
     quote! {
         static #operation: Operation = Operation {
             id: #id,
             method: http::Method::#method,
             path: #path_template,
             request_id_header: #request_id,
+            security: #security,
         };
     }
 }
@@ -265,9 +356,9 @@ pub(super) fn body_setter_docs(body: &RequestBody) -> &str {
 pub(super) fn to_http_request_method(api: &Api, op: &Operation) -> TokenStream {
     let operation = static_name(op);
     let error = error_type(api, op);
-    let path_binding = path_statements(op);
-    let query = query_statements(op);
-    let headers = header_statements(op);
+    let path_binding = path_statements(api, op);
+    let query = query_statements(api, op);
+    let headers = header_statements(api, op);
     let body = body_expression(api, op);
     let query_mut = (!query.is_empty()).then(|| quote!(mut));
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
@@ -485,7 +576,7 @@ fn leaf_setter(
 
 /// Statements that bind `path`: each path parameter encoded as one segment
 /// into a local `segment_*`, then the template filled in with them.
-fn path_statements(op: &Operation) -> TokenStream {
+fn path_statements(api: &Api, op: &Operation) -> TokenStream {
     let operation = static_name(op);
     let mut template = String::new();
     let mut segments = Vec::new();
@@ -499,6 +590,16 @@ fn path_statements(op: &Operation) -> TokenStream {
                 let name = ident(&param.name);
                 let local = format_ident!("segment_{}", param.name.trim_end_matches('_'));
                 template.push_str(&format!("{{{local}}}"));
+                if !plain_encoding(api, param) {
+                    let wire = &param.wire_name;
+                    let style = style_expression(param);
+                    let value = styled_value(&param.ty, quote!(&self.#name));
+                    segments.push(quote! {
+                        let #local = fax_runtime::style::path(#wire, #style, #value)
+                            .map_err(|e| Error::build(&#operation, e))?;
+                    });
+                    continue;
+                }
                 let text = match &param.ty {
                     TypeRef::String => quote!(self.#name.as_str()),
                     TypeRef::DateTime => quote!(&fax_runtime::encode::date_time(&self.#name)),
@@ -524,7 +625,7 @@ fn path_statements(op: &Operation) -> TokenStream {
     }
 }
 
-fn query_statements(op: &Operation) -> Vec<TokenStream> {
+fn query_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let operation = static_name(op);
     op.params
         .iter()
@@ -532,6 +633,16 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
         .map(|p| {
             let wire = &p.wire_name;
             let value = quote!(value);
+            if !plain_encoding(api, p) {
+                let style = style_expression(p);
+                let value = styled_value(&p.ty, value);
+                return wrap_optional(
+                    p,
+                    quote! {
+                        query.push_styled(#wire, #style, #value).map_err(|e| Error::build(&#operation, e))?;
+                    },
+                );
+            }
             let push = match (&p.ty, p.style) {
                 (_, ParamStyle::DeepObject) => quote! {
                     query.push_deep_object(#wire, #value).map_err(|e| Error::build(&#operation, e))?;
@@ -550,6 +661,72 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
             wrap_optional(p, push)
         })
         .collect()
+}
+
+/// Whether the parameter's encoding is the location's default one for a
+/// value of its kind, which the plain calls (`query.push`,
+/// `encode::path_segment`, `encode::text`) write exactly; every other
+/// style goes through `fax_runtime::style`.
+pub(super) fn plain_encoding(api: &Api, p: &Param) -> bool {
+    if p.allow_reserved {
+        return false;
+    }
+    match (p.location, p.style) {
+        (ParamLocation::Query, ParamStyle::Form) => p.explode,
+        (ParamLocation::Query, ParamStyle::DeepObject) => true,
+        (ParamLocation::Path | ParamLocation::Header, ParamStyle::Simple) => is_scalar(api, &p.ty),
+        _ => false,
+    }
+}
+
+/// A string, number, boolean, date-time or string enum: one value on the wire.
+fn is_scalar(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::DateTime => true,
+        TypeRef::Named(id) => matches!(
+            api.types.get(id.0).map(|t| &t.kind),
+            Some(TypeKind::Enum(_))
+        ),
+        _ => false,
+    }
+}
+
+/// `fax_runtime::Style::…` for the parameter.
+fn style_expression(p: &Param) -> TokenStream {
+    let explode = p.explode;
+    let style = match p.style {
+        ParamStyle::Simple => quote!(fax_runtime::Style::simple(#explode)),
+        ParamStyle::Label => quote!(fax_runtime::Style::label(#explode)),
+        ParamStyle::Matrix => quote!(fax_runtime::Style::matrix(#explode)),
+        ParamStyle::Form => quote!(fax_runtime::Style::form(#explode)),
+        ParamStyle::SpaceDelimited => quote!(fax_runtime::Style::space_delimited(#explode)),
+        ParamStyle::PipeDelimited => quote!(fax_runtime::Style::pipe_delimited(#explode)),
+        ParamStyle::DeepObject => quote!(fax_runtime::Style::deep_object()),
+        ParamStyle::Json => quote!(fax_runtime::Style::json()),
+    };
+    if p.allow_reserved {
+        quote!(#style.allow_reserved())
+    } else {
+        style
+    }
+}
+
+/// The value a style encodes: date-times as RFC 3339 text (how vendors
+/// read them in parameters), everything else as it serializes.
+fn styled_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::DateTime => quote!(&fax_runtime::encode::date_time(#value)),
+        TypeRef::Vec(inner) if **inner == TypeRef::DateTime => quote! {
+            &#value.iter().map(fax_runtime::encode::date_time).collect::<Vec<_>>()
+        },
+        _ => value,
+    }
 }
 
 /// `let value = &self.x; …` for a required parameter, `if let Some(value) = …` otherwise.
@@ -571,7 +748,7 @@ fn wrap_optional(p: &Param, statement: TokenStream) -> TokenStream {
     }
 }
 
-fn header_statements(op: &Operation) -> Vec<TokenStream> {
+fn header_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let operation = static_name(op);
     let mut statements: Vec<TokenStream> = op
         .params
@@ -579,6 +756,19 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
         .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let header = p.wire_name.to_ascii_lowercase();
+            if !plain_encoding(api, p) {
+                let wire = &p.wire_name;
+                let style = style_expression(p);
+                let value = styled_value(&p.ty, quote!(value));
+                return wrap_optional(
+                    p,
+                    quote! {
+                        if let Some(text) = fax_runtime::style::header(#wire, #style, #value).map_err(|e| Error::build(&#operation, e))? {
+                            headers.push((#header, text));
+                        }
+                    },
+                );
+            }
             let push = quote! {
                 headers.push((#header, fax_runtime::encode::text(value).map_err(|e| Error::build(&#operation, e))?));
             };
@@ -593,8 +783,10 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
     if !cookies.is_empty() {
         let pushes = cookies.iter().map(|p| {
             let wire = &p.wire_name;
+            let style = style_expression(p);
+            let value = styled_value(&p.ty, quote!(value));
             let push = quote! {
-                cookies.push(format!("{}={}", #wire, fax_runtime::encode::text(value).map_err(|e| Error::build(&#operation, e))?));
+                cookies.extend(fax_runtime::style::cookie(#wire, #style, #value).map_err(|e| Error::build(&#operation, e))?);
             };
             wrap_optional(p, push)
         });

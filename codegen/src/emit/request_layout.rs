@@ -12,7 +12,7 @@
 //! lays that method out from tokens.
 
 use super::layout::{fits, pad, string_literal, type_lines, Lines, BODY, FIELD};
-use super::operations::required_arguments_named;
+use super::operations::{plain_encoding, required_arguments_named};
 use super::push_ident;
 use super::rust_type::{type_text, TypePath};
 use crate::ir::{
@@ -307,7 +307,10 @@ pub(super) fn request_text(api: &Api, op: &Operation) -> Option<Method> {
             error: error_text(api, op),
         },
     );
-    path_lines(op, &mut lines)?;
+    path_lines(api, op, &mut lines)?;
+    if op.params.iter().any(|p| !plain_encoding(api, p)) {
+        return None;
+    }
     let in_query = |p: &&Param| p.location == ParamLocation::Query;
     let in_headers = |p: &&Param| p.location == ParamLocation::Header;
     let query: Vec<&Param> = op.params.iter().filter(in_query).collect();
@@ -346,7 +349,7 @@ pub(super) fn request_text(api: &Api, op: &Operation) -> Option<Method> {
 
 /// The statements that bind `path` (see `operations::path_statements`):
 /// `None` for a path parameter that is not text.
-fn path_lines(op: &Operation, lines: &mut Lines) -> Option<()> {
+fn path_lines(api: &Api, op: &Operation, lines: &mut Lines) -> Option<()> {
     let mut template = String::new();
     let mut segments = false;
     for part in &op.path_parts {
@@ -356,7 +359,7 @@ fn path_lines(op: &Operation, lines: &mut Lines) -> Option<()> {
             }
             PathPart::Param(index) => {
                 let param = op.params.get(*index)?;
-                if param.ty != TypeRef::String {
+                if param.ty != TypeRef::String || !plain_encoding(api, param) {
                     return None;
                 }
                 let local = format!("segment_{}", param.name.trim_end_matches('_'));

@@ -8,9 +8,11 @@ mod deep_ref;
 mod names;
 mod operations;
 mod pagination;
+mod param_shape;
 mod recursion;
 mod schema;
 mod schema_ref;
+mod security;
 mod server;
 
 use crate::diag::{unescape_segment, Diagnostic, Pointer};
@@ -31,7 +33,7 @@ pub const TYPE_NAME_EXTENSION: &str = "x-fax-type-name";
 pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(file, spec);
     lowerer.lower_components();
-    let mut operations = operations::lower_operations(&mut lowerer);
+    let (mut operations, security) = operations::lower_operations(&mut lowerer);
     let default_error = lowerer.default_error();
     let request_id_header = lowerer.string_extension("x-fax-request-id-header");
     let server = match server::server(spec) {
@@ -91,6 +93,8 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         operations,
         server,
         auth: auth(spec),
+        security_schemes: security.schemes,
+        security_sets: security.sets,
         request_id_header,
         warnings,
     })
@@ -295,6 +299,15 @@ impl<'a> Lowerer<'a> {
             .fold(doc, |doc, note| Some(with_paragraph(doc, note)))
     }
 
+    /// Records a construct left out or approximated that no item's docs
+    /// can tell of: a located warning, said once per place and message.
+    pub(crate) fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        let warning = Diagnostic::warning(self.file, pointer, message);
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
     /// Records a located problem.
     pub(crate) fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diagnostics
@@ -314,6 +327,11 @@ impl<'a> Lowerer<'a> {
             user_built: false,
         }));
         id
+    }
+
+    /// The kind of a type lowered so far (`None` for one not yet filled in).
+    pub(crate) fn type_kind(&self, id: TypeId) -> Option<&crate::ir::TypeKind> {
+        self.types.get(id.0)?.as_ref().map(|t| &t.kind)
     }
 
     pub(crate) fn type_name_of(&self, id: TypeId) -> &str {

@@ -5,6 +5,7 @@ use super::names::{
     field_name, type_name, NameSet, BUILDER_FIELDS, BUILDER_METHODS, CLIENT_METHODS,
     OPERATIONS_MODULE_NAMES,
 };
+use super::security::Security;
 use super::{local_ref, Lowerer};
 use crate::diag::Pointer;
 use crate::ir::{
@@ -13,10 +14,11 @@ use crate::ir::{
 };
 use heck::ToShoutySnakeCase;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response, StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, Response,
+    StatusCode,
 };
 
-pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
+pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> (Vec<Operation>, Security) {
     let spec = lowerer.spec;
     let mut operations = Vec::new();
     let mut fn_names = NameSet::default();
@@ -28,6 +30,8 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
     for reserved in OPERATIONS_MODULE_NAMES {
         builder_names.reserve(reserved);
     }
+    let mut security = Security::new(lowerer, &mut static_names);
+    let no_requirements = Vec::new();
     for (path, item) in &spec.paths.paths {
         let path_pointer = Pointer::root().join("paths").join(path);
         let item = match item {
@@ -92,6 +96,16 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 None => Vec::new(),
             };
             let (output, error) = lower_responses(lowerer, &operation.responses, &base, &pointer);
+            // An operation's own `security` (even `[]`) replaces the document's.
+            let (requirements, security_at) = match &operation.security {
+                Some(own) => (own, pointer.join("security")),
+                None => (
+                    spec.security.as_ref().unwrap_or(&no_requirements),
+                    Pointer::root().join("security"),
+                ),
+            };
+            let security_set =
+                security.set_for(lowerer, requirements, &security_at, &mut static_names);
             let doc = operation.description.clone();
             let variants: Vec<Option<(RequestBody, &str)>> = if bodies.is_empty() {
                 vec![None]
@@ -125,11 +139,12 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                     output: output.clone(),
                     error: error.clone(),
                     pagination: None,
+                    security: security_set,
                 });
             }
         }
     }
-    operations
+    (operations, security)
 }
 
 fn suffix_snake(suffix: &str) -> String {
@@ -170,7 +185,9 @@ fn split_path(path: &str, params: &mut Vec<Param>, names: &mut NameSet) -> Vec<P
                 name: names.unique_snake(field_name(name)),
                 wire_name: name.to_owned(),
                 location: ParamLocation::Path,
-                style: ParamStyle::Form,
+                style: ParamStyle::Simple,
+                explode: false,
+                allow_reserved: false,
                 required: true,
                 ty: TypeRef::String,
                 doc: Some(format!("The `{name}` segment of the path.")),
@@ -229,21 +246,73 @@ fn lower_parameter<'a>(
             },
         },
     };
-    let (location, style) = match parameter {
-        Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Form),
-        Parameter::Query {
-            style: QueryStyle::DeepObject,
-            ..
-        } => (ParamLocation::Query, ParamStyle::DeepObject),
-        Parameter::Query { .. } => (ParamLocation::Query, ParamStyle::Form),
-        Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Form),
-        Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
+    let content_media = match &data.format {
+        ParameterSchemaOrContent::Content(content) => content.keys().next().cloned(),
+        ParameterSchemaOrContent::Schema(_) => None,
     };
+    let (location, style, allow_reserved) = match parameter {
+        Parameter::Path { style, .. } => (
+            ParamLocation::Path,
+            match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            },
+            false,
+        ),
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => (
+            ParamLocation::Query,
+            match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+            *allow_reserved,
+        ),
+        Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, false),
+        Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, false),
+    };
+    // OpenAPI's default: `form` explodes, every other style does not.
+    let explode = data.explode.unwrap_or(style == ParamStyle::Form);
+    let style = match &content_media {
+        Some(media) => {
+            if !matches!(encoding_of(media).0, BodyEncoding::Json(_)) {
+                lowerer.approximate(
+                    &pointer.join("content"),
+                    format!(
+                        "parameter `{}` is given as `{media}` content: only JSON content can be \
+                         encoded exactly; the value is sent as its JSON text",
+                        data.name
+                    ),
+                    format!("Sent as JSON text, although the spec gives it as `{media}`."),
+                );
+            }
+            ParamStyle::Json
+        }
+        None => style,
+    };
+    let shape = super::param_shape::shape_of(lowerer, &lowered.ty);
+    if let Some(problem) = super::param_shape::undefined(style, explode, location, shape) {
+        lowerer.approximate(
+            &pointer,
+            format!("parameter `{}`: {problem}", data.name),
+            format!(
+                "How the spec asks to encode this parameter is undefined by OpenAPI: {problem}."
+            ),
+        );
+    }
     Some(Param {
         name: names.unique_snake(field_name(&data.name)),
         wire_name: data.name.clone(),
         location,
         style,
+        explode,
+        allow_reserved,
         // Path parameters are always required, whatever the spec says.
         required: data.required || location == ParamLocation::Path,
         ty: lowered.ty,

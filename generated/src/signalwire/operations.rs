@@ -5,11 +5,19 @@ use super::types;
 use fax_runtime::encode::{Body, Query};
 use fax_runtime::{http, ApiClient, Error, Operation};
 
+/// The security scheme `basicAuth`.
+const SCHEME_BASIC_AUTH: fax_runtime::SecurityScheme =
+    fax_runtime::SecurityScheme::basic("basicAuth");
+
+/// Requests carry `basicAuth`.
+const SECURITY_BASIC_AUTH: fax_runtime::security::Security = &[&[SCHEME_BASIC_AUTH]];
+
 static LIST_FAXES: Operation = Operation {
     id: "list_faxes",
     method: http::Method::GET,
     path: "/Accounts/{AccountSid}/Faxes",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// List faxes.
@@ -175,6 +183,7 @@ static SEND_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/Accounts/{AccountSid}/Faxes",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// Send a fax.
@@ -238,6 +247,7 @@ static GET_FAX: Operation = Operation {
     method: http::Method::GET,
     path: "/Accounts/{AccountSid}/Faxes/{Sid}",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// Get a fax.
@@ -300,6 +310,7 @@ static UPDATE_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/Accounts/{AccountSid}/Faxes/{Sid}",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// Cancel a queued fax.
@@ -368,6 +379,7 @@ static DELETE_FAX: Operation = Operation {
     method: http::Method::DELETE,
     path: "/Accounts/{AccountSid}/Faxes/{Sid}",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// Delete a fax record.
@@ -428,6 +440,7 @@ static LIST_FAX_MEDIA: Operation = Operation {
     method: http::Method::GET,
     path: "/Accounts/{AccountSid}/Faxes/{FaxSid}/Media",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// List the media items of a fax.
@@ -554,6 +567,7 @@ static GET_FAX_MEDIA: Operation = Operation {
     method: http::Method::GET,
     path: "/Accounts/{AccountSid}/Faxes/{FaxSid}/Media/{Sid}",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// Fetch one media item of a fax.
@@ -622,6 +636,7 @@ static DELETE_FAX_MEDIA: Operation = Operation {
     method: http::Method::DELETE,
     path: "/Accounts/{AccountSid}/Faxes/{FaxSid}/Media/{Sid}",
     request_id_header: None,
+    security: SECURITY_BASIC_AUTH,
 };
 
 /// Remove one media item of a fax.

@@ -5,11 +5,19 @@ use super::types;
 use fax_runtime::encode::{Body, Query};
 use fax_runtime::{http, ApiClient, Error, Operation};
 
+/// The security scheme `bearerAuth`.
+const SCHEME_BEARER_AUTH: fax_runtime::SecurityScheme =
+    fax_runtime::SecurityScheme::bearer("bearerAuth");
+
+/// Requests carry `bearerAuth`.
+const SECURITY_BEARER_AUTH: fax_runtime::security::Security = &[&[SCHEME_BEARER_AUTH]];
+
 static LIST_FAXES: Operation = Operation {
     id: "list_faxes",
     method: http::Method::GET,
     path: "/faxes",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// List faxes.
@@ -203,6 +211,7 @@ static SEND_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/faxes",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Send a fax.
@@ -259,6 +268,7 @@ static SEND_FAX_MULTIPART: Operation = Operation {
     method: http::Method::POST,
     path: "/faxes",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Send a fax.
@@ -381,6 +391,7 @@ static GET_FAX: Operation = Operation {
     method: http::Method::GET,
     path: "/faxes/{id}",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Get a fax.
@@ -432,6 +443,7 @@ static DELETE_FAX: Operation = Operation {
     method: http::Method::DELETE,
     path: "/faxes/{id}",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Delete a fax record.
@@ -481,6 +493,7 @@ static CANCEL_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/faxes/{id}/actions/cancel",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Cancel an outbound fax.
@@ -532,6 +545,7 @@ static REFRESH_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/faxes/{id}/actions/refresh",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Refresh a fax's media URL.
@@ -583,6 +597,7 @@ static LIST_FAX_APPLICATIONS: Operation = Operation {
     method: http::Method::GET,
     path: "/fax_applications",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Page through fax applications.
@@ -749,6 +764,7 @@ static CREATE_FAX_APPLICATION: Operation = Operation {
     method: http::Method::POST,
     path: "/fax_applications",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Add a fax application.
@@ -801,6 +817,7 @@ static GET_FAX_APPLICATION: Operation = Operation {
     method: http::Method::GET,
     path: "/fax_applications/{id}",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Fetch one fax application.
@@ -852,6 +869,7 @@ static DELETE_FAX_APPLICATION: Operation = Operation {
     method: http::Method::DELETE,
     path: "/fax_applications/{id}",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Remove a fax application.
@@ -903,6 +921,7 @@ static UPDATE_FAX_APPLICATION: Operation = Operation {
     method: http::Method::PATCH,
     path: "/fax_applications/{id}",
     request_id_header: None,
+    security: SECURITY_BEARER_AUTH,
 };
 
 /// Change a fax application's settings.

@@ -5,11 +5,20 @@ use super::types;
 use fax_runtime::encode::{Body, Query};
 use fax_runtime::{http, ApiClient, Error, Operation};
 
+/// The security scheme `accountSid_authToken`.
+const SCHEME_ACCOUNT_SID_AUTH_TOKEN: fax_runtime::SecurityScheme =
+    fax_runtime::SecurityScheme::basic("accountSid_authToken");
+
+/// Requests carry `accountSid_authToken`.
+const SECURITY_ACCOUNT_SID_AUTH_TOKEN: fax_runtime::security::Security =
+    &[&[SCHEME_ACCOUNT_SID_AUTH_TOKEN]];
+
 static LIST_FAX: Operation = Operation {
     id: "ListFax",
     method: http::Method::GET,
     path: "/v1/Faxes",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Retrieve a list of all faxes.
@@ -140,6 +149,7 @@ static CREATE_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/v1/Faxes",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Send a fax.
@@ -192,6 +202,7 @@ static LIST_FAX_MEDIA: Operation = Operation {
     method: http::Method::GET,
     path: "/v1/Faxes/{FaxSid}/Media",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Retrieve a list of all fax media instances for the specified fax.
@@ -280,6 +291,7 @@ static FETCH_FAX_MEDIA: Operation = Operation {
     method: http::Method::GET,
     path: "/v1/Faxes/{FaxSid}/Media/{Sid}",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Fetch a specific fax media instance.
@@ -340,6 +352,7 @@ static DELETE_FAX_MEDIA: Operation = Operation {
     method: http::Method::DELETE,
     path: "/v1/Faxes/{FaxSid}/Media/{Sid}",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Delete a specific fax media instance.
@@ -400,6 +413,7 @@ static FETCH_FAX: Operation = Operation {
     method: http::Method::GET,
     path: "/v1/Faxes/{Sid}",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Fetch a specific fax.
@@ -452,6 +466,7 @@ static UPDATE_FAX: Operation = Operation {
     method: http::Method::POST,
     path: "/v1/Faxes/{Sid}",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Cancel a fax.
@@ -517,6 +532,7 @@ static DELETE_FAX: Operation = Operation {
     method: http::Method::DELETE,
     path: "/v1/Faxes/{Sid}",
     request_id_header: Some("Twilio-Request-Id"),
+    security: SECURITY_ACCOUNT_SID_AUTH_TOKEN,
 };
 
 /// Delete a specific fax and its associated media.
