@@ -76,6 +76,7 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> (Vec<Operation>, Se
             for reserved in BUILDER_FIELDS {
                 param_names.reserve(reserved);
             }
+            let mut declared_at: Vec<Pointer> = Vec::new();
             for (parameter, at) in declared {
                 if let Some(param) =
                     lower_parameter(lowerer, parameter, &base, &at, &mut param_names)
@@ -84,11 +85,13 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> (Vec<Operation>, Se
                     if !seen.contains(&key) {
                         seen.push(key);
                         params.push(param);
+                        declared_at.push(at);
                     }
                 }
             }
             // Path-level parameters came last to lose ties; put them back in path order.
-            let path_parts = split_path(path, &mut params, &mut param_names);
+            let mut path_parts = split_path(path, &mut params, &mut param_names);
+            drop_unused_path_params(lowerer, path, &mut params, &mut path_parts, &declared_at);
             let bodies = match &operation.request_body {
                 Some(body) => {
                     lower_request_bodies(lowerer, body, &base, &pointer.join("requestBody"))
@@ -202,6 +205,40 @@ fn split_path(path: &str, params: &mut Vec<Param>, names: &mut NameSet) -> Vec<P
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     parts
+}
+
+/// A path parameter the template never names cannot be sent: it is left
+/// out of the builder, with a warning at its declaration.
+fn drop_unused_path_params(
+    lowerer: &mut Lowerer<'_>,
+    path: &str,
+    params: &mut Vec<Param>,
+    parts: &mut [PathPart],
+    declared_at: &[Pointer],
+) {
+    let used = |index: usize| parts.iter().any(|p| *p == PathPart::Param(index));
+    let unused: Vec<usize> = (0..params.len())
+        .filter(|&i| params[i].location == ParamLocation::Path && !used(i))
+        .collect();
+    for &index in unused.iter().rev() {
+        if let Some(at) = declared_at.get(index) {
+            lowerer.warn(
+                at,
+                format!(
+                    "path parameter `{}` does not appear in the path `{path}`; it is left out",
+                    params[index].wire_name
+                ),
+            );
+        }
+        params.remove(index);
+        for part in parts.iter_mut() {
+            if let PathPart::Param(i) = part {
+                if *i > index {
+                    *i -= 1;
+                }
+            }
+        }
+    }
 }
 
 fn lower_parameter<'a>(

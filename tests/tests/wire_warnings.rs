@@ -1,0 +1,78 @@
+//! What cannot go on the wire exactly as the spec says is a located
+//! warning: parameter encodings OpenAPI leaves undefined, a path parameter
+//! the path never names, content that is not JSON, and security
+//! requirements that cannot be met. The document still generates.
+
+use fax_tests::fixture;
+
+#[test]
+fn every_undefined_encoding_and_unmeetable_requirement_is_a_located_warning() {
+    let name = "wire_encodings.yaml";
+    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
+    let generated = fax_codegen::generate(name, &text, "")
+        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    let found: Vec<(String, String)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.clone(), w.message.clone()))
+        .collect();
+    let expect = [
+        (
+            "/paths/~1things~1{id}/get/parameters/2",
+            "`pipeDelimited` with `explode: true` is undefined",
+        ),
+        (
+            "/paths/~1things~1{id}/get/parameters/3",
+            "defined for lists and objects only",
+        ),
+        (
+            "/paths/~1things~1{id}/get/parameters/4",
+            "`deepObject` is defined for objects only",
+        ),
+        (
+            "/paths/~1things~1{id}/get/parameters/5",
+            "inside a list or object",
+        ),
+        (
+            "/paths/~1things~1{id}/get/parameters/6",
+            "exploded list or object in a cookie",
+        ),
+        (
+            "/paths/~1things~1{id}/get/parameters/7/content",
+            "`text/csv` content",
+        ),
+        (
+            "/paths/~1things~1{id}/get/parameters/1",
+            "`stale` does not appear in the path",
+        ),
+        (
+            "/paths/~1things~1{id}/get/security/0/nowhere",
+            "does not define",
+        ),
+        (
+            "/paths/~1things~1{id}/get/security",
+            "no security requirement of the operation can be met",
+        ),
+        (
+            "/paths/~1both/get/security/0",
+            "the one `Authorization` header (basic, token)",
+        ),
+    ];
+    for (pointer, words) in expect {
+        assert!(
+            found.iter().any(|(p, m)| p == pointer && m.contains(words)),
+            "no warning at {pointer} saying {words:?}; found {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    let operations = &generated
+        .files
+        .iter()
+        .find(|f| f.name == "operations.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        !operations.contains("stale"),
+        "the unusable parameter is left out"
+    );
+}
