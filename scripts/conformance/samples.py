@@ -147,6 +147,26 @@ def hypothesis_value(spec, schema_node, is_valid, path_param):
     return None, "hypothesis-jsonschema: " + "; ".join(problems)
 
 
+def widened(value):
+    """The value with each one-item list holding its item twice, and each
+    string item of a list told apart (`x`, `x2`)."""
+    if isinstance(value, list):
+        items = [widened(v) for v in value]
+        if len(items) == 1:
+            second = items[0]
+            if isinstance(second, str):
+                second = second + "2"
+            elif isinstance(second, bool):
+                pass
+            elif isinstance(second, int):
+                second = second + 1
+            items.append(second)
+        return items
+    if isinstance(value, dict):
+        return {k: widened(v) for k, v in value.items()}
+    return value
+
+
 def pick(spec, root, slot, path_param=False):
     out = {k: slot[k] for k in ("name", "in", "media_type", "content_type") if k in slot}
     if "problem" in slot:
@@ -177,7 +197,9 @@ def pick(spec, root, slot, path_param=False):
             rejected.append(candidate["problem"])
             continue
         if is_valid(candidate["value"]):
-            out["value"] = candidate["value"]
+            # Two items tell the styles apart (`a,b` or `a&a`); one does not.
+            wider = widened(candidate["value"])
+            out["value"] = wider if wider != candidate["value"] and is_valid(wider) else candidate["value"]
             out["source"] = candidate["source"]
             if rejected:
                 out["rejected"] = rejected
@@ -199,7 +221,7 @@ def main():
     jobs = json.load(open(sys.argv[1]))
     for job in jobs:
         spec = json.load(open(job["spec"]))
-        root = SchemaPath.from_dict(spec)
+        root = SchemaPath.from_dict(spec, separator="\x1f")
         candidates = json.load(open(job["candidates"]))
         operations = []
         for op in candidates["operations"]:

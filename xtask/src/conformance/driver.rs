@@ -234,7 +234,8 @@ pub fn source(api: &Api, lib: &str, credentials: &str) -> String {
     format!(
         r#"//! The conformance driver of `{lib}`, written by `cargo xtask conformance`:
 //! every operation called through the generated client, every parameter set.
-//! Usage: DRIVER PRISM_URL SAMPLES_JSON RESULTS_JSONL
+//! Usage: DRIVER PRISM_URL SAMPLES_JSON RESULTS_JSONL [FROM]
+//! (FROM: the first operation to call; the records are then appended)
 
 use fax_runtime::http;
 use serde_json::{{json, Value}};
@@ -262,6 +263,10 @@ struct Record {{
     request: Option<Value>,
     params: Vec<Value>,
     body: Option<Value>,
+    /// No response arrived: the server may be gone.
+    transport: bool,
+    /// The body of an error response.
+    response: Option<String>,
 }}
 
 fn date_time(value: &Value) -> Result<time::OffsetDateTime, String> {{
@@ -398,6 +403,7 @@ impl Driver {{
                 r.status = Some(error.status.as_u16());
                 r.outcome = "ERROR_STATUS".into();
                 r.violations = self.violations(request).await;
+                r.response = Some(error.raw_body.chars().take(4000).collect());
                 r.reason = Some(format!(
                     "Prism answered {{}}: {{}}",
                     error.status,
@@ -414,6 +420,7 @@ impl Driver {{
             }}
             Err(error) => {{
                 r.status = error.status().map(|s| s.as_u16());
+                r.transport = matches!(error, fax_runtime::Error::Transport(_));
                 Err(format!("send failed: {{error}}"))
             }}
         }}
@@ -446,9 +453,13 @@ impl Driver {{
 #[tokio::main(flavor = "current_thread")]
 async fn main() {{
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [url, samples, results] = args.as_slice() else {{
-        eprintln!("usage: driver PRISM_URL SAMPLES_JSON RESULTS_JSONL");
-        std::process::exit(2);
+    let (url, samples, results, from) = match args.as_slice() {{
+        [url, samples, results] => (url, samples, results, None),
+        [url, samples, results, from] => (url, samples, results, from.parse::<usize>().ok()),
+        _ => {{
+            eprintln!("usage: driver PRISM_URL SAMPLES_JSON RESULTS_JSONL [FROM]");
+            std::process::exit(2);
+        }}
     }};
     let samples: Value = serde_json::from_str(
         &std::fs::read_to_string(samples).expect("the samples file reads"),
@@ -462,10 +473,15 @@ async fn main() {{
         samples,
         http: fax_runtime::reqwest::Client::new(),
     }};
-    let mut out = std::io::BufWriter::new(
-        std::fs::File::create(results).expect("the results file can be written"),
-    );
-    for index in 0..OPERATIONS {{
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(from.is_some())
+        .truncate(from.is_none())
+        .open(results)
+        .expect("the results file can be written");
+    let mut out = std::io::LineWriter::new(file);
+    for index in from.unwrap_or(0)..OPERATIONS {{
         let mut record = Record {{
             index,
             ..Record::default()
@@ -476,6 +492,11 @@ async fn main() {{
         }}
         let line = serde_json::to_string(&record).expect("a record serializes");
         writeln!(out, "{{line}}").expect("the results file can be written");
+        if record.transport {{
+            // The server may have died: the caller restarts it and goes on.
+            out.flush().expect("the results file can be written");
+            std::process::exit(3);
+        }}
     }}
     out.flush().expect("the results file can be written");
 }}

@@ -476,55 +476,133 @@ fn build(
     Ok(out)
 }
 
-/// Runs one document's driver against its own Prism.
+/// How often Prism may be restarted for one document (it crashes on some
+/// requests it cannot parse).
+const RESTARTS: usize = 20;
+
+/// Runs one document's driver against its own Prism. When a request gets no
+/// response because Prism died on it, that call is recorded as such and
+/// the rest run against a new Prism.
 fn drive(tools: &Tools, doc: &Doc, binary: &Path, seed: &str) -> Result<(), String> {
-    let port = free_ports(1)?[0];
-    let log = doc.dir.join("prism.log");
-    let mut server = PrismServer::start(
-        &tools.prism,
-        &doc.file,
-        &doc.dir.join("spec.json"),
-        port,
-        &log,
-        Some(seed),
-        &[],
-    )?;
-    server.wait_until_listening(STARTUP_TIMEOUT)?;
-    eprintln!(
-        "{}: {} operations against Prism on {} (pid {})",
-        doc.file,
-        doc.operations.len(),
-        server.url(),
-        server.child.id()
-    );
-    let mut child = std::process::Command::new(binary)
-        .arg(server.url())
-        .arg(doc.dir.join("samples.json"))
-        .arg(doc.dir.join("results.jsonl"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(doc.dir.join("driver.log")).map_err(|e| e.to_string())?)
-        .spawn()
-        .map_err(|e| format!("cannot run the driver {}: {e}", binary.display()))?;
-    let status = wait_timeout::ChildExt::wait_timeout(&mut child, DRIVER_TIMEOUT)
-        .map_err(|e| format!("driver: {e}"))?;
-    let result = match status {
-        Some(status) if status.success() => Ok(()),
-        Some(status) => Err(format!(
-            "the driver failed ({status}); see {}",
-            doc.dir.join("driver.log").display()
-        )),
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Err(format!(
-                "the driver did not finish in {} s",
-                DRIVER_TIMEOUT.as_secs()
-            ))
+    let results = doc.dir.join("results.jsonl");
+    let mut from = None;
+    for attempt in 1..=RESTARTS {
+        let port = free_ports(1)?[0];
+        let log = match attempt {
+            1 => doc.dir.join("prism.log"),
+            n => doc.dir.join(format!("prism-{n}.log")),
+        };
+        let mut server = PrismServer::start(
+            &tools.prism,
+            &doc.file,
+            &doc.dir.join("spec.json"),
+            port,
+            &log,
+            Some(seed),
+            &[],
+        )?;
+        server.wait_until_listening(STARTUP_TIMEOUT)?;
+        eprintln!(
+            "{}: {} operations against Prism on {} (pid {})",
+            doc.file,
+            doc.operations.len() - from.unwrap_or(0),
+            server.url(),
+            server.child.id()
+        );
+        let mut driver = std::process::Command::new(binary);
+        driver
+            .arg(server.url())
+            .arg(doc.dir.join("samples.json"))
+            .arg(&results);
+        if let Some(from) = from {
+            driver.arg(from.to_string());
         }
-    };
-    server.stop()?;
-    result
+        let driver_log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(doc.dir.join("driver.log"))
+            .map_err(|e| e.to_string())?;
+        let mut child = driver
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(driver_log)
+            .spawn()
+            .map_err(|e| format!("cannot run the driver {}: {e}", binary.display()))?;
+        let status = wait_timeout::ChildExt::wait_timeout(&mut child, DRIVER_TIMEOUT)
+            .map_err(|e| format!("driver: {e}"))?;
+        // A crashing Prism takes a moment to exit.
+        let mut prism_died = false;
+        for _ in 0..20 {
+            prism_died = matches!(server.child.try_wait(), Ok(Some(_)));
+            if prism_died || status.as_ref().is_some_and(|s| s.code() != Some(3)) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let crash = prism_died.then(|| crash_text(&server.log_text()));
+        server.stop()?;
+        match status {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) if status.code() == Some(3) => {
+                // The last record's call got no response.
+                let last = mark_last(&results, crash.as_deref())?;
+                from = Some(last + 1);
+                if last + 1 >= doc.operations.len() {
+                    return Ok(());
+                }
+            }
+            Some(status) => {
+                return Err(format!(
+                    "the driver failed ({status}); see {}",
+                    doc.dir.join("driver.log").display()
+                ))
+            }
+            None => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "the driver did not finish in {} s",
+                    DRIVER_TIMEOUT.as_secs()
+                ));
+            }
+        }
+    }
+    Err(format!("Prism stopped answering {RESTARTS} times"))
+}
+
+/// The first line of the error Prism died of, from its log.
+fn crash_text(log: &str) -> String {
+    log.lines()
+        .find(|l| {
+            l.starts_with("TypeError")
+                || l.starts_with("Error")
+                || l.starts_with("RangeError")
+                || l.starts_with("SyntaxError")
+        })
+        .unwrap_or("no error in its log")
+        .to_owned()
+}
+
+/// Gives the last record of the results the reason its call got no
+/// response; returns its operation index.
+fn mark_last(results: &Path, crash: Option<&str>) -> Result<usize, String> {
+    let text =
+        std::fs::read_to_string(results).map_err(|e| format!("{}: {e}", results.display()))?;
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let last = lines.pop().ok_or("the driver recorded nothing")?;
+    let mut record: Value = serde_json::from_str(&last).map_err(|e| e.to_string())?;
+    let index = record["index"].as_u64().unwrap_or_default() as usize;
+    if let Some(crash) = crash {
+        record["reason"] = Value::String(format!(
+            "Prism crashed on this request ({crash}); {}",
+            record["reason"].as_str().unwrap_or_default()
+        ));
+    }
+    lines.push(record.to_string());
+    let mut out = lines.join("\n");
+    out.push('\n');
+    std::fs::write(results, out).map_err(|e| format!("{}: {e}", results.display()))?;
+    Ok(index)
 }
 
 /// Prints one line per operation; returns (operations, passed, failed, unchecked).
