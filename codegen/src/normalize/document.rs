@@ -113,6 +113,42 @@ pub(super) fn rewrite_31(root: &mut Map<String, Value>, context: &mut Context) {
     }
     inline_path_items(root, context);
     webhooks(root, context);
+    mutual_tls(root, context);
+}
+
+/// The extension that marks an `http` security scheme as 3.1's `mutualTLS`.
+const MUTUAL_TLS_EXTENSION: &str = "x-fax-mutual-tls";
+
+/// `type: mutualTLS` (3.1) has no 3.0 form: it becomes an `http` scheme
+/// named `mutualTLS`, marked with [`MUTUAL_TLS_EXTENSION`], which lower
+/// reads as a client certificate that the user's HTTP client presents.
+fn mutual_tls(root: &mut Map<String, Value>, context: &mut Context) {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    for (name, scheme) in schemes.iter_mut() {
+        let Value::Object(scheme) = scheme else {
+            continue;
+        };
+        if scheme.get("type").and_then(Value::as_str) != Some("mutualTLS") {
+            continue;
+        }
+        scheme.insert("type".into(), Value::String("http".into()));
+        scheme.insert("scheme".into(), Value::String("mutualTLS".into()));
+        scheme.insert(MUTUAL_TLS_EXTENSION.into(), Value::Bool(true));
+        let at = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(name)
+            .join("type");
+        context.log.exact(
+            at.as_str(),
+            format!("`type: mutualTLS` → `type: http, scheme: mutualTLS, {MUTUAL_TLS_EXTENSION}: true` (3.0 has no mutual TLS scheme)"),
+        );
+    }
 }
 
 /// `$ref`s to `#/components/pathItems/NAME` are replaced by the path item,

@@ -292,6 +292,130 @@ mod tests {
         );
     }
 
+    fn rewrite_at<'n>(normalized: &'n Normalized, pointer: &str) -> &'n Rewrite {
+        normalized
+            .log
+            .rewrites()
+            .iter()
+            .find(|r| r.pointer == pointer)
+            .unwrap_or_else(|| panic!("no rewrite at {pointer}: {:?}", normalized.log))
+    }
+
+    #[test]
+    fn a_type_with_no_value_is_no_type_and_lossy() {
+        for version in ["3.1.0", "3.0.3"] {
+            let normalized = run(json!({
+                "openapi": version, "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"schemas": {"A": {"type": "object", "properties": {
+                    "any": {"type": null, "description": "Anything."}
+                }}}}
+            }));
+            let any = &normalized.document["components"]["schemas"]["A"]["properties"]["any"];
+            assert_eq!(any.get("type"), None, "{version}");
+            assert!(any["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("Anything."));
+            let rewrite = rewrite_at(&normalized, "/components/schemas/A/properties/any/type");
+            assert!(rewrite.lossy, "{version}");
+            assert!(rewrite.change.contains("no value"), "{rewrite}");
+        }
+    }
+
+    #[test]
+    fn an_operation_without_responses_gets_an_empty_one() {
+        let normalized = run(json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"post": {"operationId": "a"}}}
+        }));
+        assert_eq!(
+            normalized.document["paths"]["/a"]["post"]["responses"],
+            json!({})
+        );
+        let rewrite = rewrite_at(&normalized, "/paths/~1a/post/responses");
+        assert!(!rewrite.lossy);
+    }
+
+    #[test]
+    fn mutual_tls_becomes_a_marked_http_scheme() {
+        let normalized = run(json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"securitySchemes": {
+                "cert": {"type": "mutualTLS", "description": "A client certificate."},
+                "key": {"type": "apiKey", "in": "header", "name": "X-Key"}
+            }}
+        }));
+        let schemes = &normalized.document["components"]["securitySchemes"];
+        assert_eq!(
+            schemes["cert"],
+            json!({"type": "http", "scheme": "mutualTLS", "x-fax-mutual-tls": true,
+                   "description": "A client certificate."})
+        );
+        assert_eq!(
+            schemes["key"],
+            json!({"type": "apiKey", "in": "header", "name": "X-Key"})
+        );
+        let rewrite = rewrite_at(&normalized, "/components/securitySchemes/cert/type");
+        assert!(!rewrite.lossy);
+    }
+
+    #[test]
+    fn a_local_defs_reference_follows_the_nearest_schema_that_defines_it() {
+        let schema = json!({
+            "type": "object",
+            "properties": {
+                "item": {"$ref": "#/$defs/Item"},
+                "inner": {
+                    "type": "object",
+                    "properties": {"item": {"$ref": "#/$defs/Item"}},
+                    "$defs": {"Item": {"type": "object", "properties": {"inner": {"type": "boolean"}}}}
+                }
+            },
+            "$defs": {
+                "Item": {"type": "object", "properties": {"child": {"$ref": "#/$defs/Child"}}},
+                "Child": {"type": "object", "properties": {"name": {"type": "string"}}}
+            }
+        });
+        let normalized = run(json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": schema}}}}}}},
+            "components": {"schemas": {"Item": {"type": "string"}}}
+        }));
+        let document = &normalized.document;
+        let body = &document["paths"]["/a"]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"];
+        let schemas = &document["components"]["schemas"];
+        // The component `Item` was there first: the entries take other names.
+        assert_eq!(schemas["Item"], json!({"type": "string"}));
+        let outer = body["properties"]["item"]["$ref"].as_str().unwrap();
+        let inner = body["properties"]["inner"]["properties"]["item"]["$ref"]
+            .as_str()
+            .unwrap();
+        assert_ne!(outer, inner);
+        let target = |reference: &str| {
+            let name = reference.strip_prefix("#/components/schemas/").unwrap();
+            schemas[name].clone()
+        };
+        assert!(
+            target(outer)["properties"].get("child").is_some(),
+            "{outer}"
+        );
+        assert!(
+            target(inner)["properties"].get("inner").is_some(),
+            "{inner}"
+        );
+        let child = target(outer)["properties"]["child"]["$ref"].clone();
+        assert_eq!(
+            target(child.as_str().unwrap())["properties"]["name"]["type"],
+            "string"
+        );
+        let mut found = Vec::new();
+        refs::refs_with_prefix(document, "#/$defs", &mut found);
+        refs::refs_with_prefix(document, "#/paths", &mut found);
+        assert_eq!(found, Vec::<String>::new());
+    }
+
     #[test]
     fn every_rewrite_names_where_it_happened() {
         let normalized = run(json!({

@@ -106,7 +106,7 @@ fn inline_one(
 }
 
 /// Every `$ref` value in the document that starts with `prefix`, with where it stands.
-fn refs_with_prefix(value: &Value, prefix: &str, found: &mut Vec<String>) {
+pub(super) fn refs_with_prefix(value: &Value, prefix: &str, found: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {

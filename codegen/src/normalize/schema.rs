@@ -296,11 +296,137 @@ fn defs(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
             continue;
         };
         let base = at.child(keyword);
+        let mut defs: Vec<(String, Value)> = defs.into_iter().collect();
+        let names: Vec<&str> = defs.iter().map(|(name, _)| name.as_str()).collect();
+        let local = LocalDefs {
+            prefix: format!("#/{keyword}/"),
+            keyword,
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+            base: &base,
+        };
+        let mut path = Path(at.as_str().to_owned());
+        for (key, child) in map.iter_mut() {
+            let length = path.push(key);
+            local.resolve(child, &mut path, context);
+            path.pop(length);
+        }
+        for (name, schema) in &mut defs {
+            let mut path = Path(base.clone());
+            path.push(name);
+            local.resolve(schema, &mut path, context);
+        }
         for (name, schema) in defs {
             let mut pointer = Path(base.clone());
             pointer.push(&name);
             context.defs.push((pointer.0, name, schema));
         }
+    }
+}
+
+/// The `$defs` (or `definitions`) of one schema, for the references inside it.
+///
+/// In an OpenAPI document a schema without `$id` shares the document's base,
+/// so `#/$defs/NAME` strictly means the document's root `$defs`; documents
+/// write it inside a schema embedded anywhere to mean that schema's own
+/// `$defs`, as they would in a standalone JSON Schema. The nearest enclosing
+/// schema whose `$defs` has `NAME` decides (the root `$defs` only when none
+/// does): the reference is made absolute, to where the entry stands, so it
+/// follows the entry when [`super::refs::hoist_defs`] moves it into
+/// `components.schemas` (under a name that may differ from `NAME`).
+struct LocalDefs<'b> {
+    /// `#/$defs/`: how references to these entries start.
+    prefix: String,
+    keyword: &'static str,
+    /// The entries' names, as written.
+    names: Vec<String>,
+    /// The pointer of the `$defs` mapping.
+    base: &'b str,
+}
+
+impl LocalDefs<'_> {
+    /// Makes every `#/$defs/NAME…` reference under `value` (standing at
+    /// `path`) absolute, except below a schema with its own entry `NAME`.
+    fn resolve(&self, value: &mut Value, path: &mut Path, context: &mut Context) {
+        match value {
+            Value::Object(map) => {
+                let shadowed: Vec<&str> = match map.keyword(self.keyword) {
+                    Some(Value::Object(inner)) => self
+                        .names
+                        .iter()
+                        .filter(|n| inner.contains_key(n.as_str()))
+                        .map(String::as_str)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if !shadowed.is_empty() {
+                    let narrower = LocalDefs {
+                        prefix: self.prefix.clone(),
+                        keyword: self.keyword,
+                        names: self
+                            .names
+                            .iter()
+                            .filter(|n| !shadowed.contains(&n.as_str()))
+                            .cloned()
+                            .collect(),
+                        base: self.base,
+                    };
+                    if narrower.names.is_empty() {
+                        return;
+                    }
+                    return narrower.resolve_children(map, path, context);
+                }
+                self.resolve_children(map, path, context);
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    let length = path.push_index(index);
+                    self.resolve(item, path, context);
+                    path.pop(length);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn resolve_children(
+        &self,
+        map: &mut Map<String, Value>,
+        path: &mut Path,
+        context: &mut Context,
+    ) {
+        for (key, child) in map.iter_mut() {
+            let length = path.push(key);
+            match (key.as_str(), &mut *child) {
+                ("$ref", Value::String(reference)) => {
+                    if let Some(absolute) = self.absolute(reference) {
+                        context.log.exact(
+                            path.as_str(),
+                            format!("`{reference}` → `{absolute}`: the entry of the enclosing schema's `{}` (later moved to a component schema)", self.keyword),
+                        );
+                        *reference = absolute;
+                    }
+                }
+                _ => self.resolve(child, path, context),
+            }
+            path.pop(length);
+        }
+    }
+
+    /// `#/$defs/NAME/rest` → `#<base>/NAME/rest`, when `NAME` is one of these entries.
+    fn absolute(&self, reference: &str) -> Option<String> {
+        let rest = reference.strip_prefix(&self.prefix)?;
+        let (segment, tail) = match rest.find('/') {
+            Some(slash) => rest.split_at(slash),
+            None => (rest, ""),
+        };
+        let segment = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        let name = crate::diag::unescape_segment(&segment);
+        if !self.names.contains(&name) {
+            return None;
+        }
+        let mut target = Path(self.base.to_owned());
+        target.push(&name);
+        Some(format!("#{}{tail}", target.as_str()))
     }
 }
 
@@ -606,6 +732,19 @@ fn types(map: &mut Map<String, Value>, at: &Path, context: &mut Context) {
             context.log.exact(
                 &at.child("type"),
                 "`type: null` → `nullable: true` with no type",
+            );
+            return;
+        }
+        Some(Value::Null) => {
+            // `type:` with no value (YAML null): the schema names no type.
+            map.remove("type");
+            note(
+                map,
+                "The spec writes `type` with no value; it is read as if no type were given.",
+            );
+            context.log.lossy(
+                &at.child("type"),
+                "`type` with no value (null) dropped: the schema is read as if it named no type",
             );
             return;
         }

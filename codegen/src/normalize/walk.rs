@@ -149,6 +149,18 @@ impl Walker<'_, '_> {
         let Value::Object(map) = operation else {
             return;
         };
+        if !map.has_keyword("responses") {
+            let pointer = self.path.child("responses");
+            let why = match self.version {
+                Version::V31 => "3.1 lets an operation omit it",
+                Version::V30 => "3.0 requires it, and the document omits it",
+            };
+            self.context.log.exact(
+                &pointer,
+                format!("added an empty `responses`: {why} (no response is typed)"),
+            );
+            map.insert("responses".into(), Value::Object(Map::new()));
+        }
         self.field(map, "parameters", |w, v| w.each_item(v, Walker::parameter));
         self.field(map, "requestBody", Walker::body);
         self.field(map, "responses", |w, v| w.each(v, Walker::response));
