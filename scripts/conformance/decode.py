@@ -21,13 +21,15 @@ JOBS_JSON: [{"spec": FILE, "plan": FILE, "results": FILE, "out": FILE}, ...]
 
 import datetime
 import json
+import multiprocessing
+import os
 import re
 import sys
 import urllib.parse
 import warnings
 
 from jsonschema_path import SchemaPath
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
@@ -275,6 +277,23 @@ def violation_text(violations):
     return parts
 
 
+def form_body_reads(api, root, op, record):
+    """Whether openapi-core reads a form body (urlencoded or multipart) as
+    valid: Prism cannot read lists or objects in one that has no `encoding`."""
+    request = record.get("request") or {}
+    content_type = next((v for k, v in request.get("headers", []) if k.lower() == "content-type"), "")
+    if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return False
+    if not request.get("body_utf8"):
+        return False
+    operation = root / "paths" / op["path"] / op["method"].lower()
+    try:
+        api.request_validator._get_body(request["body"].encode(), content_type, operation)
+    except Exception:  # noqa: BLE001 - openapi-core finds it invalid too
+        return False
+    return True
+
+
 def judge(api, spec, root, op, record):
     outcome = record.get("outcome")
     if outcome == "FAIL":
@@ -297,6 +316,18 @@ def judge(api, spec, root, op, record):
             except (ValueError, AttributeError):
                 violations = []
         errors = violation_text(violations)
+        in_body = all(
+            "body" in [str(p) for p in v.get("location", [])][:2]
+            for v in violations
+            if str(v.get("severity", "")).lower() in ("error", "0")
+        )
+        if errors and in_body and form_body_reads(api, root, op, record):
+            checked = check_parameters(api, spec, root, op, record)
+            if checked is not None and checked[0] == "FAIL":
+                return checked
+            return "UNCHECKED", (
+                "Prism cannot read this form body (" + "; ".join(errors) + "); openapi-core reads it as valid"
+            )
         if errors:
             return "FAIL", (
                 f"Prism {record.get('status')}: " + "; ".join(errors) + f"; request {request_line(record)}"
@@ -314,34 +345,36 @@ def judge(api, spec, root, op, record):
     return "PASS", ""
 
 
+def decode_job(job):
+    spec = json.load(open(job["spec"]))
+    plan = json.load(open(job["plan"]))
+    # The generator has read the document already; openapi-spec-validator's
+    # opinion of it (slow on a large one) does not matter here.
+    api = OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))
+    root = SchemaPath.from_dict(spec, separator="\x1f")
+    records = {}
+    try:
+        with open(job["results"]) as f:
+            for line in f:
+                record = json.loads(line)
+                records[record["index"]] = record
+    except FileNotFoundError:
+        pass
+    with open(job["out"], "w") as out:
+        for op in plan["operations"]:
+            record = records.get(op["index"])
+            if record is None:
+                verdict, reason = "FAIL", "the driver recorded no call"
+            else:
+                verdict, reason = judge(api, spec, root, op, record)
+            out.write(json.dumps({"index": op["index"], "verdict": verdict, "reason": reason}) + "\n")
+
+
 def main():
     jobs = json.load(open(sys.argv[1]))
-    for job in jobs:
-        spec = json.load(open(job["spec"]))
-        plan = json.load(open(job["plan"]))
-        try:
-            api = OpenAPI.from_dict(spec)
-        except Exception:  # noqa: BLE001 - a spec openapi-spec-validator dislikes
-            from openapi_core import Config
-
-            api = OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))
-        root = SchemaPath.from_dict(spec, separator="\x1f")
-        records = {}
-        try:
-            with open(job["results"]) as f:
-                for line in f:
-                    record = json.loads(line)
-                    records[record["index"]] = record
-        except FileNotFoundError:
-            pass
-        with open(job["out"], "w") as out:
-            for op in plan["operations"]:
-                record = records.get(op["index"])
-                if record is None:
-                    verdict, reason = "FAIL", "the driver recorded no call"
-                else:
-                    verdict, reason = judge(api, spec, root, op, record)
-                out.write(json.dumps({"index": op["index"], "verdict": verdict, "reason": reason}) + "\n")
+    # The documents are independent: one process per core.
+    with multiprocessing.Pool(min(len(jobs), os.cpu_count() or 1) or 1) as pool:
+        pool.map(decode_job, jobs, chunksize=1)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ JOBS_JSON: [{"spec": FILE, "candidates": FILE, "out": FILE}, ...]
 """
 
 import json
+import multiprocessing
+import os
 import sys
 import warnings
 
@@ -180,16 +182,25 @@ def pick(spec, root, slot, path_param=False):
         except Exception as e:  # noqa: BLE001
             out["note"] = f"no validator: {e}"
 
-    def is_valid(value):
+    def error(value):
+        """Why the value is no sample, or None."""
+        if path_param and value in ("", [], {}):
+            return "empty"
         if validator is None:
-            return True
+            return None
         try:
             validator.validate(value)
-        except Exception:  # noqa: BLE001 - invalid
-            return False
-        if path_param and value in ("", [], {}):
-            return False
-        return True
+        except Exception as e:  # noqa: BLE001 - invalid
+            errors = getattr(e, "schema_errors", None)
+            if errors:
+                first = errors[0]
+                where = "/".join(str(p) for p in first.absolute_path)
+                return f"{where}: {first.message}"[:200]
+            return str(e)[:200]
+        return None
+
+    def is_valid(value):
+        return error(value) is None
 
     rejected = []
     for candidate in slot.get("candidates", []):
@@ -204,7 +215,7 @@ def pick(spec, root, slot, path_param=False):
             if rejected:
                 out["rejected"] = rejected
             return out
-        rejected.append(f"{candidate['source']} does not validate")
+        rejected.append(f"{candidate['source']} does not validate ({error(candidate['value'])})")
     if pointer:
         value, problem = hypothesis_value(spec, lookup(spec, pointer), is_valid, path_param)
         if problem is None:
@@ -217,24 +228,29 @@ def pick(spec, root, slot, path_param=False):
     return out
 
 
+def sample_job(job):
+    spec = json.load(open(job["spec"]))
+    root = SchemaPath.from_dict(spec, separator="\x1f")
+    candidates = json.load(open(job["candidates"]))
+    operations = []
+    for op in candidates["operations"]:
+        entry = {"index": op["index"], "params": [], "body": None}
+        if "problem" in op:
+            entry["problem"] = op["problem"]
+        for slot in op["params"]:
+            entry["params"].append(pick(spec, root, slot, path_param=slot.get("in") == "path"))
+        if op.get("body") is not None:
+            entry["body"] = pick(spec, root, op["body"])
+        operations.append(entry)
+    with open(job["out"], "w") as f:
+        json.dump({"operations": operations}, f)
+
+
 def main():
     jobs = json.load(open(sys.argv[1]))
-    for job in jobs:
-        spec = json.load(open(job["spec"]))
-        root = SchemaPath.from_dict(spec, separator="\x1f")
-        candidates = json.load(open(job["candidates"]))
-        operations = []
-        for op in candidates["operations"]:
-            entry = {"index": op["index"], "params": [], "body": None}
-            if "problem" in op:
-                entry["problem"] = op["problem"]
-            for slot in op["params"]:
-                entry["params"].append(pick(spec, root, slot, path_param=slot.get("in") == "path"))
-            if op.get("body") is not None:
-                entry["body"] = pick(spec, root, op["body"])
-            operations.append(entry)
-        with open(job["out"], "w") as f:
-            json.dump({"operations": operations}, f)
+    # The documents are independent: one process per core.
+    with multiprocessing.Pool(min(len(jobs), os.cpu_count() or 1) or 1) as pool:
+        pool.map(sample_job, jobs, chunksize=1)
 
 
 if __name__ == "__main__":
