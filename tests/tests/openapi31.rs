@@ -5,9 +5,9 @@
 
 use fax_tests::fixtures::{
     openapi31_const, openapi31_content_encoding, openapi31_defs, openapi31_document,
-    openapi31_examples, openapi31_exclusive_bounds, openapi31_null_member, openapi31_path_items,
-    openapi31_prefix_items, openapi31_ref_siblings, openapi31_type_arrays,
-    openapi31_union_in_all_of, openapi31_webhooks,
+    openapi31_examples, openapi31_exclusive_bounds, openapi31_loose_document,
+    openapi31_nested_defs, openapi31_null_member, openapi31_path_items, openapi31_prefix_items,
+    openapi31_ref_siblings, openapi31_type_arrays, openapi31_union_in_all_of, openapi31_webhooks,
 };
 use serde_json::json;
 
@@ -187,4 +187,99 @@ fn a_union_with_shared_fields_gives_each_alternative_the_fields() {
     }
     let reference: Reference = decode(json!({"url": "https://example.com/a.png"}));
     assert_eq!(reference.file_id, None);
+}
+
+/// `#/$defs/NAME` written inside a response's schema means that schema's own
+/// entry; it moves to the components under a free name (`Page` is taken).
+#[test]
+fn defs_inside_an_embedded_schema_are_what_its_references_read() {
+    use openapi31_nested_defs::{GetFaxResponse, Page, Page2, Party};
+    let fax: GetFaxResponse = decode(json!({
+        "id": "FX1",
+        "sender": {"name": "Ada"},
+        "pages": [{"number": 1, "scanned_by": {"name": "Grace"}}]
+    }));
+    let sender: Option<Party> = fax.sender;
+    assert_eq!(sender.and_then(|p| p.name).as_deref(), Some("Ada"));
+    let pages: Vec<Page2> = fax.pages.unwrap_or_default();
+    assert_eq!(pages[0].number, 1);
+    assert_eq!(
+        pages[0].scanned_by.as_ref().and_then(|p| p.name.as_deref()),
+        Some("Grace")
+    );
+    // The document's own `Page` keeps its name and its shape.
+    let page: Page = decode(json!({"cursor": "c1"}));
+    assert_eq!(page.cursor, "c1");
+    let text =
+        std::fs::read_to_string(fax_tests::fixture("features/openapi31_nested_defs.yaml")).unwrap();
+    let generated = fax_codegen::generate("nested_defs.yaml", &text, "").unwrap();
+    assert_eq!(generated.warnings, []);
+    let schema = "/paths/~1faxes~1{id}/get/responses/200/content/application~1json/schema";
+    let moved: Vec<(&str, &str)> = generated
+        .rewrites
+        .iter()
+        .filter(|r| r.pointer.starts_with(schema))
+        .map(|r| (&r.pointer[schema.len()..], r.change.as_str()))
+        .collect();
+    let at = |pointer: &str| {
+        moved
+            .iter()
+            .find(|(p, _)| *p == pointer)
+            .map(|(_, change)| *change)
+            .unwrap_or_else(|| panic!("no rewrite at {pointer}: {moved:?}"))
+    };
+    assert!(at("/$defs/Page").contains("`#/components/schemas/Page2`"));
+    assert!(at("/$defs/Party").contains("`#/components/schemas/Party`"));
+    assert!(at("/properties/sender/$ref").contains("`#/$defs/Party`"));
+}
+
+/// What 3.0 cannot hold is rewritten, never refused: `type` with no value
+/// (a warning: any JSON value), an operation without `responses`, and a
+/// `mutualTLS` security scheme.
+#[test]
+fn a_type_with_no_value_missing_responses_and_mutual_tls_still_generate() {
+    let text =
+        std::fs::read_to_string(fax_tests::fixture("features/openapi31_loose_document.yaml"))
+            .unwrap();
+    let generated = fax_codegen::generate("loose.yaml", &text, "")
+        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    assert_eq!(generated.operations, 1);
+    let warnings: Vec<(&str, &str)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].0,
+        "/components/schemas/Fax/properties/metadata/type"
+    );
+    assert!(
+        warnings[0].1.contains("`type` with no value"),
+        "{warnings:?}"
+    );
+    let rewrites: Vec<(&str, &str)> = generated
+        .rewrites
+        .iter()
+        .map(|r| (r.pointer.as_str(), r.change.as_str()))
+        .collect();
+    assert!(
+        rewrites
+            .iter()
+            .any(|(p, c)| *p == "/paths/~1faxes/post/responses"
+                && c.contains("added an empty `responses`")),
+        "{rewrites:?}"
+    );
+    assert!(
+        rewrites.iter().any(
+            |(p, c)| *p == "/components/securitySchemes/clientCertificate/type"
+                && c.contains("x-fax-mutual-tls")
+        ),
+        "{rewrites:?}"
+    );
+    let fax: openapi31_loose_document::Fax =
+        decode(json!({"to": "+15550100", "metadata": {"batch": [1, 2]}}));
+    assert_eq!(fax.metadata, Some(json!({"batch": [1, 2]})));
+    let fax: openapi31_loose_document::Fax = decode(json!({"to": "+15550100", "metadata": "x"}));
+    assert_eq!(fax.metadata, Some(json!("x")));
 }

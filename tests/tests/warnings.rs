@@ -6,7 +6,8 @@
 use fax_codegen::Severity;
 use fax_tests::fixture;
 use fax_tests::fixtures::{
-    approx_all_of_parts, approx_component_refs, approx_not, openapi31_root_defs,
+    approx_all_of_parts, approx_component_refs, approx_not, one_of_base_properties,
+    openapi31_root_defs,
 };
 use serde_json::json;
 
@@ -117,6 +118,123 @@ fn a_schema_reference_to_a_response_body_or_parameter_reads_what_it_holds() {
     let request: approx_component_refs::NewFaxRequest = envelope.request.unwrap();
     assert_eq!(request.to, "+15550100");
     assert_eq!(envelope.limit, Some(20));
+}
+
+/// Properties written beside a `oneOf` belong to every alternative: each
+/// alternative's type holds them (one type for an inline property, shared),
+/// and a payload with them and one alternative's fields round-trips.
+#[test]
+fn properties_beside_a_one_of_are_typed_in_every_alternative() {
+    use one_of_base_properties::{
+        CallRequest, CallRequestInstructions, CallRequestRecording, CallRequestVariant1,
+        CallRequestVariant1Method, Contact,
+    };
+    assert_eq!(warnings("one_of_base_properties"), []);
+    let by_url = json!({
+        "To": "+15550100",
+        "From": "+15550199",
+        "Timeout": 30,
+        "Recording": {"channels": 2},
+        "Url": "https://example.com/answer",
+        "Method": "POST"
+    });
+    let request: CallRequest = serde_json::from_value(by_url.clone()).unwrap();
+    let CallRequest::CallRequestVariant1(call) = &request else {
+        panic!("read as {request:?}")
+    };
+    let call: &CallRequestVariant1 = call;
+    assert_eq!(
+        (call.to.as_str(), call.from.as_str(), call.timeout),
+        ("+15550100", "+15550199", Some(30))
+    );
+    let recording: Option<&CallRequestRecording> = call.recording.as_ref();
+    assert_eq!(recording.and_then(|r| r.channels), Some(2));
+    assert_eq!(call.url, "https://example.com/answer");
+    assert_eq!(call.method, Some(CallRequestVariant1Method::Post));
+    assert!(call.additional_properties.is_empty(), "{call:?}");
+    assert_eq!(serde_json::to_value(&request).unwrap(), by_url);
+
+    let written = json!({
+        "To": "+15550100",
+        "From": "+15550199",
+        "Recording": {"channels": 1},
+        "Twiml": "<Response><Say>Hello</Say></Response>"
+    });
+    let request: CallRequest = serde_json::from_value(written.clone()).unwrap();
+    let CallRequest::CallRequestInstructions(call) = &request else {
+        panic!("read as {request:?}")
+    };
+    let call: &CallRequestInstructions = call;
+    assert_eq!(
+        (call.to.as_str(), call.from.as_str()),
+        ("+15550100", "+15550199")
+    );
+    assert_eq!(call.recording.as_ref().and_then(|r| r.channels), Some(1));
+    assert_eq!(call.twiml, "<Response><Say>Hello</Say></Response>");
+    assert!(call.additional_properties.is_empty(), "{call:?}");
+    assert_eq!(serde_json::to_value(&request).unwrap(), written);
+
+    // The shared fields are built like any other.
+    let built = CallRequest::CallRequestInstructions(Box::new(
+        CallRequestInstructions::new("+15550100", "+15550199", "<Response/>").timeout(20),
+    ));
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"To": "+15550100", "From": "+15550199", "Timeout": 20, "Twiml": "<Response/>"})
+    );
+
+    // The properties say nothing of a string: that alternative stays one.
+    use one_of_base_properties::{Destination, DestinationVariant2};
+    let destination: Destination = serde_json::from_value(json!("+15550100")).unwrap();
+    assert_eq!(destination, Destination::String("+15550100".into()));
+    let labelled = json!({"label": "desk", "number": "+15550100"});
+    let destination: Destination = serde_json::from_value(labelled.clone()).unwrap();
+    let Destination::DestinationVariant2(object) = &destination else {
+        panic!("read as {destination:?}")
+    };
+    let object: &DestinationVariant2 = object;
+    assert_eq!(object.label.as_deref(), Some("desk"));
+    assert_eq!(object.number, "+15550100");
+    assert_eq!(serde_json::to_value(&destination).unwrap(), labelled);
+
+    // `anyOf` of `required` lists beside the properties only says which
+    // must be there: the type is the object.
+    let contact: Contact = serde_json::from_value(json!({"phone": "+15550100"})).unwrap();
+    assert_eq!(contact.phone.as_deref(), Some("+15550100"));
+    assert_eq!(contact.email, None);
+}
+
+/// An alternative that is itself a union does not get the shared
+/// properties typed: a warning there, and the others still get them.
+#[test]
+fn properties_beside_a_one_of_of_unions_are_warned_about_where_they_are_not_typed() {
+    let name = "one_of_base_beside_union.yaml";
+    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
+    let generated = fax_codegen::generate(name, &text, "")
+        .unwrap_or_else(|d| panic!("{name} is refused: {d:?}"));
+    let found: Vec<(&str, &str)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "/components/schemas/Route/oneOf/1");
+    assert!(found[0].1.contains("not typed in it"), "{found:?}");
+    let types = &generated
+        .files
+        .iter()
+        .find(|f| f.name == "types.rs")
+        .unwrap()
+        .contents;
+    let first = types
+        .split("pub struct RouteVariant1 {")
+        .nth(1)
+        .expect("the first alternative is a struct")
+        .split("\n}")
+        .next()
+        .unwrap();
+    assert!(first.contains("pub id: String"), "{first}");
+    assert!(first.contains("pub sip_uri: Option<String>"), "{first}");
 }
 
 /// Documents the generator once refused whole: they generate now, each with

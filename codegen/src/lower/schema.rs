@@ -35,6 +35,8 @@ enum Shape<'a> {
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
     Union {
         variants: &'a [ReferenceOr<Schema>],
+        /// Object keywords written beside the `oneOf`/`anyOf`.
+        base: Option<Base<'a>>,
     },
     AllOf {
         parts: &'a [ReferenceOr<Schema>],
@@ -42,6 +44,52 @@ enum Shape<'a> {
         required: &'a [String],
     },
     Not,
+}
+
+/// `properties`/`required` (and `additionalProperties`) beside a
+/// `oneOf`/`anyOf`: every alternative must match them too, as if each were
+/// `allOf: [base, alternative]`.
+#[derive(Clone, Copy)]
+struct Base<'a> {
+    properties: &'a Properties,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+}
+
+/// The base of a union, its fields lowered once for every alternative.
+struct LoweredBase<'a> {
+    fields: Vec<FieldPart>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+    pointer: Pointer,
+}
+
+/// A property lowered to its type, before the struct it goes in says
+/// whether it is required (and so whether it is an `Option`).
+struct FieldPart {
+    wire_name: String,
+    doc: Option<String>,
+    deprecated: bool,
+    ty: TypeRef,
+    nullable: bool,
+}
+
+impl FieldPart {
+    fn field(&self, required: bool, names: &mut NameSet) -> Field {
+        let ty = if required && !self.nullable {
+            self.ty.clone()
+        } else {
+            self.ty.clone().optional()
+        };
+        Field {
+            name: names.unique_snake(field_name(&self.wire_name)),
+            wire_name: self.wire_name.clone(),
+            doc: self.doc.clone(),
+            deprecated: self.deprecated,
+            ty,
+            required,
+        }
+    }
 }
 
 static NO_PROPERTIES: std::sync::OnceLock<Properties> = std::sync::OnceLock::new();
@@ -86,7 +134,10 @@ fn classify(schema: &Schema) -> Shape<'_> {
             additional: o.additional_properties.as_ref(),
         },
         SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-            Shape::Union { variants }
+            Shape::Union {
+                variants,
+                base: None,
+            }
         }
         SchemaKind::AllOf { all_of } => Shape::AllOf {
             parts: all_of,
@@ -95,14 +146,21 @@ fn classify(schema: &Schema) -> Shape<'_> {
         },
         SchemaKind::Not { .. } => Shape::Not,
         SchemaKind::Any(any) => {
+            let base = (!any.properties.is_empty() || !any.required.is_empty()).then_some(Base {
+                properties: &any.properties,
+                required: &any.required,
+                additional: any.additional_properties.as_ref(),
+            });
             if !any.one_of.is_empty() {
                 return Shape::Union {
                     variants: &any.one_of,
+                    base,
                 };
             }
             if !any.any_of.is_empty() {
                 return Shape::Union {
                     variants: &any.any_of,
+                    base,
                 };
             }
             if !any.all_of.is_empty() {
@@ -227,7 +285,9 @@ impl<'a> Lowerer<'a> {
                     } => TypeKind::Struct(
                         self.structure(name, properties, required, additional, pointer),
                     ),
-                    Shape::Union { variants } => self.union(schema, name, variants, pointer),
+                    Shape::Union { variants, base } => {
+                        self.union(schema, name, variants, base, pointer)
+                    }
                     Shape::AllOf {
                         parts,
                         properties,
@@ -345,7 +405,10 @@ impl<'a> Lowerer<'a> {
                     None => self.named_inline(schema, hint, pointer),
                 }
             }
-            Shape::Union { variants } if variants.len() == 1 => {
+            Shape::Union {
+                variants,
+                base: None,
+            } if variants.len() == 1 => {
                 let inner = self.type_of(
                     &variants[0],
                     hint,
@@ -600,6 +663,18 @@ impl<'a> Lowerer<'a> {
         names: &mut NameSet,
         pointer: &Pointer,
     ) -> Field {
+        let part = self.field_part(owner, wire_name, property, pointer);
+        part.field(required.iter().any(|r| r == wire_name), names)
+    }
+
+    /// A property's type and docs, whether or not it is required.
+    fn field_part(
+        &mut self,
+        owner: &str,
+        wire_name: &str,
+        property: SchemaRef<'a>,
+        pointer: &Pointer,
+    ) -> FieldPart {
         let (doc, deprecated) = match property {
             SchemaRef::Item(schema) => (
                 schema.schema_data.description.clone(),
@@ -619,19 +694,12 @@ impl<'a> Lowerer<'a> {
         let hint = format!("{owner}{}", type_name(wire_name));
         let lowered = self.type_of(property, &hint, pointer);
         let doc = self.notes_at(pointer, doc);
-        let required = required.iter().any(|r| r == wire_name);
-        let ty = if required && !lowered.nullable {
-            lowered.ty
-        } else {
-            lowered.ty.optional()
-        };
-        Field {
-            name: names.unique_snake(field_name(wire_name)),
+        FieldPart {
             wire_name: wire_name.to_owned(),
             doc,
             deprecated,
-            ty,
-            required,
+            ty: lowered.ty,
+            nullable: lowered.nullable,
         }
     }
 
@@ -640,11 +708,48 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         owner: &str,
         variants: &'a [ReferenceOr<Schema>],
+        base: Option<Base<'a>>,
         pointer: &Pointer,
     ) -> TypeKind {
         let keyword = union_keyword(schema);
+        if let Some(base) = base {
+            if variants.iter().all(requires_only) {
+                // `anyOf: [{required: [a]}, {required: [b]}]` beside the
+                // properties only says which of them must be there.
+                return TypeKind::Struct(self.structure(
+                    owner,
+                    base.properties,
+                    base.required,
+                    base.additional,
+                    pointer,
+                ));
+            }
+        }
+        // Which alternatives take the base's fields; the base is lowered
+        // only when one does, so no type is made for nothing.
+        let merged: Vec<bool> = match base {
+            Some(_) => variants
+                .iter()
+                .enumerate()
+                .map(|(index, variant)| {
+                    self.mergeable(
+                        variant,
+                        keyword,
+                        &pointer.join(keyword).join(index.to_string()),
+                    )
+                })
+                .collect(),
+            None => vec![false; variants.len()],
+        };
+        let base = base
+            .filter(|_| merged.contains(&true))
+            .map(|base| self.lower_base(owner, base, pointer));
         if variants.len() == 1 {
-            let inner = self.type_of(&variants[0], owner, &pointer.join(keyword).join("0"));
+            let at = pointer.join(keyword).join("0");
+            if let Some(base) = &base {
+                return TypeKind::Struct(self.merged_alternative(owner, &variants[0], base, &at));
+            }
+            let inner = self.type_of(&variants[0], owner, &at);
             return TypeKind::Alias(inner.ty);
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
@@ -652,13 +757,13 @@ impl<'a> Lowerer<'a> {
         let mut lowered = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
             let hint = format!("{owner}Variant{}", index + 1);
-            let ty = self
-                .type_of(
-                    variant,
-                    &hint,
-                    &pointer.join(keyword).join(index.to_string()),
-                )
-                .ty;
+            let at = pointer.join(keyword).join(index.to_string());
+            let ty = match &base {
+                Some(base) if merged[index] => {
+                    self.named_alternative(owner, &hint, variant, base, &at)
+                }
+                _ => self.type_of(variant, &hint, &at).ty,
+            };
             let tag = match (discriminator, variant) {
                 (Some(d), ReferenceOr::Reference { reference }) => Some(
                     d.mapping
@@ -704,6 +809,173 @@ impl<'a> Lowerer<'a> {
             variants,
             discriminator,
         })
+    }
+
+    /// The fields of a union's base, lowered once for all its alternatives.
+    fn lower_base(&mut self, owner: &str, base: Base<'a>, pointer: &Pointer) -> LoweredBase<'a> {
+        let fields = base
+            .properties
+            .iter()
+            .map(|(wire_name, property)| {
+                self.field_part(
+                    owner,
+                    wire_name,
+                    property.into(),
+                    &pointer.join("properties").join(wire_name),
+                )
+            })
+            .collect();
+        LoweredBase {
+            fields,
+            required: base.required,
+            additional: base.additional,
+            pointer: pointer.clone(),
+        }
+    }
+
+    /// Whether an alternative of a union with a base can take the base's
+    /// fields: it is (or may be) an object. The base says nothing about a
+    /// string or a list, so those alternatives stay as they are; one that is
+    /// itself a union is not merged, with a warning.
+    fn mergeable(&mut self, variant: &'a ReferenceOr<Schema>, keyword: &str, at: &Pointer) -> bool {
+        if let ReferenceOr::Reference { reference } = variant {
+            if super::local_ref(reference, "schemas").is_err() {
+                // Deep and content references: typed as they are.
+                return false;
+            }
+        }
+        let Some(schema) = self.resolve_schema(variant) else {
+            return false;
+        };
+        match classify(schema) {
+            Shape::Object { .. }
+            | Shape::AllOf { .. }
+            | Shape::Map(_)
+            | Shape::Primitive(TypeRef::Json)
+            | Shape::Not => true,
+            Shape::Union { .. } => {
+                self.approximate(
+                    at,
+                    format!("this `{keyword}` alternative is itself a `oneOf`/`anyOf`: the properties written beside the `{keyword}` are not typed in it (an object keeps them in `additional_properties`)"),
+                    format!("The spec also gives this value the properties beside the `{keyword}`; this alternative does not type them."),
+                );
+                false
+            }
+            Shape::Primitive(_) | Shape::Enum(_) | Shape::Array(_) => false,
+        }
+    }
+
+    /// An alternative merged with the union's base, as a named struct.
+    fn named_alternative(
+        &mut self,
+        owner: &str,
+        hint: &str,
+        variant: &'a ReferenceOr<Schema>,
+        base: &LoweredBase<'a>,
+        at: &Pointer,
+    ) -> TypeRef {
+        let (name, description) = match variant {
+            ReferenceOr::Reference { reference } => {
+                let target = reference.rsplit('/').next().unwrap_or(reference);
+                let target = crate::diag::unescape_segment(
+                    &percent_encoding::percent_decode_str(target).decode_utf8_lossy(),
+                );
+                let description = self
+                    .resolve_schema(variant)
+                    .and_then(|s| s.schema_data.description.clone());
+                (format!("{owner}{}", type_name(&target)), description)
+            }
+            ReferenceOr::Item(schema) => {
+                let name = schema
+                    .schema_data
+                    .extensions
+                    .get(super::TYPE_NAME_EXTENSION)
+                    .and_then(|v| v.as_str())
+                    .map(type_name)
+                    .unwrap_or_else(|| type_name(hint));
+                (name, schema.schema_data.description.clone())
+            }
+        };
+        let id = self.reserve_type(name, at);
+        let name = self.type_name_of(id).to_owned();
+        let wrappers = std::mem::take(&mut self.wrappers);
+        self.inline_depth += 1 + wrappers;
+        let structure = self.merged_alternative(&name, variant, base, at);
+        self.inline_depth -= 1 + wrappers;
+        self.wrappers = wrappers;
+        let doc = self
+            .notes_at(at, description)
+            .or_else(|| Some(describe_origin(at)));
+        self.fill_type(id, TypeKind::Struct(structure), doc, false);
+        TypeRef::Named(id)
+    }
+
+    /// The struct of one alternative with the base's fields: the base's
+    /// properties first, in order (an alternative's own definition of one
+    /// of them takes its place), then the alternative's; required where
+    /// either says so.
+    fn merged_alternative(
+        &mut self,
+        owner: &str,
+        variant: &'a ReferenceOr<Schema>,
+        base: &LoweredBase<'a>,
+        at: &Pointer,
+    ) -> Struct {
+        let mut properties: MergedProperties<'a> = IndexMap::new();
+        let mut required: Vec<String> = base.required.to_vec();
+        let mut additional: MergedAdditional<'a> =
+            base.additional.map(|a| (a, base.pointer.clone()));
+        if let Err(message) = self.collect_properties(
+            variant,
+            at,
+            &mut properties,
+            &mut required,
+            &mut additional,
+            0,
+        ) {
+            self.error(at, message);
+        }
+        let mut names = NameSet::default();
+        let mut fields = Vec::with_capacity(base.fields.len() + properties.len());
+        for part in &base.fields {
+            match properties.shift_remove(part.wire_name.as_str()) {
+                Some((property, property_pointer)) => fields.push(self.field(
+                    owner,
+                    &part.wire_name,
+                    property,
+                    &required,
+                    &mut names,
+                    &property_pointer,
+                )),
+                None => {
+                    let is_required = required.contains(&part.wire_name);
+                    fields.push(part.field(is_required, &mut names));
+                }
+            }
+        }
+        for (wire_name, (property, property_pointer)) in properties {
+            fields.push(self.field(
+                owner,
+                wire_name,
+                property,
+                &required,
+                &mut names,
+                &property_pointer,
+            ));
+        }
+        let additional = match additional {
+            Some((additional @ AdditionalProperties::Schema(_), p)) => {
+                Some(self.map_value(Some(additional), owner, &p))
+            }
+            Some((AdditionalProperties::Any(false), _)) => None,
+            Some((AdditionalProperties::Any(true), _)) | None => Some(TypeRef::Json),
+        };
+        let constructor = constructor_order(&fields, &required);
+        Struct {
+            fields,
+            additional,
+            constructor,
+        }
     }
 
     fn all_of(
@@ -940,6 +1212,32 @@ fn is_plain_primitive(part: &ReferenceOr<Schema>) -> bool {
             SchemaKind::Type(Type::Boolean(b)) => b.enumeration.is_empty(),
             _ => false,
         },
+    }
+}
+
+/// Whether an alternative only lists required properties (`{required: [a]}`),
+/// saying which of the properties beside its union must be there.
+fn requires_only(variant: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = variant else {
+        return false;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            !any.required.is_empty()
+                && any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+                && any.items.is_none()
+                && any.additional_properties.is_none()
+                && any.enumeration.is_empty()
+                && matches!(any.typ.as_deref(), None | Some("object"))
+        }
+        SchemaKind::Type(Type::Object(o)) => {
+            !o.required.is_empty() && o.properties.is_empty() && o.additional_properties.is_none()
+        }
+        _ => false,
     }
 }
 
