@@ -76,3 +76,22 @@ fn every_undefined_encoding_and_unmeetable_requirement_is_a_located_warning() {
         "the unusable parameter is left out"
     );
 }
+
+#[test]
+fn callbacks_and_links_are_warned_about_not_dropped_in_silence() {
+    let name = "callbacks_links.yaml";
+    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
+    let generated = fax_codegen::generate(name, &text, "")
+        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    let callbacks = generated
+        .warnings
+        .iter()
+        .filter(|w| w.pointer.contains("/callbacks/") && w.message.contains("not generated"))
+        .count();
+    let links = generated
+        .warnings
+        .iter()
+        .filter(|w| w.pointer.contains("/links/") && w.message.contains("not generated"))
+        .count();
+    assert!(callbacks >= 1 && links >= 2, "{:#?}", generated.warnings);
+}

@@ -5,6 +5,7 @@
 //! Problems are collected as located diagnostics rather than stopping at the first.
 
 mod deep_ref;
+mod dropped;
 mod names;
 mod operations;
 mod pagination;
@@ -55,6 +56,7 @@ pub fn lower(file: &str, spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    warnings.extend(dropped::warn_dropped(file, spec));
     let mut types: Vec<TypeDef> = types
         .into_iter()
         .map(|slot| slot.expect("every reserved slot is filled before lowering ends"))
