@@ -114,25 +114,43 @@ function paramSlot(spec, op, pathPointer, item, operation, p) {
         continue;
       }
       if (!param || param.name !== p.name || param.in !== p.in) continue;
-      slot.pointer = pointer;
-      slot.candidates.push(...examplesOf(spec, param, 'parameter'));
-      if (param.schema) {
-        slot.schema_pointer = `${pointer}/schema`;
-        slot.candidates.push(...schemaCandidates(spec, param.schema, slot.schema_pointer));
-      } else if (param.content) {
-        const key = Object.keys(param.content)[0];
-        const media = param.content[key];
-        slot.candidates.push(...examplesOf(spec, media, 'media type'));
-        if (media && media.schema) {
-          slot.schema_pointer = `${pointer}/content/${escapePointer(key)}/schema`;
-          slot.candidates.push(...schemaCandidates(spec, media.schema, slot.schema_pointer));
-        }
+      return fill(slot, param, pointer);
+    }
+  }
+  // A document may declare a path template's variable in another place
+  // (`in: query`); the generator then reads it as the path parameter.
+  for (const [list, base] of lists) {
+    for (let i = 0; i < list.length; i++) {
+      let param, pointer;
+      try {
+        [param, pointer] = resolve(spec, list[i], `${base}/${i}`);
+      } catch (e) {
+        continue;
       }
-      return slot;
+      if (!param || param.name !== p.name) continue;
+      return fill(slot, param, pointer);
     }
   }
   slot.problem = `the spec has no ${p.in} parameter ${p.name} at ${op.method} ${op.path}`;
   return slot;
+
+  function fill(slot, param, pointer) {
+    slot.pointer = pointer;
+    slot.candidates.push(...examplesOf(spec, param, 'parameter'));
+    if (param.schema) {
+      slot.schema_pointer = `${pointer}/schema`;
+      slot.candidates.push(...schemaCandidates(spec, param.schema, slot.schema_pointer));
+    } else if (param.content) {
+      const key = Object.keys(param.content)[0];
+      const media = param.content[key];
+      slot.candidates.push(...examplesOf(spec, media, 'media type'));
+      if (media && media.schema) {
+        slot.schema_pointer = `${pointer}/content/${escapePointer(key)}/schema`;
+        slot.candidates.push(...schemaCandidates(spec, media.schema, slot.schema_pointer));
+      }
+    }
+    return slot;
+  }
 }
 
 function bodySlot(spec, op, pathPointer, operation, b) {
