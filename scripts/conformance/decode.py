@@ -332,6 +332,19 @@ def judge(api, spec, root, op, record):
             return "FAIL", (
                 f"Prism {record.get('status')}: " + "; ".join(errors) + f"; request {request_line(record)}"
             )
+        response = record.get("response") or ""
+        if record.get("status") == 500 and "prism/errors#UNKNOWN" in response:
+            # Prism accepted the request but failed to make up a response
+            # (json-schema-faker and recursive schemas).
+            checked = check_parameters(api, spec, root, op, record)
+            if checked is not None and checked[0] == "FAIL":
+                return checked
+            title = ""
+            try:
+                title = json.loads(response).get("title", "").splitlines()[0][:200]
+            except (ValueError, AttributeError, IndexError):
+                pass
+            return "UNCHECKED", f"Prism accepted the request but could not make up a response ({title})"
         if has_success(spec, op):
             return "FAIL", (record.get("reason") or f"status {record.get('status')}") + (
                 f"; request {request_line(record)}"

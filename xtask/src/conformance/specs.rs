@@ -345,8 +345,9 @@ fn prepare(root: &Path, work: &Path, doc: &mut Doc) -> Result<(), String> {
         Ok((spec, api))
     })
     .map_err(located)?;
-    let spec_json =
+    let mut spec_json =
         serde_json::to_value(&spec).map_err(|e| format!("cannot write the spec as JSON: {e}"))?;
+    drop_external_refs(&mut spec_json);
     write_json(&doc.dir.join("spec.json"), &spec_json)?;
     let spec_file = doc.dir.join("spec.json");
     write_json(
@@ -389,6 +390,28 @@ fn prepare(root: &Path, work: &Path, doc: &mut Doc) -> Result<(), String> {
         doc.crate_name
     );
     write_if_changed(&crate_dir.join("Cargo.toml"), &manifest)
+}
+
+/// Replaces each reference to another file (which the generator did not
+/// need: a guide in an extension, say) by an empty object, since Prism
+/// resolves every reference of the document it serves and stops at one
+/// it cannot open.
+fn drop_external_refs(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let external = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.starts_with('#'));
+            if external {
+                map.clear();
+            } else {
+                map.values_mut().for_each(drop_external_refs);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_external_refs),
+        _ => {}
+    }
 }
 
 /// The scratch workspace: every crate under `crates/` is a member (so runs
