@@ -309,6 +309,22 @@ pub struct RequestBody {
     pub required: bool,
     /// Doc text from the spec.
     pub doc: Option<String>,
+    /// The properties of a form or multipart body that the media type's
+    /// `encoding` gives a style of their own.
+    pub field_styles: Vec<FieldStyle>,
+}
+
+/// A form or multipart body property's style, from the spec's `encoding`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStyle {
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// Its style.
+    pub style: ParamStyle,
+    /// Its `explode`.
+    pub explode: bool,
+    /// Its `allowReserved`.
+    pub allow_reserved: bool,
 }
 
 /// How a request body goes on the wire.

@@ -112,27 +112,6 @@ impl Query {
     }
 }
 
-/// Writes a JSON value as `name=value` pairs: objects nest as `name[key]`,
-/// lists repeat `name`, `null` is left out.
-fn flatten(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Null => {}
-        Value::Bool(b) => out.push((name.to_owned(), b.to_string())),
-        Value::Number(n) => out.push((name.to_owned(), n.to_string())),
-        Value::String(s) => out.push((name.to_owned(), s.clone())),
-        Value::Array(items) => {
-            for item in items {
-                flatten(name, item, out);
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                flatten(&format!("{name}[{key}]"), item, out);
-            }
-        }
-    }
-}
-
 /// A request body ready for the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -158,24 +137,32 @@ impl Body {
     }
 
     /// An `application/x-www-form-urlencoded` body, as Twilio and SignalWire
-    /// take it: one field per property in property order, lists as repeated
-    /// keys, booleans as `true`/`false`, absent options left out.
+    /// take it: one field per property in property order, each in the
+    /// default `form` style with `explode` (lists as repeated keys, an
+    /// object's properties as fields of their own), booleans as
+    /// `true`/`false`, absent options left out.
     pub fn form<T: Serialize>(value: &T) -> Result<Body, String> {
+        Self::form_styled(value, &[])
+    }
+
+    /// A form body whose spec gives some properties a style of their own
+    /// (the media type's `encoding`); the others take the default.
+    pub fn form_styled<T: Serialize>(value: &T, styles: &[(&str, Style)]) -> Result<Body, String> {
         let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
         let Value::Object(fields) = value else {
             return Err("a form body must be an object".into());
         };
-        let mut pairs = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
         for (name, field) in &fields {
-            flatten(name, field, &mut pairs);
-        }
-        let mut serializer = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &pairs {
-            serializer.append_pair(name, value);
+            let style = styles
+                .iter()
+                .find(|(styled, _)| styled == name)
+                .map_or(Style::form(true), |(_, style)| *style);
+            parts.extend(crate::style::form_body(name, style, field)?);
         }
         Ok(Body::Bytes {
             content_type: "application/x-www-form-urlencoded".into(),
-            bytes: serializer.finish().into_bytes(),
+            bytes: parts.join("&").into_bytes(),
         })
     }
 

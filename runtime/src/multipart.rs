@@ -143,15 +143,53 @@ impl Multipart {
             return Err("a multipart body must be an object".into());
         };
         for (name, value) in &map {
-            let items = match value {
-                serde_json::Value::Array(items) => items.iter().collect(),
-                other => vec![other],
-            };
-            for item in items {
-                if let Some(text) = crate::encode::field_text(item)? {
+            self.field(name, value)?;
+        }
+        Ok(())
+    }
+
+    /// A field in the default encoding: a list as one part per item, an
+    /// object as one `application/json` part, anything else as its text;
+    /// `null` is left out.
+    pub fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), String> {
+        match serde_json::to_value(value).map_err(|e| format!("{name}: {e}"))? {
+            serde_json::Value::Array(items) => {
+                for item in &items {
+                    self.one_field(name, item)?;
+                }
+            }
+            other => self.one_field(name, &other)?,
+        }
+        Ok(())
+    }
+
+    fn one_field(&mut self, name: &str, value: &serde_json::Value) -> Result<(), String> {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                self.head(name, None, Some("application/json"));
+                self.body.extend_from_slice(value.to_string().as_bytes());
+                self.body.extend_from_slice(b"\r\n");
+            }
+            other => {
+                if let Some(text) = crate::encode::field_text(other)? {
                     self.text(name, &text);
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// A field whose spec gives it a style (the media type's `encoding`):
+    /// one text part per (name, value) pair the style makes.
+    pub fn styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        style: crate::style::Style,
+        value: &T,
+    ) -> Result<(), String> {
+        for (name, text) in crate::style::fields(name, style, value)? {
+            self.text(&name, &text);
         }
         Ok(())
     }

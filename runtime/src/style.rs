@@ -315,71 +315,133 @@ pub fn query<T: Serialize + ?Sized>(
     } else {
         COMPONENT
     };
-    let enc = |s: &str| encode_with(s, set);
-    let name_enc = encode_with(name, COMPONENT);
+    let writer = Writer {
+        value: &|s| encode_with(s, set),
+        key: &component,
+        space: "%20",
+        pipe: "%7C",
+        open: "%5B",
+        close: "%5D",
+    };
+    Ok(pairs_with(name, style, &value, &writer)
+        .into_iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect())
+}
+
+/// A field of an `application/x-www-form-urlencoded` body in its style:
+/// like [`query`], but with the form encoding's `+` for a space.
+pub fn form_body<T: Serialize + ?Sized>(
+    name: &str,
+    style: Style,
+    value: &T,
+) -> Result<Vec<String>, String> {
+    let value = to_json(name, value)?;
+    let form = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let writer = Writer {
+        value: &form,
+        key: &form,
+        space: "+",
+        pipe: "%7C",
+        open: "%5B",
+        close: "%5D",
+    };
+    Ok(pairs_with(name, style, &value, &writer)
+        .into_iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect())
+}
+
+/// A form field's (name, value) pairs in its style, as text, not
+/// percent-encoded: for the parts of a `multipart/form-data` body whose
+/// spec gives a property an `encoding` style.
+pub fn fields<T: Serialize + ?Sized>(
+    name: &str,
+    style: Style,
+    value: &T,
+) -> Result<Vec<(String, String)>, String> {
+    let value = to_json(name, value)?;
+    let writer = Writer {
+        value: &|s| s.to_owned(),
+        key: &|s| s.to_owned(),
+        space: " ",
+        pipe: "|",
+        open: "[",
+        close: "]",
+    };
+    Ok(pairs_with(name, style, &value, &writer))
+}
+
+/// How names, values and delimiters are written: percent-encoded in a
+/// query string, as they are in a multipart part.
+struct Writer<'a> {
+    value: &'a dyn Fn(&str) -> String,
+    key: &'a dyn Fn(&str) -> String,
+    space: &'a str,
+    pipe: &'a str,
+    open: &'a str,
+    close: &'a str,
+}
+
+fn pairs_with(name: &str, style: Style, value: &Value, w: &Writer<'_>) -> Vec<(String, String)> {
+    let enc = w.value;
+    let name_enc = (w.key)(name);
     if style.kind == StyleKind::DeepObject {
         let mut parts = Vec::new();
-        deep_object(&name_enc, &value, &enc, &mut parts);
-        return Ok(parts);
+        deep_object(&name_enc, value, w, &mut parts);
+        return parts;
     }
     if style.kind == StyleKind::Json {
-        return Ok(json_text(&value)
-            .map(|t| vec![format!("{name_enc}={}", enc(&t))])
-            .unwrap_or_default());
+        return json_text(value)
+            .map(|t| vec![(name_enc, enc(&t))])
+            .unwrap_or_default();
     }
     let explode = style.explode;
     let delimiter = match style.kind {
-        StyleKind::SpaceDelimited => "%20",
-        StyleKind::PipeDelimited => "%7C",
+        StyleKind::SpaceDelimited => w.space,
+        StyleKind::PipeDelimited => w.pipe,
         _ => ",",
     };
-    Ok(match shape(&value) {
+    match shape(value) {
         Shape::Undefined => Vec::new(),
-        Shape::Primitive(p) => vec![format!("{name_enc}={}", enc(&p))],
-        Shape::List(items) if explode => items
-            .iter()
-            .map(|i| format!("{name_enc}={}", enc(i)))
-            .collect(),
-        Shape::List(items) => vec![format!(
-            "{name_enc}={}",
-            join(items.iter().map(|i| enc(i)), delimiter)
-        )],
+        Shape::Primitive(p) => vec![(name_enc, enc(&p))],
+        Shape::List(items) if explode => items.iter().map(|i| (name_enc.clone(), enc(i))).collect(),
+        Shape::List(items) => vec![(name_enc, join(items.iter().map(|i| enc(i)), delimiter))],
         // An exploded object's properties stand as parameters of their own.
-        Shape::Object(pairs) if explode => pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode_with(k, COMPONENT), enc(v)))
-            .collect(),
-        Shape::Object(pairs) => vec![format!(
-            "{name_enc}={}",
+        Shape::Object(pairs) if explode => {
+            pairs.iter().map(|(k, v)| ((w.key)(k), enc(v))).collect()
+        }
+        Shape::Object(pairs) => vec![(
+            name_enc,
             join(
                 pairs
                     .iter()
                     .map(|(k, v)| format!("{}{delimiter}{}", enc(k), enc(v))),
-                delimiter
-            )
+                delimiter,
+            ),
         )],
-    })
+    }
 }
 
-/// `name%5Bkey%5D=value` for each property, nesting as deep as the object
+/// `name[key]=value` for each property, nesting as deep as the object
 /// does; lists repeat the key (a convention: OpenAPI defines neither).
-fn deep_object(name: &str, value: &Value, enc: &dyn Fn(&str) -> String, out: &mut Vec<String>) {
+fn deep_object(name: &str, value: &Value, w: &Writer<'_>, out: &mut Vec<(String, String)>) {
     match value {
         Value::Null => {}
         Value::Array(items) => {
             for item in items {
-                deep_object(name, item, enc, out);
+                deep_object(name, item, w, out);
             }
         }
         Value::Object(map) => {
             for (key, item) in map {
-                let nested = format!("{name}%5B{}%5D", encode_with(key, COMPONENT));
-                deep_object(&nested, item, enc, out);
+                let nested = format!("{name}{}{}{}", w.open, (w.key)(key), w.close);
+                deep_object(&nested, item, w, out);
             }
         }
         other => {
             if let Some(text) = primitive(other) {
-                out.push(format!("{name}={}", enc(&text)));
+                out.push((name.to_owned(), (w.value)(&text)));
             }
         }
     }
@@ -634,6 +696,23 @@ mod tests {
         assert_eq!(
             header("color", Style::json(), &value).unwrap().as_deref(),
             Some(r#"{"lat":1.5,"tags":["a"]}"#)
+        );
+    }
+
+    #[test]
+    fn multipart_fields_are_text_with_plain_delimiters() {
+        let fields = |style, value: Value| fields("color", style, &value).unwrap();
+        assert_eq!(
+            fields(Style::form(false), object_value()),
+            [("color".to_owned(), "R,100,G,200,B,150".to_owned())]
+        );
+        assert_eq!(
+            fields(Style::pipe_delimited(false), array()),
+            [("color".to_owned(), "blue|black|brown".to_owned())]
+        );
+        assert_eq!(
+            fields(Style::deep_object(), json!({"a b": "c d"})),
+            [("color[a b]".to_owned(), "c d".to_owned())]
         );
     }
 

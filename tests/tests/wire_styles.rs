@@ -492,3 +492,48 @@ fn values_are_percent_encoded_and_delimiters_are_not() {
         Some("color=a%2Cb,c%20d,%C3%A9%26%3D")
     );
 }
+
+/// A form body's properties take the default style (`form`, exploded) or
+/// the one the media type's `encoding` gives them.
+#[test]
+fn form_body_properties_follow_their_encoding() {
+    let body = types::FormBodyStylesRequest::new("a b", rgb(), colors(), rgb(), colors());
+    let request = client().form_body_styles(body).to_http_request().unwrap();
+    assert_eq!(
+        String::from_utf8(request.body().clone()).unwrap(),
+        "plain=a+b&R=100&G=200&B=150&listed=blue&listed=black&listed=brown\
+         &pairs=R,100,G,200,B,150&piped=blue%7Cblack%7Cbrown"
+    );
+}
+
+/// In a multipart body, a styled property's parts are its style's text;
+/// an object without a style is one JSON part.
+#[test]
+fn multipart_body_properties_follow_their_encoding() {
+    let body = types::MultipartBodyStylesRequest::new("a b", rgb(), colors(), rgb(), colors());
+    let request = client()
+        .multipart_body_styles(body)
+        .to_http_request()
+        .unwrap();
+    let text = String::from_utf8(request.body().clone()).unwrap();
+    let part = |name: &str| -> Vec<String> {
+        text.split("Content-Disposition: form-data; name=\"")
+            .skip(1)
+            .filter(|p| p.starts_with(&format!("{name}\"")))
+            .map(|p| {
+                p.split("\r\n\r\n")
+                    .nth(1)
+                    .unwrap()
+                    .split("\r\n")
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(part("plain"), ["a b"]);
+    assert_eq!(part("spread"), [r#"{"R":100,"G":200,"B":150}"#]);
+    assert_eq!(part("listed"), ["blue", "black", "brown"]);
+    assert_eq!(part("pairs"), ["R,100,G,200,B,150"]);
+    assert_eq!(part("piped"), ["blue|black|brown"]);
+}

@@ -275,7 +275,10 @@ pub(super) fn builder_new(api: &Api, op: &Operation) -> TokenStream {
     });
     let initialisers = op.params.iter().map(|p| {
         let name = ident(&p.name);
-        if p.required {
+        if p.required && p.ty != TypeRef::String {
+            // The argument has the field's name and type: the shorthand.
+            quote!(#name,)
+        } else if p.required {
             let value = argument_value(&p.ty, &name);
             quote!(#name: #value,)
         } else {
@@ -699,8 +702,12 @@ fn is_scalar(api: &Api, ty: &TypeRef) -> bool {
 
 /// `fax_runtime::Style::…` for the parameter.
 fn style_expression(p: &Param) -> TokenStream {
-    let explode = p.explode;
-    let style = match p.style {
+    style_tokens(p.style, p.explode, p.allow_reserved)
+}
+
+/// `fax_runtime::Style::…` for a style, `explode` and `allowReserved`.
+fn style_tokens(style: ParamStyle, explode: bool, allow_reserved: bool) -> TokenStream {
+    let style = match style {
         ParamStyle::Simple => quote!(fax_runtime::Style::simple(#explode)),
         ParamStyle::Label => quote!(fax_runtime::Style::label(#explode)),
         ParamStyle::Matrix => quote!(fax_runtime::Style::matrix(#explode)),
@@ -710,7 +717,7 @@ fn style_expression(p: &Param) -> TokenStream {
         ParamStyle::DeepObject => quote!(fax_runtime::Style::deep_object()),
         ParamStyle::Json => quote!(fax_runtime::Style::json()),
     };
-    if p.allow_reserved {
+    if allow_reserved {
         quote!(#style.allow_reserved())
     } else {
         style
@@ -837,7 +844,17 @@ fn encode_body(
         BodyEncoding::Json(content_type) => {
             quote!(Body::json_as(#content_type, #value)#build_error)
         }
-        BodyEncoding::Form => quote!(Body::form(#value)#build_error),
+        BodyEncoding::Form if body.field_styles.is_empty() => {
+            quote!(Body::form(#value)#build_error)
+        }
+        BodyEncoding::Form => {
+            let styles = body.field_styles.iter().map(|f| {
+                let wire = &f.wire_name;
+                let style = style_tokens(f.style, f.explode, f.allow_reserved);
+                quote!((#wire, #style))
+            });
+            quote!(Body::form_styled(#value, &[#(#styles),*])#build_error)
+        }
         BodyEncoding::Raw(content_type) => match body.ty {
             TypeRef::String => quote!(Body::raw(#content_type, #value.clone().into_bytes())),
             _ => quote!(Body::raw(#content_type, #value.bytes().to_vec())),
@@ -869,24 +886,25 @@ fn multipart_body(
             TypeRef::Option(inner) => (inner.as_ref(), true),
             other => (other, false),
         };
-        let part = match inner {
-            TypeRef::Binary => quote!(form.file(#wire, part);),
-            TypeRef::Vec(item) if **item == TypeRef::Binary => quote! {
+        let styled = body
+            .field_styles
+            .iter()
+            .find(|f| f.wire_name == field.wire_name);
+        let part = match (styled, inner) {
+            (Some(f), _) => {
+                let style = style_tokens(f.style, f.explode, f.allow_reserved);
+                quote! {
+                    form.styled(#wire, #style, part).map_err(|e| Error::build(&#operation, e))?;
+                }
+            }
+            (None, TypeRef::Binary) => quote!(form.file(#wire, part);),
+            (None, TypeRef::Vec(item)) if **item == TypeRef::Binary => quote! {
                 for file in part {
                     form.file(#wire, file);
                 }
             },
-            TypeRef::Vec(_) => quote! {
-                for item in part {
-                    if let Some(text) = fax_runtime::encode::field_text(item).map_err(|e| Error::build(&#operation, e))? {
-                        form.text(#wire, &text);
-                    }
-                }
-            },
-            _ => quote! {
-                if let Some(text) = fax_runtime::encode::field_text(part).map_err(|e| Error::build(&#operation, e))? {
-                    form.text(#wire, &text);
-                }
+            (None, _) => quote! {
+                form.field(#wire, part).map_err(|e| Error::build(&#operation, e))?;
             },
         };
         if optional {

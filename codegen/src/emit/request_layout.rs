@@ -236,7 +236,7 @@ pub(super) fn new_text(api: &Api, op: &Operation) -> Option<String> {
         fields.push(match (p.required, &p.ty) {
             (false, _) => format!("{name}: None"),
             (true, TypeRef::String) => format!("{name}: {name}.into()"),
-            (true, _) => format!("{name}: {name}"),
+            (true, _) => name,
         });
     }
     if let Some(body) = &op.body {
@@ -497,7 +497,8 @@ fn encoding(body: &RequestBody) -> Option<(String, bool)> {
             format!("Body::json_as({}, body)", string_literal(content_type)),
             true,
         ),
-        BodyEncoding::Form => ("Body::form(body)".to_owned(), true),
+        BodyEncoding::Form if body.field_styles.is_empty() => ("Body::form(body)".to_owned(), true),
+        BodyEncoding::Form => return None,
         BodyEncoding::Raw(content_type) => {
             let bytes = match body.ty {
                 TypeRef::String => "body.clone().into_bytes()",

@@ -9,8 +9,8 @@ use super::security::Security;
 use super::{local_ref, Lowerer};
 use crate::diag::Pointer;
 use crate::ir::{
-    BodyEncoding, Operation, Output, Param, ParamLocation, ParamStyle, PathPart, RequestBody,
-    TypeRef,
+    BodyEncoding, FieldStyle, Operation, Output, Param, ParamLocation, ParamStyle, PathPart,
+    RequestBody, TypeRef,
 };
 use heck::ToShoutySnakeCase;
 use openapiv3::{
@@ -216,7 +216,7 @@ fn drop_unused_path_params(
     parts: &mut [PathPart],
     declared_at: &[Pointer],
 ) {
-    let used = |index: usize| parts.iter().any(|p| *p == PathPart::Param(index));
+    let used = |index: usize| parts.contains(&PathPart::Param(index));
     let unused: Vec<usize> = (0..params.len())
         .filter(|&i| params[i].location == ParamLocation::Path && !used(i))
         .collect();
@@ -409,17 +409,49 @@ fn lower_request_bodies<'a>(
             continue;
         }
         used.push(suffix);
+        let field_styles = match encoding {
+            BodyEncoding::Form | BodyEncoding::Multipart => field_styles(&media_type.encoding),
+            _ => Vec::new(),
+        };
         bodies.push((
             RequestBody {
                 encoding,
                 ty,
                 required: body.required,
                 doc: body.description.clone(),
+                field_styles,
             },
             suffix,
         ));
     }
     bodies
+}
+
+/// The properties a form or multipart media type's `encoding` gives a
+/// style, `explode` or `allowReserved` of their own (OpenAPI's defaults for
+/// the rest: `form`, exploded).
+fn field_styles(encoding: &indexmap::IndexMap<String, openapiv3::Encoding>) -> Vec<FieldStyle> {
+    encoding
+        .iter()
+        // Normalize writes out `style` and `explode` wherever one of the three is set.
+        .filter(|(_, e)| e.style.is_some())
+        .map(|(name, e)| {
+            let style = match e.style {
+                Some(QueryStyle::SpaceDelimited) => ParamStyle::SpaceDelimited,
+                Some(QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+                Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
+                Some(QueryStyle::Form) | None => ParamStyle::Form,
+            };
+            FieldStyle {
+                wire_name: name.clone(),
+                style,
+                explode: e.explode,
+                allow_reserved: e.allow_reserved,
+            }
+        })
+        // The default (`form`, exploded) needs no mention.
+        .filter(|f| !(f.style == ParamStyle::Form && f.explode && !f.allow_reserved))
+        .collect()
 }
 
 pub(super) fn encoding_of(media: &str) -> (BodyEncoding, &'static str) {

@@ -217,10 +217,35 @@ impl Walker<'_, '_> {
         self.field(map, "encoding", |w, v| {
             w.each(v, |w, encoding| {
                 if let Value::Object(encoding) = encoding {
+                    w.encoding_defaults(encoding);
                     w.field(encoding, "headers", |w, v| w.each(v, Walker::header));
                 }
             })
         });
+    }
+
+    /// An `encoding` entry that sets any of `style`, `explode` and
+    /// `allowReserved` gets the other two written out with their defaults:
+    /// `openapiv3` reads an absent `explode` as `false`, where OpenAPI's
+    /// default is `true` for the `form` style.
+    fn encoding_defaults(&mut self, encoding: &mut Map<String, Value>) {
+        let styled = ["style", "explode", "allowReserved"]
+            .iter()
+            .any(|k| encoding.contains_key(*k));
+        if !styled {
+            return;
+        }
+        if !encoding.contains_key("style") {
+            encoding.insert("style".into(), Value::String("form".into()));
+        }
+        if !encoding.contains_key("explode") {
+            let form = encoding.get("style").and_then(Value::as_str) == Some("form");
+            self.context.log.exact(
+                &self.path.child("explode"),
+                format!("`explode: {form}` written out (OpenAPI's default for this style)"),
+            );
+            encoding.insert("explode".into(), Value::Bool(form));
+        }
     }
 
     fn schema(&mut self, value: &mut Value) {

@@ -303,11 +303,8 @@ impl<'a> SendFaxMultipart<'a> {
                 let mut form = fax_runtime::multipart::Multipart::new();
                 {
                     let part = &body.connection_id;
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("connection_id", &text);
-                    }
+                    form.field("connection_id", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 {
                     let part = &body.contents;
@@ -315,54 +312,33 @@ impl<'a> SendFaxMultipart<'a> {
                 }
                 {
                     let part = &body.from;
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("from", &text);
-                    }
+                    form.field("from", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 {
                     let part = &body.to;
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("to", &text);
-                    }
+                    form.field("to", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 if let Some(part) = &body.quality {
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("quality", &text);
-                    }
+                    form.field("quality", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 if let Some(part) = &body.monochrome {
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("monochrome", &text);
-                    }
+                    form.field("monochrome", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 if let Some(part) = &body.t38_enabled {
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("t38_enabled", &text);
-                    }
+                    form.field("t38_enabled", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 if let Some(part) = &body.store_media {
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("store_media", &text);
-                    }
+                    form.field("store_media", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 if let Some(part) = &body.store_preview {
-                    if let Some(text) = fax_runtime::encode::field_text(part)
-                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?
-                    {
-                        form.text("store_preview", &text);
-                    }
+                    form.field("store_preview", part)
+                        .map_err(|e| Error::build(&SEND_FAX_MULTIPART, e))?;
                 }
                 form.finish()
             }
