@@ -228,6 +228,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Index in [`Api::security_sets`] of the operation's security.
     pub security: usize,
+    /// The `Accept` header, when the success response is not JSON (its
+    /// media types, such as `application/pdf`); JSON is the client's default.
+    pub accept: Option<String>,
 }
 
 /// A piece of a path template.

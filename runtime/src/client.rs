@@ -127,43 +127,63 @@ impl ApiClient {
             .place(operation.security)
             .map_err(|e| Error::build(operation, format!("credentials: {e}")))?;
         let mut query_string = query.to_query_string();
-        let mut cookies: Vec<String> = Vec::new();
+        let mut cookies: Vec<String> = headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("cookie"))
+            .map(|(_, value)| value.clone())
+            .collect();
         let mut auth_headers: Vec<(HeaderName, HeaderValue)> = Vec::new();
         for credential in placed {
+            // A parameter the caller set wins over a credential of the same
+            // name, so a name is never sent twice; of two schemes that use
+            // one header (the generator warns), the first is sent.
             match credential {
-                // A requirement of two schemes that both use `Authorization`
-                // cannot be met on the wire (the generator warns); the first is sent.
                 Placed::Header(name, value) => {
-                    if !auth_headers.iter().any(|(seen, _)| *seen == name) {
+                    let taken = auth_headers.iter().any(|(seen, _)| *seen == name)
+                        || headers
+                            .iter()
+                            .any(|(set, _)| name.as_str().eq_ignore_ascii_case(set));
+                    if !taken {
                         auth_headers.push((name, value));
                     }
                 }
                 Placed::Query(part) => {
-                    if !query_string.is_empty() {
-                        query_string.push('&');
+                    if !has_key(query.parts().iter().map(String::as_str), &part) {
+                        if !query_string.is_empty() {
+                            query_string.push('&');
+                        }
+                        query_string.push_str(&part);
                     }
-                    query_string.push_str(&part);
                 }
-                Placed::Cookie(pair) => cookies.push(pair),
+                Placed::Cookie(pair) => {
+                    let set = cookies.iter().flat_map(|c| c.split("; "));
+                    if !has_key(set, &pair) {
+                        cookies.push(pair);
+                    }
+                }
             }
         }
         let mut uri = format!("{}{}", self.base_url, path);
         if !query_string.is_empty() {
-            uri.push('?');
+            // A spec's path may carry a fixed query of its own (`/items?beta=true`).
+            uri.push(if path.contains('?') { '&' } else { '?' });
             uri.push_str(&query_string);
         }
         let mut builder = http::Request::builder()
             .method(operation.method.clone())
             .uri(&uri)
-            .header(USER_AGENT, &self.user_agent)
-            .header(http::header::ACCEPT, "application/json");
+            .header(USER_AGENT, &self.user_agent);
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
+        {
+            builder = builder.header(http::header::ACCEPT, "application/json");
+        }
         for (name, value) in auth_headers {
             builder = builder.header(name, value);
         }
         for (name, value) in headers {
             if name.eq_ignore_ascii_case("cookie") {
-                // The operation's cookie parameters and the credentials' cookies share one header.
-                cookies.insert(0, value.clone());
                 continue;
             }
             let value = HeaderValue::from_str(value)
@@ -422,6 +442,12 @@ impl ApiClient {
             )),
         }
     }
+}
+
+/// Whether `pair` (`name=value`) names a key one of `set` already has.
+fn has_key<'a>(mut set: impl Iterator<Item = &'a str>, pair: &str) -> bool {
+    let key = pair.split('=').next().unwrap_or(pair);
+    set.any(|part| part.split('=').next() == Some(key))
 }
 
 /// A file fetched by URL with [`ApiClient::download_url`].

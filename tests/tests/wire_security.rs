@@ -131,3 +131,30 @@ fn a_credential_bound_to_a_scheme_goes_only_there() {
     let request = c.uses_document_security().to_http_request().unwrap();
     assert_eq!(header(&request, "x-api-key").as_deref(), Some("header-key"));
 }
+
+#[test]
+fn a_parameter_the_caller_sets_wins_over_a_credential_of_the_same_name() {
+    let c = client(Credentials::api_key("from-credentials"));
+    let request = c.key_also_a_parameter().to_http_request().unwrap();
+    assert_eq!(
+        header(&request, "x-api-key").as_deref(),
+        Some("from-credentials")
+    );
+    let request = c
+        .key_also_a_parameter()
+        .x_api_key("from-parameter")
+        .to_http_request()
+        .unwrap();
+    // `header` also asserts the header is sent once.
+    assert_eq!(
+        header(&request, "x-api-key").as_deref(),
+        Some("from-parameter")
+    );
+    let query = client(Credentials::api_key("k").for_scheme("key_query"));
+    let request = query
+        .key_also_a_parameter()
+        .api_key("mine")
+        .to_http_request()
+        .unwrap();
+    assert_eq!(request.uri().query(), Some("api_key=mine"));
+}

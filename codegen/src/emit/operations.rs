@@ -365,13 +365,18 @@ pub(super) fn to_http_request_method(api: &Api, op: &Operation) -> TokenStream {
     let body = body_expression(api, op);
     let query_mut = (!query.is_empty()).then(|| quote!(mut));
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
+    // A response that is not JSON is asked for by its media types.
+    let headers_init = match &op.accept {
+        Some(accept) => quote!(vec![("accept", #accept.to_owned())]),
+        None => quote!(Vec::new()),
+    };
     quote! {
         /// The HTTP request this builder describes, without sending it.
         pub fn to_http_request(&self) -> Result<http::Request<Vec<u8>>, Error<#error>> {
             #path_binding
             let #query_mut query = Query::new();
             #(#query)*
-            let #headers_mut headers: Vec<(&str, String)> = Vec::new();
+            let #headers_mut headers: Vec<(&str, String)> = #headers_init;
             #(#headers)*
             let body = #body;
             self.api.build_request(&#operation, &path, &query, &headers, body)

@@ -308,7 +308,7 @@ pub(super) fn request_text(api: &Api, op: &Operation) -> Option<Method> {
         },
     );
     path_lines(api, op, &mut lines)?;
-    if op.params.iter().any(|p| !plain_encoding(api, p)) {
+    if op.accept.is_some() || op.params.iter().any(|p| !plain_encoding(api, p)) {
         return None;
     }
     let in_query = |p: &&Param| p.location == ParamLocation::Query;

@@ -290,7 +290,7 @@ fn struct_item(
         syn::punctuated::Punctuated::new();
     for field in &s.fields {
         let mut attrs = syntax::doc_attrs(&field_docs(field));
-        for serde in serde_attrs(field) {
+        for serde in serde_attrs(api, field) {
             attrs.push(syntax::list_attr("serde", arguments(&serde)?));
         }
         fields.push(syntax::named_field(
@@ -351,7 +351,7 @@ fn struct_text(api: &Api, def: &TypeDef, docs: &str, s: &Struct) -> Option<Strin
     };
     for f in &s.fields {
         lines.docs(FIELD, &field_docs(f));
-        for serde in serde_attrs(f) {
+        for serde in serde_attrs(api, f) {
             serde_lines(&mut lines, &serde);
         }
         field(&mut lines, &f.name, &f.ty);
@@ -626,13 +626,13 @@ fn field_docs(field: &Field) -> String {
 /// none, one, or, when one would not fit on a line, the wire name and codec
 /// in one and the absent-value rules in the other, so that no attribute is
 /// laid out over several lines.
-fn serde_attrs(field: &Field) -> Vec<String> {
+fn serde_attrs(api: &Api, field: &Field) -> Vec<String> {
     let mut naming: Vec<String> = Vec::new();
     let mut absence: Vec<String> = Vec::new();
     if field.name != field.wire_name {
         naming.push(format!("rename = {}", string_literal(&field.wire_name)));
     }
-    if let Some(module) = with_module(field) {
+    if let Some(module) = with_module(api, field) {
         naming.push(format!("with = \"fax_runtime::codec::{module}\""));
     }
     if let TypeRef::Option(_) = field.ty {
@@ -663,12 +663,12 @@ fn serde_attrs(field: &Field) -> Vec<String> {
 /// lying, so there a null stays an error and the spec must say `nullable`. A
 /// required property that is absent is still an error: that is not a
 /// vendor's null.
-fn with_module(field: &Field) -> Option<&'static str> {
+fn with_module(api: &Api, field: &Field) -> Option<&'static str> {
     let empty_when_null = matches!(
-        field.ty,
+        through_aliases(api, &field.ty),
         TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_)
     );
-    match (is_lenient(&field.ty), empty_when_null) {
+    match (is_lenient(api, &field.ty), empty_when_null) {
         (true, true) => Some("lenient_or_empty"),
         (true, false) => Some("lenient"),
         (false, true) => Some("or_empty"),
@@ -682,8 +682,23 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
         .iter()
         .map(|v| format_ident!("{}", v.name))
         .collect();
-    let variant_types: Vec<TokenStream> =
-        u.variants.iter().map(|v| rust_type(api, &v.ty)).collect();
+    // A date-time (or a list of them) travels as RFC 3339 text, as in a field.
+    let variant_types: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let ty = rust_type(api, &v.ty);
+            let date_time = matches!(
+                through_aliases(api, &v.ty),
+                TypeRef::DateTime | TypeRef::Vec(_) | TypeRef::Option(_)
+            ) && contains_date_time(api, &v.ty);
+            if date_time {
+                quote!(#[serde(with = "fax_runtime::codec::lenient")] #ty)
+            } else {
+                ty
+            }
+        })
+        .collect();
     let Some(discriminator) = &u.discriminator else {
         let variant_docs = u
             .variants
@@ -756,8 +771,8 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
 /// date-times travel as RFC 3339 text, numbers are read whether a vendor
 /// sends `1.5` or `"1.5"`, and text whether it sends `"3"` or `3`; so are
 /// lists, options, boxes and maps of them.
-fn is_lenient(ty: &TypeRef) -> bool {
-    match ty {
+fn is_lenient(api: &Api, ty: &TypeRef) -> bool {
+    match through_aliases(api, ty) {
         TypeRef::DateTime
         | TypeRef::String
         | TypeRef::I32
@@ -767,9 +782,36 @@ fn is_lenient(ty: &TypeRef) -> bool {
         TypeRef::Vec(inner)
         | TypeRef::Option(inner)
         | TypeRef::Box(inner)
-        | TypeRef::Map(inner) => is_lenient(inner),
+        | TypeRef::Map(inner) => is_lenient(api, inner),
         _ => false,
     }
+}
+
+/// Whether a date-time is what a type holds, through aliases, lists and options.
+fn contains_date_time(api: &Api, ty: &TypeRef) -> bool {
+    match through_aliases(api, ty) {
+        TypeRef::DateTime => true,
+        TypeRef::Vec(inner) | TypeRef::Option(inner) | TypeRef::Box(inner) => {
+            contains_date_time(api, inner)
+        }
+        _ => false,
+    }
+}
+
+/// The type a chain of aliases stands for (`pub type Timestamp =
+/// time::OffsetDateTime` is a date-time to serde too).
+fn through_aliases<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Lower turns alias cycles into JSON values; the bound only guards.
+    for _ in 0..64 {
+        match ty {
+            TypeRef::Named(id) => match api.types.get(id.0).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
 }
 
 #[cfg(test)]

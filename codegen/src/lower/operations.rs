@@ -90,7 +90,10 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> (Vec<Operation>, Se
                 }
             }
             // Path-level parameters came last to lose ties; put them back in path order.
-            let mut path_parts = split_path(path, &mut params, &mut param_names);
+            // A fragment never reaches the server: some specs write one to
+            // tell apart operations on one path (`/files/{id}#shared_link`).
+            let template = path.split_once('#').map_or(path.as_str(), |(p, _)| p);
+            let mut path_parts = split_path(template, &mut params, &mut param_names);
             drop_unused_path_params(lowerer, path, &mut params, &mut path_parts, &declared_at);
             let bodies = match &operation.request_body {
                 Some(body) => {
@@ -98,7 +101,8 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> (Vec<Operation>, Se
                 }
                 None => Vec::new(),
             };
-            let (output, error) = lower_responses(lowerer, &operation.responses, &base, &pointer);
+            let (output, accept, error) =
+                lower_responses(lowerer, &operation.responses, &base, &pointer);
             // An operation's own `security` (even `[]`) replaces the document's.
             let (requirements, security_at) = match &operation.security {
                 Some(own) => (own, pointer.join("security")),
@@ -143,6 +147,7 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_>) -> (Vec<Operation>, Se
                     error: error.clone(),
                     pagination: None,
                     security: security_set,
+                    accept: accept.clone(),
                 });
             }
         }
@@ -260,6 +265,21 @@ fn lower_parameter<'a>(
         )?,
     };
     let data = parameter.parameter_data_ref();
+    if matches!(parameter, Parameter::Header { .. })
+        && ["accept", "content-type", "authorization"]
+            .iter()
+            .any(|ignored| data.name.eq_ignore_ascii_case(ignored))
+    {
+        lowerer.warn(
+            &pointer,
+            format!(
+                "header parameter `{}` is left out: OpenAPI says a parameter definition of \
+                 this header is ignored (the media types and security schemes decide it)",
+                data.name
+            ),
+        );
+        return None;
+    }
     let hint = format!("{base}{}", type_name(&data.name));
     let lowered = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
@@ -384,10 +404,17 @@ fn lower_request_bodies<'a>(
     };
     let mut bodies = Vec::new();
     let mut used: Vec<&'static str> = Vec::new();
+    let structured = |media: &String| {
+        matches!(
+            encoding_of(media).0,
+            BodyEncoding::Json(_) | BodyEncoding::Form | BodyEncoding::Multipart
+        )
+    };
+    let has_structured = body.content.keys().any(structured);
     for (media, media_type) in &body.content {
         let at = pointer.join("content").join(media).join("schema");
         let (encoding, suffix) = encoding_of(media);
-        let ty = match &media_type.schema {
+        let mut ty = match &media_type.schema {
             Some(schema) => lowerer.type_at(schema, &format!("{base}Request"), &at).ty,
             None if matches!(encoding, BodyEncoding::Raw(_)) => TypeRef::Binary,
             None => TypeRef::Json,
@@ -400,8 +427,30 @@ fn lower_request_bodies<'a>(
             {
                 BodyEncoding::Raw(media.clone())
             }
+            // A structured body in a media type the client cannot write
+            // (XML, say): left out when the operation takes JSON or a form
+            // too, else sent as the text the caller writes.
             BodyEncoding::Raw(content_type) if !matches!(ty, TypeRef::Binary | TypeRef::String) => {
-                BodyEncoding::Json(content_type)
+                if has_structured {
+                    lowerer.warn(
+                        &pointer.join("content").join(media),
+                        format!(
+                            "a `{media}` body is not generated: the client cannot write this \
+                             media type from a schema, and the operation takes another"
+                        ),
+                    );
+                    continue;
+                }
+                lowerer.approximate(
+                    &pointer.join("content").join(media),
+                    format!(
+                        "a `{media}` body cannot be written from its schema: the builder \
+                         takes the body as text"
+                    ),
+                    format!("The body is `{media}` text the caller writes."),
+                );
+                ty = TypeRef::String;
+                BodyEncoding::Raw(content_type)
             }
             other => other,
         };
@@ -488,8 +537,8 @@ fn lower_responses<'a>(
     responses: &'a openapiv3::Responses,
     base: &str,
     pointer: &Pointer,
-) -> (Output, Option<TypeRef>) {
-    let mut output: Option<Output> = None;
+) -> (Output, Option<String>, Option<TypeRef>) {
+    let mut output: Option<(Output, Option<String>)> = None;
     let mut error: Option<TypeRef> = None;
     let mut all: Vec<(String, Option<u16>, &'a ReferenceOr<Response>)> = responses
         .responses
@@ -516,15 +565,16 @@ fn lower_responses<'a>(
         let lowered = lower_response(lowerer, response, &hint, &at);
         if success {
             if output.is_none() {
-                output = Some(lowered.unwrap_or(Output::Empty));
+                output = Some(lowered.unwrap_or((Output::Empty, None)));
             }
         } else if error.is_none() {
-            if let Some(Output::Json(ty)) = lowered {
+            if let Some((Output::Json(ty), _)) = lowered {
                 error = Some(ty);
             }
         }
     }
-    (output.unwrap_or(Output::Empty), error)
+    let (output, accept) = output.unwrap_or((Output::Empty, None));
+    (output, accept, error)
 }
 
 fn lower_response<'a>(
@@ -532,7 +582,7 @@ fn lower_response<'a>(
     response: &'a ReferenceOr<Response>,
     hint: &str,
     pointer: &Pointer,
-) -> Option<Output> {
+) -> Option<(Output, Option<String>)> {
     let spec = lowerer.spec;
     let (content, pointer) = match response {
         ReferenceOr::Item(response) => (&response.content, pointer.clone()),
@@ -588,7 +638,10 @@ fn lower_response<'a>(
             output = Some(this);
         }
     }
-    Some(output.unwrap_or(Output::Empty))
+    // A response that is not JSON is asked for by its own media types.
+    let accept = matches!(output, Some(Output::Text | Output::Bytes))
+        .then(|| content.keys().cloned().collect::<Vec<_>>().join(", "));
+    Some((output.unwrap_or(Output::Empty), accept))
 }
 
 /// The item a component reference points at, where it stands, or `None`
