@@ -178,7 +178,26 @@ function bodySlot(spec, op, pathPointer, operation, b) {
   return slot;
 }
 
+// Formats Prism checks that openapi-sampler does not know, and the format
+// whose samples fit them (Prism's `url`: an http(s) or ftp URL).
+const FORMAT_ALIASES = { url: 'uri' };
+
+// The spec with each schema's format alias replaced, in place (the
+// spec is read here only to sample from).
+function aliasFormats(node) {
+  if (Array.isArray(node)) {
+    node.forEach(aliasFormats);
+  } else if (node && typeof node === 'object') {
+    if (typeof node.format === 'string' && node.format in FORMAT_ALIASES
+        && (node.type === 'string' || node.type === undefined)) {
+      node.format = FORMAT_ALIASES[node.format];
+    }
+    Object.values(node).forEach(aliasFormats);
+  }
+}
+
 function samplePlan(spec, plan) {
+  aliasFormats(spec);
   const operations = [];
   for (const op of plan.operations) {
     const pathPointer = `#/paths/${escapePointer(op.path)}`;

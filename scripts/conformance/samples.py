@@ -39,6 +39,10 @@ DROPPED = {
     "default",
 }
 
+# Formats Prism checks that hypothesis-jsonschema does not know, and the
+# format whose values fit them (Prism's `url`: an http(s) or ftp URL).
+FORMAT_ALIASES = {"url": "uri"}
+
 # How deep references are inlined for hypothesis-jsonschema, which cannot
 # follow a recursive schema.
 INLINE_DEPTH = 6
@@ -102,6 +106,8 @@ def json_schema(spec, node, depth, path_param=False, all_required=False):
             out["properties"] = props
         elif key in ("items", "additionalProperties", "not"):
             out[key] = json_schema(spec, value, depth, all_required=all_required)
+        elif key == "format" and value in FORMAT_ALIASES:
+            out[key] = FORMAT_ALIASES[value]
         elif key in ("allOf", "anyOf", "oneOf"):
             out[key] = [json_schema(spec, v, depth, all_required=all_required) for v in value]
         else:

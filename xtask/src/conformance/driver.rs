@@ -9,7 +9,7 @@
 //! Also here: the plan, the list of operations as the IR has them, that
 //! tells the sample scripts which values each call needs.
 
-use fax_codegen::ir::{Api, BodyEncoding, Operation, ParamLocation, TypeRef};
+use fax_codegen::ir::{Api, BodyEncoding, Operation, ParamLocation, SchemeKind, TypeRef};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
@@ -183,39 +183,52 @@ fn client_expr(api: &Api, lib: &str) -> String {
     format!("{lib}::Client::new({variables}credentials()).with_base_url(url.clone())")
 }
 
-/// The credentials a driver gives its client: with a runtime that combines
-/// credentials, one of every kind (basic, bearer, API key, and each other
-/// HTTP scheme the spec names), so that the runtime can meet any operation's
-/// security; with an older runtime, basic credentials.
-pub fn credentials(runtime_combines: bool, spec: &Value) -> String {
-    if !runtime_combines {
-        return "fax_runtime::Credentials::basic(\"user\", \"pass\")".to_owned();
+/// The credentials a driver gives its client: one of each kind the API's
+/// security schemes use (basic, bearer, API key, and one per other HTTP
+/// scheme), so that the runtime can meet any operation's security; none when
+/// the API declares no scheme.
+pub fn credentials(api: &Api) -> String {
+    let (mut basic, mut bearer, mut api_key) = (false, false, false);
+    let mut http: Vec<String> = Vec::new();
+    for scheme in &api.security_schemes {
+        match &scheme.kind {
+            SchemeKind::Basic => basic = true,
+            SchemeKind::Bearer { .. } => bearer = true,
+            SchemeKind::ApiKey { .. } => api_key = true,
+            SchemeKind::Http { scheme } => {
+                if scheme.eq_ignore_ascii_case("basic") {
+                    basic = true;
+                } else if scheme.eq_ignore_ascii_case("bearer") {
+                    bearer = true;
+                } else if !http.iter().any(|h| h.eq_ignore_ascii_case(scheme)) {
+                    http.push(scheme.clone());
+                }
+            }
+            SchemeKind::MutualTls => {}
+        }
     }
-    let mut out = String::from(
-        "fax_runtime::Credentials::basic(\"user\", \"pass\")\n        \
-         .and(fax_runtime::Credentials::bearer(\"token\"))\n        \
-         .and(fax_runtime::Credentials::api_key(\"key\"))",
-    );
-    let mut schemes: Vec<String> = spec
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-        .map(|schemes| {
-            schemes
-                .values()
-                .filter(|s| s["type"] == "http")
-                .filter_map(|s| s["scheme"].as_str())
-                .map(str::to_ascii_lowercase)
-                .filter(|s| s != "basic" && s != "bearer")
-                .collect()
-        })
-        .unwrap_or_default();
-    schemes.sort();
-    schemes.dedup();
-    for scheme in schemes {
-        let _ = write!(
-            out,
-            "\n        .and(fax_runtime::Credentials::http({scheme:?}, \"credential\"))"
-        );
+    let mut parts = Vec::new();
+    if basic {
+        parts.push("fax_runtime::Credentials::basic(\"user\", \"pass\")".to_owned());
+    }
+    if bearer {
+        parts.push("fax_runtime::Credentials::bearer(\"token\")".to_owned());
+    }
+    if api_key {
+        parts.push("fax_runtime::Credentials::api_key(\"key\")".to_owned());
+    }
+    for scheme in http {
+        parts.push(format!(
+            "fax_runtime::Credentials::http({scheme:?}, \"credential\")"
+        ));
+    }
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return "fax_runtime::Credentials::none()".to_owned();
+    };
+    let mut out = first;
+    for part in parts {
+        let _ = write!(out, "\n        .and({part})");
     }
     out
 }

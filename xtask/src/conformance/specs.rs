@@ -217,7 +217,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     for (file, n, p, f, u) in &summaries {
         println!("conformance: {file}: {n} operations, {p} passed, {f} failed");
         if *u > 0 {
-            println!("conformance: {file}: {u} unchecked (parameters openapi-core cannot decode)");
+            println!("conformance: {file}: {u} unchecked (their UNCHECKED lines say why)");
         }
     }
     if docs.len() > 1 {
@@ -350,10 +350,15 @@ fn prepare(root: &Path, work: &Path, doc: &mut Doc) -> Result<(), String> {
     drop_external_refs(&mut spec_json);
     write_json(&doc.dir.join("spec.json"), &spec_json)?;
     let spec_file = doc.dir.join("spec.json");
-    write_json(
-        &doc.dir.join("plan.json"),
-        &driver::plan(&api, &spec_file.to_string_lossy()),
-    )?;
+    let mut plan = driver::plan(&api, &spec_file.to_string_lossy());
+    if let Some(operations) = plan["operations"].as_array_mut() {
+        for (entry, op) in operations.iter_mut().zip(&api.operations) {
+            if let Some(why) = unmeetable_security(&generated.warnings, &spec_json, op) {
+                entry["unmeetable_security"] = Value::String(why);
+            }
+        }
+    }
+    write_json(&doc.dir.join("plan.json"), &plan)?;
     doc.operations = api
         .operations
         .iter()
@@ -376,9 +381,7 @@ fn prepare(root: &Path, work: &Path, doc: &mut Doc) -> Result<(), String> {
         };
         write_if_changed(&src.join(name), &file.contents)?;
     }
-    let combines = std::fs::read_to_string(root.join("runtime/src/credentials.rs"))
-        .is_ok_and(|text| text.contains("pub fn and("));
-    let credentials = driver::credentials(combines, &spec_json);
+    let credentials = driver::credentials(&api);
     write_if_changed(
         &src.join("bin").join("driver.rs"),
         &driver::source(&api, &doc.crate_name, &credentials),
@@ -390,6 +393,37 @@ fn prepare(root: &Path, work: &Path, doc: &mut Doc) -> Result<(), String> {
         doc.crate_name
     );
     write_if_changed(&crate_dir.join("Cargo.toml"), &manifest)
+}
+
+/// Why no client can meet an operation's security: each of its security
+/// requirements (its own, else the document's) combines schemes that all
+/// use the one `Authorization` header, as the generator warned. `None` when
+/// some requirement can be met.
+fn unmeetable_security(
+    warnings: &[fax_codegen::Diagnostic],
+    spec: &Value,
+    op: &fax_codegen::ir::Operation,
+) -> Option<String> {
+    let method = op.method.to_ascii_lowercase();
+    let escaped = op.path.replace('~', "~0").replace('/', "~1");
+    let operation = spec.get("paths")?.get(&op.path)?.get(&method)?;
+    let (requirements, base) = match operation.get("security") {
+        Some(own) => (own, format!("/paths/{escaped}/{method}/security")),
+        None => (spec.get("security")?, "/security".to_owned()),
+    };
+    let count = requirements.as_array()?.len();
+    let mut reasons = Vec::new();
+    for index in 0..count {
+        let pointer = format!("{base}/{index}");
+        let warned = warnings.iter().find(|w| {
+            w.pointer == pointer
+                && w.message
+                    .contains("schemes that all use the one `Authorization` header")
+        })?;
+        reasons.push(warned.message.clone());
+    }
+    reasons.dedup();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 
 /// Replaces each reference to another file (which the generator did not
