@@ -95,3 +95,45 @@ fn callbacks_and_links_are_warned_about_not_dropped_in_silence() {
         .count();
     assert!(callbacks >= 1 && links >= 2, "{:#?}", generated.warnings);
 }
+
+#[test]
+fn security_schemes_openapiv3_would_refuse_are_repaired_or_left_out_with_a_warning() {
+    let name = "security_repairs.yaml";
+    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
+    let generated = fax_codegen::generate(name, &text, "")
+        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    let said = |pointer: &str, words: &str| {
+        generated
+            .warnings
+            .iter()
+            .any(|w| w.pointer == pointer && w.message.contains(words))
+    };
+    for (scheme, words) in [
+        ("keyless", "needs `name` and `in`"),
+        ("custom", "type `hmac` is none of OpenAPI's"),
+        ("no_scheme", "needs `scheme`"),
+    ] {
+        assert!(
+            said(&format!("/components/securitySchemes/{scheme}"), words),
+            "{scheme}: {:#?}",
+            generated.warnings
+        );
+    }
+    assert!(said("/paths/~1a/get/security/1/keyless", "does not define"));
+    // Swagger 2's `type: basic` is HTTP basic, exactly: no warning, and the client sends it.
+    assert!(!generated
+        .warnings
+        .iter()
+        .any(|w| w.pointer.contains("legacy_basic")));
+    let operations = &generated
+        .files
+        .iter()
+        .find(|f| f.name == "operations.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        operations.contains("const SECURITY_LEGACY_BASIC")
+            && operations.contains("SecurityScheme::basic("),
+        "{operations}"
+    );
+}

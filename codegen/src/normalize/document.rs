@@ -113,7 +113,106 @@ pub(super) fn rewrite_31(root: &mut Map<String, Value>, context: &mut Context) {
     }
     inline_path_items(root, context);
     webhooks(root, context);
+}
+
+/// Security schemes `openapiv3` would refuse, which would refuse the whole
+/// document: Swagger 2's `type: basic` is HTTP basic; an OAuth2 scheme
+/// without `flows` or an OpenID Connect one without its URL gets an empty
+/// one (the client never reads them); a scheme that cannot be sent (an
+/// unknown `type`, an `apiKey` without `in` or `name`, `http` without
+/// `scheme`) is left out, lossy: requirements naming it are then warned
+/// about by lower.
+pub(super) fn security_schemes(root: &mut Map<String, Value>, context: &mut Context) {
     mutual_tls(root, context);
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    let mut unusable: Vec<(String, String)> = Vec::new();
+    for (name, scheme) in schemes.iter_mut() {
+        let at = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(name);
+        let Value::Object(scheme) = scheme else {
+            unusable.push((
+                name.clone(),
+                format!("it is {}, not a mapping", kind_of(scheme)),
+            ));
+            continue;
+        };
+        if scheme.contains_key("$ref") {
+            continue;
+        }
+        let kind = scheme
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let has = |key: &str| {
+            scheme
+                .get(key)
+                .and_then(Value::as_str)
+                .is_some_and(|v| !v.is_empty())
+        };
+        match kind.as_str() {
+            "basic" => {
+                scheme.insert("type".into(), Value::String("http".into()));
+                scheme.insert("scheme".into(), Value::String("basic".into()));
+                context.log.exact(
+                    at.join("type").as_str(),
+                    "`type: basic` (Swagger 2) → `type: http, scheme: basic`",
+                );
+            }
+            "apiKey"
+                if !has("name")
+                    || !matches!(
+                        scheme.get("in").and_then(Value::as_str),
+                        Some("header" | "query" | "cookie")
+                    ) =>
+            {
+                unusable.push((
+                    name.clone(),
+                    "an `apiKey` scheme needs `name` and `in` (header, query or cookie)".into(),
+                ));
+            }
+            "http" if !has("scheme") => {
+                unusable.push((name.clone(), "an `http` scheme needs `scheme`".into()));
+            }
+            "oauth2" if !scheme.get("flows").is_some_and(Value::is_object) => {
+                scheme.insert("flows".into(), Value::Object(Map::new()));
+                context.log.exact(
+                    at.join("flows").as_str(),
+                    "added empty `flows` (the client sends the token it is given)",
+                );
+            }
+            "openIdConnect" if !has("openIdConnectUrl") => {
+                scheme.insert("openIdConnectUrl".into(), Value::String(String::new()));
+                context.log.exact(
+                    at.join("openIdConnectUrl").as_str(),
+                    "added an empty `openIdConnectUrl` (the client sends the token it is given)",
+                );
+            }
+            "apiKey" | "http" | "oauth2" | "openIdConnect" | "mutualTLS" => {}
+            other => unusable.push((
+                name.clone(),
+                format!("its type `{other}` is none of OpenAPI's"),
+            )),
+        }
+    }
+    for (name, why) in unusable {
+        schemes.remove(&name);
+        let at = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(&name);
+        context.log.lossy(
+            at.as_str(),
+            format!("security scheme `{name}` left out: {why}; no credential can be sent for it"),
+        );
+    }
 }
 
 /// The extension that marks an `http` security scheme as 3.1's `mutualTLS`.

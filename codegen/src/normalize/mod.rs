@@ -105,6 +105,7 @@ pub fn normalize(file: &str, mut document: Value) -> Result<Normalized, Vec<Diag
     if version == Version::V31 {
         document::rewrite_31(root, &mut context);
     }
+    document::security_schemes(root, &mut context);
     refs::inline_callbacks(root, &mut context);
     refs::hoist_path_targets(root, &mut context);
     refs::root_defs(root, &mut context);
