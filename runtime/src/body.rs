@@ -50,6 +50,10 @@ pub(crate) fn transport<E>(
 ) -> Error<E> {
     if let Some(url) = e.url_mut() {
         crate::redact::strip_userinfo(url);
+        // A query may hold an API key (an `apiKey` scheme `in: query`).
+        if url.query().is_some() {
+            url.set_query(Some("***"));
+        }
     }
     Error::Transport(TransportError {
         operation,

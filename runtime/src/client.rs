@@ -207,9 +207,10 @@ impl ApiClient {
                 bytes
             }
         };
+        // The path only: the query may hold an API key.
         builder
             .body(bytes)
-            .map_err(|e| Error::build(operation, format!("{uri}: {e}")))
+            .map_err(|e| Error::build(operation, format!("{}{path}: {e}", self.base_url)))
     }
 
     /// Sends a request, retrying as the policy allows, and reads the whole

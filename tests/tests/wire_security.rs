@@ -158,3 +158,18 @@ fn a_parameter_the_caller_sets_wins_over_a_credential_of_the_same_name() {
         .unwrap();
     assert_eq!(request.uri().query(), Some("api_key=mine"));
 }
+
+#[tokio::test]
+async fn an_api_key_in_the_query_never_prints_in_a_transport_error() {
+    // Nothing listens on port 9 of the loopback address: the connection is refused.
+    let c = client(Credentials::api_key("k-secret-123"))
+        .with_base_url("http://127.0.0.1:9")
+        .with_retry(fax_runtime::RetryPolicy {
+            max_attempts: 1,
+            ..Default::default()
+        });
+    let error = c.key_in_query().send().await.unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(matches!(error, fax_runtime::Error::Transport(_)), "{text}");
+    assert!(!text.contains("k-secret-123"), "{text}");
+}
