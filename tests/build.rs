@@ -6,23 +6,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join("features");
-    println!("cargo:rerun-if-changed={}", fixtures.display());
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
-        .expect("fixtures/features exists")
-        .map(|entry| entry.expect("a readable directory entry").path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "json")
-        })
-        .collect();
-    entries.sort();
     let mut modules = String::new();
-    for path in entries {
-        println!("cargo:rerun-if-changed={}", path.display());
+    for path in fixture_files("features") {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -65,22 +51,33 @@ fn main() {
     clients(&out_dir);
 }
 
+/// The YAML and JSON documents of `fixtures/FOLDER/`, sorted, each (and the
+/// folder) marked for cargo to rebuild on a change.
+fn fixture_files(folder: &str) -> Vec<std::path::PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(folder);
+    println!("cargo:rerun-if-changed={}", folder.display());
+    let mut entries: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|entry| entry.expect("a readable directory entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "json")
+        })
+        .collect();
+    entries.sort();
+    for path in &entries {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    entries
+}
+
 /// Generates every fixture under `fixtures/clients/` whole (client,
 /// request builders and models), so wire tests can call its operations.
 fn clients(out_dir: &str) {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join("clients");
-    println!("cargo:rerun-if-changed={}", folder.display());
-    let mut entries: Vec<_> = std::fs::read_dir(&folder)
-        .expect("fixtures/clients exists")
-        .map(|entry| entry.expect("a readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    entries.sort();
     let mut modules = String::new();
-    for path in entries {
-        println!("cargo:rerun-if-changed={}", path.display());
+    for path in fixture_files("clients") {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())

@@ -5,12 +5,25 @@
 
 use fax_tests::fixture;
 
+/// The generated output of `fixtures/warnings/NAME`, which must not be refused.
+fn generate(name: &str) -> fax_codegen::GeneratedApi {
+    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
+    fax_codegen::generate(name, &text, "").unwrap_or_else(|d| panic!("{name} is refused: {d:?}"))
+}
+
+/// The `operations.rs` of a generated API.
+fn operations(generated: &fax_codegen::GeneratedApi) -> &str {
+    &generated
+        .files
+        .iter()
+        .find(|f| f.name == "operations.rs")
+        .expect("an operations.rs")
+        .contents
+}
+
 #[test]
 fn every_undefined_encoding_and_unmeetable_requirement_is_a_located_warning() {
-    let name = "wire_encodings.yaml";
-    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
-    let generated = fax_codegen::generate(name, &text, "")
-        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    let generated = generate("wire_encodings.yaml");
     let found: Vec<(String, String)> = generated
         .warnings
         .iter()
@@ -65,12 +78,7 @@ fn every_undefined_encoding_and_unmeetable_requirement_is_a_located_warning() {
         );
     }
     assert_eq!(found.len(), expect.len(), "{found:#?}");
-    let operations = &generated
-        .files
-        .iter()
-        .find(|f| f.name == "operations.rs")
-        .unwrap()
-        .contents;
+    let operations = operations(&generated);
     assert!(
         !operations.contains("stale"),
         "the unusable parameter is left out"
@@ -79,10 +87,7 @@ fn every_undefined_encoding_and_unmeetable_requirement_is_a_located_warning() {
 
 #[test]
 fn callbacks_and_links_are_warned_about_not_dropped_in_silence() {
-    let name = "callbacks_links.yaml";
-    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
-    let generated = fax_codegen::generate(name, &text, "")
-        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    let generated = generate("callbacks_links.yaml");
     let callbacks = generated
         .warnings
         .iter()
@@ -98,10 +103,7 @@ fn callbacks_and_links_are_warned_about_not_dropped_in_silence() {
 
 #[test]
 fn security_schemes_openapiv3_would_refuse_are_repaired_or_left_out_with_a_warning() {
-    let name = "security_repairs.yaml";
-    let text = std::fs::read_to_string(fixture(&format!("warnings/{name}"))).unwrap();
-    let generated = fax_codegen::generate(name, &text, "")
-        .unwrap_or_else(|d| panic!("the document is refused: {d:?}"));
+    let generated = generate("security_repairs.yaml");
     let said = |pointer: &str, words: &str| {
         generated
             .warnings
@@ -125,12 +127,7 @@ fn security_schemes_openapiv3_would_refuse_are_repaired_or_left_out_with_a_warni
         .warnings
         .iter()
         .any(|w| w.pointer.contains("legacy_basic")));
-    let operations = &generated
-        .files
-        .iter()
-        .find(|f| f.name == "operations.rs")
-        .unwrap()
-        .contents;
+    let operations = operations(&generated);
     assert!(
         operations.contains("const SECURITY_LEGACY_BASIC")
             && operations.contains("SecurityScheme::basic("),

@@ -953,12 +953,26 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        self.finish_struct(owner, fields, properties, &required, names, additional)
+    }
+
+    /// The fields merged so far, then the remaining `properties` as fields,
+    /// the map of the properties they do not name, and the constructor.
+    fn finish_struct(
+        &mut self,
+        owner: &str,
+        mut fields: Vec<Field>,
+        properties: MergedProperties<'a>,
+        required: &[String],
+        mut names: NameSet,
+        additional: MergedAdditional<'a>,
+    ) -> Struct {
         for (wire_name, (property, property_pointer)) in properties {
             fields.push(self.field(
                 owner,
                 wire_name,
                 property,
-                &required,
+                required,
                 &mut names,
                 &property_pointer,
             ));
@@ -970,7 +984,7 @@ impl<'a> Lowerer<'a> {
             Some((AdditionalProperties::Any(false), _)) => None,
             Some((AdditionalProperties::Any(true), _)) | None => Some(TypeRef::Json),
         };
-        let constructor = constructor_order(&fields, &required);
+        let constructor = constructor_order(&fields, required);
         Struct {
             fields,
             additional,
@@ -1016,31 +1030,11 @@ impl<'a> Lowerer<'a> {
                 (property.into(), pointer.join("properties").join(name)),
             );
         }
-        let mut names = NameSet::default();
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire_name, (property, property_pointer)) in properties {
-            fields.push(self.field(
-                owner,
-                wire_name,
-                property,
-                &required,
-                &mut names,
-                &property_pointer,
-            ));
-        }
-        let additional = match additional {
-            Some((additional @ AdditionalProperties::Schema(_), p)) => {
-                Some(self.map_value(Some(additional), owner, &p))
-            }
-            Some((AdditionalProperties::Any(false), _)) => None,
-            Some((AdditionalProperties::Any(true), _)) | None => Some(TypeRef::Json),
-        };
-        let constructor = constructor_order(&fields, &required);
-        TypeKind::Struct(Struct {
-            fields,
-            additional,
-            constructor,
-        })
+        let names = NameSet::default();
+        let fields = Vec::with_capacity(properties.len());
+        TypeKind::Struct(
+            self.finish_struct(owner, fields, properties, &required, names, additional),
+        )
     }
 
     /// Gathers the properties an `allOf` part contributes, following references
