@@ -300,6 +300,22 @@ def form_body_reads(api, root, op, record):
     return True
 
 
+IGNORED_HEADERS = ("content-type", "accept", "authorization")
+
+
+def ignored_header_violation(violation):
+    """Whether a Prism violation is about a header parameter named
+    Content-Type, Accept or Authorization, whose definition OpenAPI says
+    SHALL be ignored (the media types and security schemes decide them)."""
+    location = [str(p).lower() for p in violation.get("location", [])]
+    message = str(violation.get("message", "")).lower()
+    if "header" not in location[:2]:
+        return False
+    if any(name in location for name in IGNORED_HEADERS):
+        return True
+    return any(f"required property '{name}'" in message for name in IGNORED_HEADERS)
+
+
 def reserved_in_multipart(record, violations):
     """Whether Prism's only complaint is reserved characters in a multipart
     body: it applies the `allowReserved` of urlencoded bodies, yet a
@@ -336,7 +352,18 @@ def judge(api, spec, root, op, record):
                 violations = json.loads(record.get("response") or "").get("validation") or []
             except (ValueError, AttributeError):
                 violations = []
+        ignored = [v for v in violations if ignored_header_violation(v)]
+        violations = [v for v in violations if not ignored_header_violation(v)]
         errors = violation_text(violations)
+        if ignored and not errors:
+            checked = check_parameters(api, spec, root, op, record)
+            if checked is not None and checked[0] == "FAIL":
+                return checked
+            return "UNCHECKED", (
+                "Prism judges a header parameter OpenAPI says to ignore ("
+                + "; ".join(violation_text(ignored))
+                + "); the client sends no such parameter"
+            )
         if record.get("status") == 401 and op.get("unmeetable_security"):
             # No client can send what the security asks for: the one
             # Authorization header cannot carry two schemes' credentials.

@@ -78,6 +78,10 @@ function schemaCandidates(spec, schemaNode, pointer) {
   if (schema && typeof schema === 'object' && 'example' in schema) {
     out.push({ value: schema.example, source: 'schema example' });
   }
+  if (schema && typeof schema === 'object' && schema.format === 'byte') {
+    // openapi-sampler writes `string`, which is no base64.
+    out.push({ value: Buffer.from('conformance').toString('base64'), source: 'base64 text' });
+  }
   try {
     const value = sampleSchema(spec, schemaNode);
     if (value !== undefined) out.push({ value, source: 'openapi-sampler' });

@@ -134,22 +134,55 @@ def json_schema(spec, node, depth, path_param=False, all_required=False):
     return out
 
 
-def hypothesis_value(spec, schema_node, is_valid, path_param):
-    from hypothesis import HealthCheck, find, settings
-    from hypothesis_jsonschema import from_schema
+class _Found(Exception):
+    """Stops the search at the first valid value."""
 
-    config = settings(
-        max_examples=300,
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+def first_valid(strategy, is_valid, tries):
+    """The first value of `strategy` that `is_valid` accepts. Not
+    `hypothesis.find`: it refuses strategies that draw `data()`, which
+    hypothesis-jsonschema's object strategy does. Generation only (no
+    shrinking), derandomized so a run repeats."""
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis.errors import Unsatisfiable
+
+    @settings(
+        max_examples=tries,
         database=None,
         deadline=None,
+        derandomize=True,
+        phases=(Phase.generate,),
+        verbosity=Verbosity.quiet,
         suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
     )
+    @given(strategy)
+    def search(value):
+        if is_valid(value):
+            raise _Found(value)
+
+    try:
+        search()
+    except _Found as found:
+        return found.value
+    except Unsatisfiable as e:
+        raise e
+    raise LookupError(f"none of {tries} values validates")
+
+
+def hypothesis_value(spec, schema_node, is_valid, path_param):
+    from hypothesis_jsonschema import from_schema
+
     problems = []
     for all_required in (True, False):
         try:
             schema = json_schema(spec, schema_node, INLINE_DEPTH, path_param, all_required)
             strategy = from_schema(schema)
-            return find(strategy, is_valid, settings=config), None
+            return first_valid(strategy, is_valid, 300), None
         except Exception as e:  # noqa: BLE001 - any failure means no value
             problems.append(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
     return None, "hypothesis-jsonschema: " + "; ".join(problems)
@@ -246,7 +279,14 @@ def sample_job(job):
         for slot in op["params"]:
             entry["params"].append(pick(spec, root, slot, path_param=slot.get("in") == "path"))
         if op.get("body") is not None:
-            entry["body"] = pick(spec, root, op["body"])
+            # A raw body (a file's bytes, text) must not be empty: Prism
+            # reads an empty one as none.
+            media = str(op["body"].get("media_type", "")).split(";")[0].strip().lower()
+            raw = not (
+                media.endswith("json")
+                or media in ("application/x-www-form-urlencoded", "multipart/form-data")
+            )
+            entry["body"] = pick(spec, root, op["body"], path_param=raw)
         operations.append(entry)
     with open(job["out"], "w") as f:
         json.dump({"operations": operations}, f)
