@@ -7,7 +7,7 @@
 //! is printed.
 
 use crate::secret::Secret;
-use crate::security::{KeyLocation, SchemeKind, Security, SecurityScheme};
+use crate::security::{KeyLocation, Requirement, SchemeKind, Security, SecurityScheme};
 use base64::Engine as _;
 use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use std::fmt;
@@ -132,7 +132,15 @@ impl Credentials {
         if security.is_empty() {
             return Ok(Vec::new());
         }
-        for requirement in security.iter().filter(|r| !r.is_empty()) {
+        // A requirement that puts two credentials in `Authorization` cannot
+        // be sent whole: any other that the credentials meet comes first.
+        let sendable =
+            |r: &&Requirement| r.iter().filter(|s| uses_authorization(s.kind)).count() <= 1;
+        let ordered = security
+            .iter()
+            .filter(sendable)
+            .chain(security.iter().filter(|r| !sendable(r)));
+        for requirement in ordered.filter(|r| !r.is_empty()) {
             let found: Option<Vec<&Value>> = requirement
                 .iter()
                 .filter(|s| s.kind != SchemeKind::MutualTls)
@@ -179,6 +187,17 @@ impl Credentials {
                     .find(|e| e.scheme.is_none() && fits(scheme.kind, &e.value, false))
             })
             .map(|e| &e.value)
+    }
+}
+
+/// Whether a scheme's credential goes in the `Authorization` header.
+fn uses_authorization(kind: SchemeKind) -> bool {
+    match kind {
+        SchemeKind::Basic | SchemeKind::Bearer | SchemeKind::Http { .. } => true,
+        SchemeKind::ApiKey { name, location } => {
+            location == KeyLocation::Header && name.eq_ignore_ascii_case("authorization")
+        }
+        SchemeKind::MutualTls => false,
     }
 }
 
@@ -344,6 +363,13 @@ mod tests {
         let error = Credentials::api_key("k").place(security).unwrap_err();
         assert!(error.contains("`basic`: HTTP basic"), "{error}");
         assert!(error.contains("ApiKey(***)"), "{error}");
+    }
+
+    #[test]
+    fn a_requirement_that_can_be_sent_whole_comes_before_one_that_cannot() {
+        let both = Credentials::basic("u", "p").and(Credentials::bearer("t"));
+        let placed = header(&both.place(&[&[BASIC, BEARER], &[BEARER]]).unwrap());
+        assert_eq!(placed, [("authorization".into(), "Bearer t".into())]);
     }
 
     #[test]

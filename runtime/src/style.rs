@@ -210,13 +210,17 @@ fn encode_with(text: &str, set: &'static AsciiSet) -> String {
 
 /// A path parameter's text in its style, percent-encoded, ready to stand in
 /// the path template (`;color=blue` for `matrix`, `.blue` for `label`).
-/// An undefined value, or one that would leave the segment empty, is
-/// refused: the request would reach another path.
+/// An undefined value, or one that would leave the segment empty or make
+/// it `.` or `..`, is refused: the request would reach another path.
 pub fn path<T: Serialize + ?Sized>(name: &str, style: Style, value: &T) -> Result<String, String> {
     match path_text(name, style, value)? {
         None => Err(format!("the path parameter `{name}` has no value")),
         Some(text) if text.is_empty() => {
             Err(format!("the path parameter `{name}` cannot be empty"))
+        }
+        // URL parsers resolve `.` and `..` segments, even encoded, into another path.
+        Some(text) if text == "%2E" || text == "%2E%2E" => {
+            Err(format!("the path parameter `{name}` cannot be `.` or `..`"))
         }
         Some(text) => Ok(text),
     }
@@ -665,7 +669,8 @@ mod tests {
             in_query(Style::form(false), json!(["a,b", "c d", "é+"])),
             "color=a%2Cb,c%20d,%C3%A9%2B"
         );
-        assert_eq!(in_path(Style::simple(false), json!("..")), "%2E%2E");
+        assert!(path("color", Style::simple(false), &json!("..")).is_err());
+        assert!(path("color", Style::simple(true), &json!(".")).is_err());
         assert_eq!(
             in_path(Style::label(true), json!(["a/b", "."])),
             ".a%2Fb.%2E"

@@ -17,6 +17,13 @@ fn a_non_json_response_is_asked_for_by_its_media_type() {
     let request = client().get_report_pdf("r1").to_http_request().unwrap();
     let accept: Vec<_> = request.headers().get_all("accept").iter().collect();
     assert_eq!(accept, ["application/pdf"]);
+    let request = client().get_avatar().to_http_request().unwrap();
+    assert_eq!(request.headers()["accept"], "*/*, image/png");
+    let request = client().get_versioned().to_http_request().unwrap();
+    assert_eq!(
+        request.headers()["accept"],
+        "application/vnd.example+json;version=2"
+    );
     // The spec's `Accept` parameter is ignored, as OpenAPI says: no setter.
     let text = std::fs::read_to_string(fax_tests::fixture("clients/wire_misc.yaml")).unwrap();
     let generated = fax_codegen::generate("wire_misc.yaml", &text, "").unwrap();
@@ -74,6 +81,29 @@ fn date_times_behind_an_alias_or_in_a_union_read_rfc3339() {
         "{:?}",
         order.due
     );
+    // A union with an alternative that allows null reads null as `None`.
+    let order: types::Order = serde_json::from_value(json!({"labels": [null, "vip", 3]})).unwrap();
+    assert_eq!(order.labels.unwrap().len(), 3);
     let back = serde_json::to_value(types::Order::default()).unwrap();
     assert_eq!(back, json!({}));
+}
+
+#[test]
+fn date_times_in_headers_queries_and_paths_are_rfc3339_even_behind_an_alias() {
+    let at = time::OffsetDateTime::from_unix_timestamp(1_796_724_000).unwrap();
+    let request = client()
+        .list_changes(at)
+        .if_modified_since(at)
+        .since(at)
+        .to_http_request()
+        .unwrap();
+    assert_eq!(
+        request.headers()["if-modified-since"],
+        "2026-12-08T10:00:00Z"
+    );
+    assert_eq!(
+        request.uri().query(),
+        Some("since=2026-12-08T10%3A00%3A00Z")
+    );
+    assert_eq!(request.uri().path(), "/changes/2026-12-08T10%3A00%3A00Z");
 }

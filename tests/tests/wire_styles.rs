@@ -497,12 +497,13 @@ fn values_are_percent_encoded_and_delimiters_are_not() {
 /// the one the media type's `encoding` gives them.
 #[test]
 fn form_body_properties_follow_their_encoding() {
-    let body = types::FormBodyStylesRequest::new("a b", rgb(), colors(), rgb(), colors());
+    let body =
+        types::FormBodyStylesRequest::new("a b", rgb(), colors(), rgb(), colors()).exploded(rgb());
     let request = client().form_body_styles(body).to_http_request().unwrap();
     assert_eq!(
         String::from_utf8(request.body().clone()).unwrap(),
         "plain=a+b&R=100&G=200&B=150&listed=blue&listed=black&listed=brown\
-         &pairs=R,100,G,200,B,150&piped=blue%7Cblack%7Cbrown"
+         &pairs=R,100,G,200,B,150&piped=blue%7Cblack%7Cbrown&R=100&G=200&B=150"
     );
 }
 
@@ -510,7 +511,8 @@ fn form_body_properties_follow_their_encoding() {
 /// an object without a style is one JSON part.
 #[test]
 fn multipart_body_properties_follow_their_encoding() {
-    let body = types::MultipartBodyStylesRequest::new("a b", rgb(), colors(), rgb(), colors());
+    let body = types::MultipartBodyStylesRequest::new("a b", rgb(), colors(), rgb(), colors())
+        .exploded(rgb());
     let request = client()
         .multipart_body_styles(body)
         .to_http_request()
@@ -536,4 +538,8 @@ fn multipart_body_properties_follow_their_encoding() {
     assert_eq!(part("listed"), ["blue", "black", "brown"]);
     assert_eq!(part("pairs"), ["R,100,G,200,B,150"]);
     assert_eq!(part("piped"), ["blue|black|brown"]);
+    // An explicit `form` style, exploded: each property a part of its own.
+    assert_eq!(part("R"), ["100"]);
+    assert_eq!(part("B"), ["150"]);
+    assert!(part("exploded").is_empty());
 }

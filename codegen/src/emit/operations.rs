@@ -7,6 +7,7 @@ use super::client::mentions_named;
 use super::docs::doc_attrs;
 use super::ident;
 use super::rust_type::{argument_type, argument_value, rust_type_in, TypePath};
+use super::types::through_aliases;
 use crate::ir::{
     Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, RequestBody, SchemeKind, TypeKind, TypeRef,
@@ -601,7 +602,7 @@ fn path_statements(api: &Api, op: &Operation) -> TokenStream {
                 if !plain_encoding(api, param) {
                     let wire = &param.wire_name;
                     let style = style_expression(param);
-                    let value = styled_value(&param.ty, quote!(&self.#name));
+                    let value = styled_value(api, &param.ty, quote!(&self.#name));
                     segments.push(quote! {
                         let #local = fax_runtime::style::path(#wire, #style, #value)
                             .map_err(|e| Error::build(&#operation, e))?;
@@ -643,7 +644,7 @@ fn query_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
             let value = quote!(value);
             if !plain_encoding(api, p) {
                 let style = style_expression(p);
-                let value = styled_value(&p.ty, value);
+                let value = styled_value(api, &p.ty, value);
                 return wrap_optional(
                     p,
                     quote! {
@@ -676,7 +677,13 @@ fn query_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
 /// `encode::path_segment`, `encode::text`) write exactly; every other
 /// style goes through `fax_runtime::style`.
 pub(super) fn plain_encoding(api: &Api, p: &Param) -> bool {
-    if p.allow_reserved {
+    // An alias (`pub type Timestamp = OffsetDateTime`) is encoded as what it
+    // stands for, which the styled path looks through.
+    if p.allow_reserved || through_aliases(api, &p.ty) != &p.ty {
+        return false;
+    }
+    // A header's date-time is RFC 3339 text, which the styled path writes.
+    if p.location == ParamLocation::Header && p.ty == TypeRef::DateTime {
         return false;
     }
     match (p.location, p.style) {
@@ -731,8 +738,8 @@ fn style_tokens(style: ParamStyle, explode: bool, allow_reserved: bool) -> Token
 
 /// The value a style encodes: date-times as RFC 3339 text (how vendors
 /// read them in parameters), everything else as it serializes.
-fn styled_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
+fn styled_value(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match through_aliases(api, ty) {
         TypeRef::DateTime => quote!(&fax_runtime::encode::date_time(#value)),
         TypeRef::Vec(inner) if **inner == TypeRef::DateTime => quote! {
             &#value.iter().map(fax_runtime::encode::date_time).collect::<Vec<_>>()
@@ -771,7 +778,7 @@ fn header_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
             if !plain_encoding(api, p) {
                 let wire = &p.wire_name;
                 let style = style_expression(p);
-                let value = styled_value(&p.ty, quote!(value));
+                let value = styled_value(api, &p.ty, quote!(value));
                 return wrap_optional(
                     p,
                     quote! {
@@ -796,7 +803,7 @@ fn header_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
         let pushes = cookies.iter().map(|p| {
             let wire = &p.wire_name;
             let style = style_expression(p);
-            let value = styled_value(&p.ty, quote!(value));
+            let value = styled_value(api, &p.ty, quote!(value));
             let push = quote! {
                 cookies.extend(fax_runtime::style::cookie(#wire, #style, #value).map_err(|e| Error::build(&#operation, e))?);
             };

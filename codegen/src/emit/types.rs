@@ -800,7 +800,7 @@ fn contains_date_time(api: &Api, ty: &TypeRef) -> bool {
 
 /// The type a chain of aliases stands for (`pub type Timestamp =
 /// time::OffsetDateTime` is a date-time to serde too).
-fn through_aliases<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
+pub(super) fn through_aliases<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
     // Lower turns alias cycles into JSON values; the bound only guards.
     for _ in 0..64 {
         match ty {

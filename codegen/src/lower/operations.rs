@@ -459,7 +459,10 @@ fn lower_request_bodies<'a>(
         }
         used.push(suffix);
         let field_styles = match encoding {
-            BodyEncoding::Form | BodyEncoding::Multipart => field_styles(&media_type.encoding),
+            BodyEncoding::Form => field_styles(&media_type.encoding, true),
+            // A multipart part's default is its content type, not `form`:
+            // every style the spec writes is kept.
+            BodyEncoding::Multipart => field_styles(&media_type.encoding, false),
             _ => Vec::new(),
         };
         bodies.push((
@@ -479,7 +482,10 @@ fn lower_request_bodies<'a>(
 /// The properties a form or multipart media type's `encoding` gives a
 /// style, `explode` or `allowReserved` of their own (OpenAPI's defaults for
 /// the rest: `form`, exploded).
-fn field_styles(encoding: &indexmap::IndexMap<String, openapiv3::Encoding>) -> Vec<FieldStyle> {
+fn field_styles(
+    encoding: &indexmap::IndexMap<String, openapiv3::Encoding>,
+    form_is_default: bool,
+) -> Vec<FieldStyle> {
     encoding
         .iter()
         // Normalize writes out `style` and `explode` wherever one of the three is set.
@@ -499,7 +505,9 @@ fn field_styles(encoding: &indexmap::IndexMap<String, openapiv3::Encoding>) -> V
             }
         })
         // The default (`form`, exploded) needs no mention.
-        .filter(|f| !(f.style == ParamStyle::Form && f.explode && !f.allow_reserved))
+        .filter(|f| {
+            !(form_is_default && f.style == ParamStyle::Form && f.explode && !f.allow_reserved)
+        })
         .collect()
 }
 
@@ -612,9 +620,16 @@ fn lower_response<'a>(
         }
     };
     let mut output = None;
+    // `*/*` stands for JSON only where the response names nothing else.
+    let only_any = content.len() == 1;
     for (media, media_type) in content {
         let at = pointer.join("content").join(media).join("schema");
-        let (encoding, _) = encoding_of(media);
+        let (encoding, _) = match encoding_of(media) {
+            (BodyEncoding::Json(_), _) if media.trim() == "*/*" && !only_any => {
+                (BodyEncoding::Raw(media.clone()), "raw")
+            }
+            other => other,
+        };
         let lowered = media_type
             .schema
             .as_ref()
@@ -638,8 +653,14 @@ fn lower_response<'a>(
             output = Some(this);
         }
     }
-    // A response that is not JSON is asked for by its own media types.
-    let accept = matches!(output, Some(Output::Text | Output::Bytes))
+    // A response is asked for by its own media types, unless plain JSON,
+    // the client's default, is among them.
+    let plain_json = content.keys().any(|m| {
+        m.split(';')
+            .next()
+            .is_some_and(|e| e.trim().eq_ignore_ascii_case("application/json"))
+    });
+    let accept = (output.is_some() && !plain_json)
         .then(|| content.keys().cloned().collect::<Vec<_>>().join(", "));
     Some((output.unwrap_or(Output::Empty), accept))
 }

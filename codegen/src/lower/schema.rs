@@ -354,7 +354,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaRef::Item(schema) => schema,
         };
-        let nullable = schema.schema_data.nullable;
+        let nullable = schema.schema_data.nullable || union_accepts_null(schema);
         self.drop_not(schema, pointer);
         let ty = match classify(schema) {
             Shape::Primitive(ty) => ty,
@@ -580,7 +580,7 @@ impl<'a> Lowerer<'a> {
             return false;
         };
         self.resolve_schema(schema)
-            .is_some_and(|s| s.schema_data.nullable)
+            .is_some_and(|s| s.schema_data.nullable || union_accepts_null(s))
     }
 
     fn map_value(
@@ -1158,6 +1158,20 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// Whether a `oneOf`/`anyOf` has an alternative written in place that
+/// allows `null` (`nullable: true`): then the union does too, and its
+/// places read as `Option`.
+fn union_accepts_null(schema: &Schema) -> bool {
+    let variants = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => one_of,
+        SchemaKind::AnyOf { any_of } => any_of,
+        _ => return false,
+    };
+    variants
+        .iter()
+        .any(|v| matches!(v, ReferenceOr::Item(s) if s.schema_data.nullable))
 }
 
 /// Whether an `allOf` part only annotates (description, nullable, …) without adding structure.
