@@ -31,6 +31,25 @@ pub struct Api {
     pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
+impl Api {
+    /// The type a chain of aliases stands for (`pub type Timestamp =
+    /// time::OffsetDateTime` is a date-time on the wire too); any other
+    /// type as it is.
+    pub fn through_aliases<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        // Lower turns alias cycles into JSON values; the bound only guards.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Named(id) => match self.types.get(id.0).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+}
+
 /// Index of a type in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);

@@ -36,22 +36,7 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 warnings.filterwarnings("ignore")
 
 
-def lookup(spec, pointer):
-    node = spec
-    for raw in pointer.lstrip("#").split("/")[1:]:
-        segment = raw.replace("~1", "/").replace("~0", "~")
-        node = node[int(segment) if isinstance(node, list) else segment]
-    return node
-
-
-def resolve(spec, node):
-    seen = 0
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        seen += 1
-        if seen > 50:
-            raise ValueError("reference cycle")
-        node = lookup(spec, node["$ref"])
-    return node
+from spec_refs import lookup, resolve  # noqa: E402  (the scripts' folder is on sys.path)
 
 
 def escape(segment):

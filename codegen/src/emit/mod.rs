@@ -69,6 +69,15 @@ impl RustFile {
     }
 }
 
+/// A type as the generated `operations` module spells it (`types::Name`,
+/// `Vec<types::Name>`), for code that sits beside the generated crate and
+/// imports its `types` module (the conformance driver).
+pub fn type_in_operations(api: &Api, ty: &crate::ir::TypeRef) -> String {
+    let mut out = String::new();
+    rust_type::type_text(api, ty, rust_type::TypePath::Types, &mut out);
+    out
+}
+
 /// The API module's `mod.rs`: its docs and its submodules.
 pub fn emit_module(api: &Api) -> RustFile {
     let mut text = format!("{} (API version {}).", api.title, api.version);

@@ -798,20 +798,9 @@ fn contains_date_time(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-/// The type a chain of aliases stands for (`pub type Timestamp =
-/// time::OffsetDateTime` is a date-time to serde too).
-pub(super) fn through_aliases<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
-    // Lower turns alias cycles into JSON values; the bound only guards.
-    for _ in 0..64 {
-        match ty {
-            TypeRef::Named(id) => match api.types.get(id.0).map(|t| &t.kind) {
-                Some(TypeKind::Alias(inner)) => ty = inner,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
+/// The type a chain of aliases stands for (see [`Api::through_aliases`]).
+pub(super) fn through_aliases<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    api.through_aliases(ty)
 }
 
 #[cfg(test)]

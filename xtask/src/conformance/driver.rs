@@ -73,38 +73,6 @@ pub fn plan(api: &Api, spec_file: &str) -> Value {
     json!({ "spec": spec_file, "title": api.title, "operations": operations })
 }
 
-/// The Rust type of `ty` as the driver names it (`lib::types::Name`).
-fn rust_type(api: &Api, lib: &str, ty: &TypeRef, out: &mut String) {
-    let generic = |out: &mut String, name: &str, inner: &TypeRef| {
-        out.push_str(name);
-        out.push('<');
-        rust_type(api, lib, inner, out);
-        out.push('>');
-    };
-    match ty {
-        TypeRef::String => out.push_str("String"),
-        TypeRef::Bool => out.push_str("bool"),
-        TypeRef::I32 => out.push_str("i32"),
-        TypeRef::I64 => out.push_str("i64"),
-        TypeRef::F32 => out.push_str("f32"),
-        TypeRef::F64 => out.push_str("f64"),
-        TypeRef::DateTime => out.push_str("time::OffsetDateTime"),
-        TypeRef::Json => out.push_str("serde_json::Value"),
-        TypeRef::Binary => out.push_str("fax_runtime::FilePart"),
-        TypeRef::Named(id) => {
-            let _ = write!(out, "{lib}::types::{}", ident(&api.types[id.0].name));
-        }
-        TypeRef::Vec(item) => generic(out, "Vec", item),
-        TypeRef::Map(value) => {
-            out.push_str("std::collections::BTreeMap<String, ");
-            rust_type(api, lib, value, out);
-            out.push('>');
-        }
-        TypeRef::Option(value) => generic(out, "Option", value),
-        TypeRef::Box(value) => generic(out, "Box", value),
-    }
-}
-
 /// An identifier as the generator writes it: keywords raw.
 fn ident(name: &str) -> String {
     if fax_codegen::lower::is_keyword(name) {
@@ -118,19 +86,19 @@ fn ident(name: &str) -> String {
 /// parameter `i` of operation `op` or (`i` None) its body: date-times (and
 /// lists of them) are read and recorded as RFC 3339 text, everything else
 /// with serde.
-fn read_expr(api: &Api, lib: &str, ty: &TypeRef, op: usize, i: Option<usize>) -> String {
+fn read_expr(api: &Api, ty: &TypeRef, op: usize, i: Option<usize>) -> String {
     let (accessor, slot) = match i {
         Some(i) => ("param", format!("{op}, {i}")),
         None => ("body", op.to_string()),
     };
-    match ty {
+    // An alias of a date-time is one on the wire too.
+    match api.through_aliases(ty) {
         TypeRef::DateTime => format!("d.{accessor}_with({slot}, r, date_time, rfc3339)?"),
         TypeRef::Vec(item) if **item == TypeRef::DateTime => {
             format!("d.{accessor}_with({slot}, r, date_times, rfc3339s)?")
         }
         _ => {
-            let mut rust = String::new();
-            rust_type(api, lib, ty, &mut rust);
+            let rust = fax_codegen::emit::type_in_operations(api, ty);
             format!("d.{accessor}::<{rust}>({slot}, r)?")
         }
     }
@@ -138,7 +106,7 @@ fn read_expr(api: &Api, lib: &str, ty: &TypeRef, op: usize, i: Option<usize>) ->
 
 /// One operation's call: reads its values, builds the request through the
 /// client and sends it.
-fn call_fn(api: &Api, lib: &str, index: usize, op: &Operation) -> String {
+fn call_fn(api: &Api, index: usize, op: &Operation) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -146,12 +114,12 @@ fn call_fn(api: &Api, lib: &str, index: usize, op: &Operation) -> String {
     );
     let mut arguments = Vec::new();
     for (i, p) in op.params.iter().enumerate().filter(|(_, p)| p.required) {
-        let read = read_expr(api, lib, &p.ty, index, Some(i));
+        let read = read_expr(api, &p.ty, index, Some(i));
         let _ = writeln!(out, "    let a_{i} = {read};");
         arguments.push(format!("a_{i}"));
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let read = read_expr(api, lib, &body.ty, index, None);
+        let read = read_expr(api, &body.ty, index, None);
         let _ = writeln!(out, "    let body = {read};");
         arguments.push("body".to_owned());
     }
@@ -162,11 +130,11 @@ fn call_fn(api: &Api, lib: &str, index: usize, op: &Operation) -> String {
         arguments.join(", ")
     );
     for (i, p) in op.params.iter().enumerate().filter(|(_, p)| !p.required) {
-        let read = read_expr(api, lib, &p.ty, index, Some(i));
+        let read = read_expr(api, &p.ty, index, Some(i));
         let _ = writeln!(out, "    let b = b.{}({read});", ident(&p.name));
     }
     if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
-        let read = read_expr(api, lib, &body.ty, index, None);
+        let read = read_expr(api, &body.ty, index, None);
         let _ = writeln!(out, "    let b = b.body({read});");
     }
     out.push_str("    let request = b.to_http_request();\n");
@@ -239,7 +207,7 @@ pub fn source(api: &Api, lib: &str, credentials: &str) -> String {
     let mut calls = String::new();
     let mut table = String::new();
     for (index, op) in api.operations.iter().enumerate() {
-        calls.push_str(&call_fn(api, lib, index, op));
+        calls.push_str(&call_fn(api, index, op));
         let _ = writeln!(table, "        {index} => call_{index}(d, r).await,");
     }
     let count = api.operations.len();
@@ -250,6 +218,8 @@ pub fn source(api: &Api, lib: &str, credentials: &str) -> String {
 //! Usage: DRIVER PRISM_URL SAMPLES_JSON RESULTS_JSONL [FROM]
 //! (FROM: the first operation to call; the records are then appended)
 
+#[allow(unused_imports)] // only where some value has a type of the API's own
+use {lib}::types;
 use fax_runtime::http;
 use serde_json::{{json, Value}};
 use std::io::Write as _;
