@@ -30,16 +30,7 @@ fn main() {
             .iter()
             .find(|f| f.name == "types.rs")
             .expect("a types.rs file");
-        // `include!` takes items only, so the module's inner docs are dropped.
-        let body: String = types
-            .contents
-            .lines()
-            .filter(|line| !line.starts_with("//!"))
-            .fold(String::new(), |mut out, line| {
-                out.push_str(line);
-                out.push('\n');
-                out
-            });
+        let body = items_only(&types.contents);
         std::fs::write(Path::new(&out_dir).join(format!("{stem}.rs")), body)
             .expect("OUT_DIR is writable");
         let _ = writeln!(
@@ -49,6 +40,18 @@ fn main() {
     }
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), modules).expect("OUT_DIR is writable");
     clients(&out_dir);
+}
+
+/// A generated file without its inner docs (`//!`): `include!` takes items only.
+fn items_only(contents: &str) -> String {
+    contents
+        .lines()
+        .filter(|line| !line.starts_with("//!"))
+        .fold(String::new(), |mut out, line| {
+            out.push_str(line);
+            out.push('\n');
+            out
+        })
 }
 
 /// The YAML and JSON documents of `fixtures/FOLDER/`, sorted, each (and the
@@ -95,15 +98,7 @@ fn clients(out_dir: &str) {
             let Some(module_name) = file.name.strip_suffix(".rs").filter(|n| *n != "mod") else {
                 continue;
             };
-            let body: String = file
-                .contents
-                .lines()
-                .filter(|line| !line.starts_with("//!"))
-                .fold(String::new(), |mut out, line| {
-                    out.push_str(line);
-                    out.push('\n');
-                    out
-                });
+            let body = items_only(&file.contents);
             std::fs::write(dir.join(&file.name), body).expect("OUT_DIR is writable");
             let visibility = if module_name == "client" { "" } else { "pub " };
             let _ = writeln!(

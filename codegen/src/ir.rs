@@ -32,22 +32,27 @@ pub struct Api {
 }
 
 impl Api {
-    /// The type a chain of aliases stands for (`pub type Timestamp =
-    /// time::OffsetDateTime` is a date-time on the wire too); any other
-    /// type as it is.
-    pub fn through_aliases<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
-        // Lower turns alias cycles into JSON values; the bound only guards.
-        for _ in 0..64 {
-            match ty {
-                TypeRef::Named(id) => match self.types.get(id.0).map(|t| &t.kind) {
-                    Some(TypeKind::Alias(inner)) => ty = inner,
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
+    /// The type a chain of aliases stands for (see [`through_aliases`]).
+    pub fn through_aliases<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        through_aliases(&self.types, ty)
     }
+}
+
+/// The type a chain of aliases among `types` stands for (`pub type
+/// Timestamp = time::OffsetDateTime` is a date-time on the wire too, and
+/// aliases are transparent in Rust); any other type as it is.
+pub fn through_aliases<'a>(types: &'a [TypeDef], mut ty: &'a TypeRef) -> &'a TypeRef {
+    // A chain longer than the types is a cycle (lower turns those into JSON values).
+    for _ in 0..=types.len() {
+        let TypeRef::Named(id) = ty else {
+            break;
+        };
+        match types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Alias(aliased)) => ty = aliased,
+            _ => break,
+        }
+    }
+    ty
 }
 
 /// Index of a type in [`Api::types`].

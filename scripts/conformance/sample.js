@@ -109,34 +109,30 @@ function paramSlot(spec, op, pathPointer, item, operation, p) {
     [operation.parameters || [], `${pathPointer}/${op.method.toLowerCase()}/parameters`],
     [item.parameters || [], `${pathPointer}/parameters`],
   ];
-  for (const [list, base] of lists) {
-    for (let i = 0; i < list.length; i++) {
-      let param, pointer;
-      try {
-        [param, pointer] = resolve(spec, list[i], `${base}/${i}`);
-      } catch (e) {
-        continue;
-      }
-      if (!param || param.name !== p.name || param.in !== p.in) continue;
-      return fill(slot, param, pointer);
-    }
-  }
   // A document may declare a path template's variable in another place
-  // (`in: query`); the generator then reads it as the path parameter.
-  for (const [list, base] of lists) {
-    for (let i = 0; i < list.length; i++) {
-      let param, pointer;
-      try {
-        [param, pointer] = resolve(spec, list[i], `${base}/${i}`);
-      } catch (e) {
-        continue;
-      }
-      if (!param || param.name !== p.name) continue;
-      return fill(slot, param, pointer);
-    }
-  }
+  // (`in: query`); the generator then reads it as the path parameter, so a
+  // parameter of the same name is the fallback.
+  const found =
+    declared((param) => param.name === p.name && param.in === p.in) ||
+    declared((param) => param.name === p.name);
+  if (found) return fill(slot, ...found);
   slot.problem = `the spec has no ${p.in} parameter ${p.name} at ${op.method} ${op.path}`;
   return slot;
+
+  function declared(matches) {
+    for (const [list, base] of lists) {
+      for (let i = 0; i < list.length; i++) {
+        let param, pointer;
+        try {
+          [param, pointer] = resolve(spec, list[i], `${base}/${i}`);
+        } catch (e) {
+          continue;
+        }
+        if (param && matches(param)) return [param, pointer];
+      }
+    }
+    return null;
+  }
 
   function fill(slot, param, pointer) {
     slot.pointer = pointer;

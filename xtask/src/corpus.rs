@@ -188,7 +188,7 @@ pub fn run(
 /// Every OpenAPI document under `dir`, subfolders included, in path order.
 /// Files that are not OpenAPI documents (a vendor's notes in JSON) are
 /// left out: an OpenAPI or Swagger document says so in its first bytes.
-fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
@@ -217,7 +217,7 @@ fn list_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// parse is kept, so its syntax error shows in the table; one that parses
 /// into something without an `openapi` or `swagger` key (a vendor's notes
 /// in JSON) is left out.
-fn is_openapi(name: &str, text: &str) -> bool {
+pub(crate) fn is_openapi(name: &str, text: &str) -> bool {
     let syntax = fax_codegen::parse::Syntax::from_file_name(name);
     match fax_codegen::on_generator_stack(|| fax_codegen::parse::parse(name, text, syntax)) {
         Ok(serde_json::Value::Object(map)) => {

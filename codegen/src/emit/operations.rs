@@ -7,7 +7,6 @@ use super::client::mentions_named;
 use super::docs::doc_attrs;
 use super::ident;
 use super::rust_type::{argument_type, argument_value, rust_type_in, TypePath};
-use super::types::through_aliases;
 use crate::ir::{
     Api, BodyEncoding, FieldPath, Operation, Output, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, RequestBody, SchemeKind, TypeKind, TypeRef,
@@ -679,7 +678,7 @@ fn query_statements(api: &Api, op: &Operation) -> Vec<TokenStream> {
 pub(super) fn plain_encoding(api: &Api, p: &Param) -> bool {
     // An alias (`pub type Timestamp = OffsetDateTime`) is encoded as what it
     // stands for, which the styled path looks through.
-    if p.allow_reserved || through_aliases(api, &p.ty) != &p.ty {
+    if p.allow_reserved || api.through_aliases(&p.ty) != &p.ty {
         return false;
     }
     // A header's date-time is RFC 3339 text, which the styled path writes.
@@ -739,7 +738,7 @@ fn style_tokens(style: ParamStyle, explode: bool, allow_reserved: bool) -> Token
 /// The value a style encodes: date-times as RFC 3339 text (how vendors
 /// read them in parameters), everything else as it serializes.
 fn styled_value(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match through_aliases(api, ty) {
+    match api.through_aliases(ty) {
         TypeRef::DateTime => quote!(&fax_runtime::encode::date_time(#value)),
         TypeRef::Vec(inner) if **inner == TypeRef::DateTime => quote! {
             &#value.iter().map(fax_runtime::encode::date_time).collect::<Vec<_>>()

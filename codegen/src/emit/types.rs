@@ -665,7 +665,7 @@ fn serde_attrs(api: &Api, field: &Field) -> Vec<String> {
 /// vendor's null.
 fn with_module(api: &Api, field: &Field) -> Option<&'static str> {
     let empty_when_null = matches!(
-        through_aliases(api, &field.ty),
+        api.through_aliases(&field.ty),
         TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_)
     );
     match (is_lenient(api, &field.ty), empty_when_null) {
@@ -689,7 +689,7 @@ fn emit_union(api: &Api, name: &Ident, docs: TokenStream, u: &Union) -> TokenStr
         .map(|v| {
             let ty = rust_type(api, &v.ty);
             let date_time = matches!(
-                through_aliases(api, &v.ty),
+                api.through_aliases(&v.ty),
                 TypeRef::DateTime | TypeRef::Vec(_) | TypeRef::Option(_)
             ) && contains_date_time(api, &v.ty);
             if date_time {
@@ -772,7 +772,7 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
 /// sends `1.5` or `"1.5"`, and text whether it sends `"3"` or `3`; so are
 /// lists, options, boxes and maps of them.
 fn is_lenient(api: &Api, ty: &TypeRef) -> bool {
-    match through_aliases(api, ty) {
+    match api.through_aliases(ty) {
         TypeRef::DateTime
         | TypeRef::String
         | TypeRef::I32
@@ -789,18 +789,13 @@ fn is_lenient(api: &Api, ty: &TypeRef) -> bool {
 
 /// Whether a date-time is what a type holds, through aliases, lists and options.
 fn contains_date_time(api: &Api, ty: &TypeRef) -> bool {
-    match through_aliases(api, ty) {
+    match api.through_aliases(ty) {
         TypeRef::DateTime => true,
         TypeRef::Vec(inner) | TypeRef::Option(inner) | TypeRef::Box(inner) => {
             contains_date_time(api, inner)
         }
         _ => false,
     }
-}
-
-/// The type a chain of aliases stands for (see [`Api::through_aliases`]).
-pub(super) fn through_aliases<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    api.through_aliases(ty)
 }
 
 #[cfg(test)]

@@ -121,22 +121,6 @@ fn is_integer(ty: &TypeRef) -> bool {
     }
 }
 
-/// A type with aliases replaced by what they stand for (aliases are
-/// transparent in Rust, so the runtime sees the aliased type).
-fn through_aliases(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
-    let mut ty = ty;
-    for _ in 0..=types.len() {
-        let TypeRef::Named(id) = ty else {
-            break;
-        };
-        match types.get(id.0).map(|def| &def.kind) {
-            Some(TypeKind::Alias(aliased)) => ty = aliased,
-            _ => break,
-        }
-    }
-    ty.clone()
-}
-
 /// The struct behind a type, following aliases.
 fn struct_of(types: &[TypeDef], mut id: TypeId) -> Option<&Struct> {
     for _ in 0..=types.len() {
@@ -190,7 +174,7 @@ fn path_to(types: &[TypeDef], start: &Struct, wire_names: &[&str]) -> Option<(Fi
             field: field.name.clone(),
             optional,
         });
-        last = through_aliases(types, inner);
+        last = crate::ir::through_aliases(types, inner).clone();
         if index + 1 < wire_names.len() {
             let inner = match inner {
                 TypeRef::Box(boxed) => boxed.as_ref(),

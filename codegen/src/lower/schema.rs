@@ -508,13 +508,7 @@ impl<'a> Lowerer<'a> {
         // Named from where it stands, never from its `title`: a title is
         // documentation, and a vendor adding one must not rename a type. A
         // schema the normalize stage made says its name in an extension.
-        let base = schema
-            .schema_data
-            .extensions
-            .get(super::TYPE_NAME_EXTENSION)
-            .and_then(|v| v.as_str())
-            .map(type_name)
-            .unwrap_or_else(|| type_name(hint));
+        let base = inline_name(schema, hint);
         if let Some(&id) = self.inline_in_progress.get(pointer.as_str()) {
             return TypeRef::Named(id);
         }
@@ -885,16 +879,10 @@ impl<'a> Lowerer<'a> {
                     .and_then(|s| s.schema_data.description.clone());
                 (format!("{owner}{}", type_name(&target)), description)
             }
-            ReferenceOr::Item(schema) => {
-                let name = schema
-                    .schema_data
-                    .extensions
-                    .get(super::TYPE_NAME_EXTENSION)
-                    .and_then(|v| v.as_str())
-                    .map(type_name)
-                    .unwrap_or_else(|| type_name(hint));
-                (name, schema.schema_data.description.clone())
-            }
+            ReferenceOr::Item(schema) => (
+                inline_name(schema, hint),
+                schema.schema_data.description.clone(),
+            ),
         };
         let id = self.reserve_type(name, at);
         let name = self.type_name_of(id).to_owned();
@@ -1158,6 +1146,18 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The name of an inline schema: the one the normalize stage gave it in its
+/// extension, else one made from where it stands (`hint`).
+fn inline_name(schema: &Schema, hint: &str) -> String {
+    schema
+        .schema_data
+        .extensions
+        .get(super::TYPE_NAME_EXTENSION)
+        .and_then(|v| v.as_str())
+        .map(type_name)
+        .unwrap_or_else(|| type_name(hint))
 }
 
 /// Whether a `oneOf`/`anyOf` has an alternative written in place that

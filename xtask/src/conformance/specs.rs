@@ -248,26 +248,8 @@ fn documents(args: &[&str]) -> Result<Vec<PathBuf>, String> {
     for arg in args {
         let path = PathBuf::from(arg);
         if path.is_dir() {
-            let mut found = Vec::new();
-            let mut folders = vec![path.clone()];
-            while let Some(folder) = folders.pop() {
-                let entries =
-                    std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        folders.push(path);
-                    } else if matches!(
-                        path.extension().and_then(|e| e.to_str()),
-                        Some("json" | "yaml" | "yml")
-                    ) && is_openapi(&path)
-                    {
-                        found.push(path);
-                    }
-                }
-            }
-            found.sort();
-            out.extend(found);
+            let found = crate::corpus::list_specs(&path)?;
+            out.extend(found.into_iter().filter(|p| is_openapi(p)));
         } else if path.is_file() {
             out.push(path);
         } else {
@@ -281,16 +263,9 @@ fn documents(args: &[&str]) -> Result<Vec<PathBuf>, String> {
 /// `swagger`) at its top level; one that does not parse is kept, so the
 /// generator says what is wrong with it.
 fn is_openapi(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return true;
-    };
-    let name = path.to_string_lossy();
-    let syntax = fax_codegen::parse::Syntax::from_file_name(&name);
-    match fax_codegen::on_generator_stack(|| fax_codegen::parse::parse(&name, &text, syntax)) {
-        Ok(Value::Object(map)) => map.contains_key("openapi") || map.contains_key("swagger"),
-        Ok(_) => false,
-        Err(_) => true,
-    }
+    std::fs::read_to_string(path).map_or(true, |text| {
+        crate::corpus::is_openapi(&path.to_string_lossy(), &text)
+    })
 }
 
 /// How many operations a document's `paths` hold, for a document the
